@@ -1,0 +1,144 @@
+"""One settings object, built in one place: defaults, then the config file,
+then DOCSUM_* environment variables, then explicit overrides (CLI flags).
+
+Everything below the CLI receives a Settings; nothing else reads os.environ.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+from typing import Any, Mapping
+
+from docsum.errors import UsageError
+
+DEFAULT_MODEL = "qwen2.5-0.5b-instruct"
+
+
+def _xdg(env: Mapping[str, str], var: str, fallback: str) -> Path:
+    base = env.get(var) or str(Path(env.get("HOME", str(Path.home()))) / fallback)
+    return Path(base) / "docsum"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Every knob docsum has; see README for what each one does."""
+
+    engine: str = "llama"
+    model: str = DEFAULT_MODEL
+    #: Context window in tokens; None means the model's own, capped at max_ctx.
+    ctx: int | None = None
+    max_ctx: int = 32768
+    threads: int | None = None
+    #: Tokens kept free for the final summary and for each map step's notes.
+    output_tokens: int = 1024
+    map_output_tokens: int = 512
+    #: Tokens repeated between consecutive map-reduce windows.
+    overlap_tokens: int = 128
+    temperature: float = 0.0
+    flash_attn: bool = False
+    #: KV cache precision: "f16" or "q8_0" (half the memory, needs flash_attn).
+    kv_cache: str = "f16"
+    seed: int = 0
+    lang: str | None = None
+    password: str | None = field(default=None, repr=False)
+    models_dir: Path = field(default_factory=lambda: _xdg(os.environ, "XDG_DATA_HOME", ".local/share") / "models")
+    hf_endpoint: str = "https://huggingface.co"
+    hf_offline: bool = False
+    pip_index_url: str | None = None
+    broker_url: str = "redis://localhost:6379/0"
+
+    def replace(self, **changes: Any) -> "Settings":
+        """A copy with some fields changed (None values are ignored)."""
+        return dataclasses.replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+
+def _coerce(name: str, raw: Any, annotation: str) -> Any:
+    """Turn a config or environment value into the field's type, or explain why not."""
+    try:
+        if "bool" in annotation:
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        if "int" in annotation:
+            return None if str(raw).strip().lower() in {"", "none", "auto"} else int(raw)
+        if "float" in annotation:
+            return float(raw)
+        if "Path" in annotation:
+            return Path(str(raw)).expanduser()
+        return str(raw)
+    except (TypeError, ValueError):
+        raise UsageError(f"setting {name!r} has an invalid value: {raw!r}") from None
+
+
+def config_path(env: Mapping[str, str]) -> Path:
+    """Where the config file is looked for when none is named."""
+    if env.get("DOCSUM_CONFIG"):
+        return Path(env["DOCSUM_CONFIG"]).expanduser()
+    return _xdg(env, "XDG_CONFIG_HOME", ".config") / "config.toml"
+
+
+def load_settings(
+    config_file: Path | None = None,
+    env: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Settings:
+    """Build Settings from the config file, the environment and overrides, in that order."""
+    env = os.environ if env is None else env
+    types = {f.name: str(f.type) for f in fields(Settings)}
+    values: dict[str, Any] = {"models_dir": _xdg(env, "XDG_DATA_HOME", ".local/share") / "models"}
+
+    path = config_file or config_path(env)
+    if config_file is not None and not path.is_file():
+        raise UsageError(f"config file not found: {path}")
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise UsageError(f"config file {path} is not valid TOML: {exc}") from None
+        unknown = sorted(set(data) - set(types))
+        if unknown:
+            raise UsageError(f"config file {path} has unknown settings: {', '.join(unknown)}")
+        values.update({k: _coerce(k, v, types[k]) for k, v in data.items()})
+
+    # The Hugging Face variables are the hub's own conventions; honour them.
+    if "HF_ENDPOINT" in env:
+        values["hf_endpoint"] = env["HF_ENDPOINT"]
+    if "HF_HUB_OFFLINE" in env:
+        values["hf_offline"] = _coerce("HF_HUB_OFFLINE", env["HF_HUB_OFFLINE"], "bool")
+    if "PIP_INDEX_URL" in env:
+        values["pip_index_url"] = env["PIP_INDEX_URL"]
+    for name, annotation in types.items():
+        key = f"DOCSUM_{name.upper()}"
+        if key in env:
+            values[name] = _coerce(key, env[key], annotation)
+
+    for name, value in (overrides or {}).items():
+        if name not in types:
+            raise UsageError(f"unknown setting: {name}")
+        if value is not None:
+            values[name] = value
+    settings = Settings(**values)
+    _check(settings)
+    return settings
+
+
+def _check(s: Settings) -> None:
+    if s.ctx is not None and s.ctx < 1024:
+        raise UsageError(f"--ctx {s.ctx} is too small: docsum needs at least 1024 tokens")
+    if s.threads is not None and s.threads < 1:
+        raise UsageError("threads must be at least 1")
+    if s.overlap_tokens < 0:
+        raise UsageError("overlap_tokens cannot be negative")
+    if s.kv_cache not in ("f16", "q8_0"):
+        raise UsageError(f"kv_cache must be f16 or q8_0, not {s.kv_cache!r}")
+    if not 0.0 <= s.temperature <= 2.0:
+        raise UsageError("temperature must be between 0 and 2")

@@ -1,0 +1,60 @@
+"""The Document that every later stage reads: pages with character offsets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Pages are joined with this separator in Document.text.
+PAGE_SEPARATOR = "\n\n"
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page (or section, for formats without pages), numbered from 1."""
+
+    number: int
+    text: str
+    #: Offset of the first character in Document.text.
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A whole document as text, in pages, with where it came from."""
+
+    path: str
+    sha256: str
+    format: str  # "pdf" | "docx" | "text"
+    pages: tuple[Page, ...]
+    language: str  # ISO 639-1, or "und" when it cannot be told
+    #: "page" for real pages (PDF, page breaks); "section" for cuts docsum chose.
+    page_unit: str = "page"
+    title: str | None = None
+    #: Pages that had no extractable text (image-only pages in a PDF).
+    empty_pages: tuple[int, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def text(self) -> str:
+        return PAGE_SEPARATOR.join(p.text for p in self.pages)
+
+    @property
+    def chars(self) -> int:
+        return sum(len(p.text) for p in self.pages) + len(PAGE_SEPARATOR) * max(0, len(self.pages) - 1)
+
+    def page_numbers(self, start: int, end: int) -> tuple[int, ...]:
+        """The numbers of the pages that overlap the text span [start, end)."""
+        return tuple(p.number for p in self.pages if p.start < end and start < p.end or (p.start == start == end))
+
+
+def paginate(texts: list[str]) -> tuple[Page, ...]:
+    """Number page texts from 1 and give each its offset in the joined text."""
+    pages, offset = [], 0
+    for number, text in enumerate(texts, start=1):
+        pages.append(Page(number=number, text=text, start=offset))
+        offset += len(text) + len(PAGE_SEPARATOR)
+    return tuple(pages)

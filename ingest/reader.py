@@ -1,0 +1,83 @@
+"""read_document: any supported file to a Document."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from docsum.errors import EmptyDocument, FileMissing, NoTextLayer
+from ingest.detect import sniff_format
+from ingest.docx import read_docx
+from ingest.language import detect_language
+from ingest.model import Document, paginate
+from ingest.pdf import has_text, read_pdf
+from ingest.sections import sectionize, split_paragraphs
+from ingest.text import decode_text, markdown_title, text_pages
+
+_EXTENSIONS = {"pdf": {".pdf"}, "docx": {".docx"}, "text": {".txt", ".md", ".markdown", ".text", ""}}
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def read_document(path: str | Path, password: str | None = None) -> Document:
+    """Read a PDF, DOCX or text file into a Document, or raise an InputError saying why not."""
+    path = Path(path)
+    if not path.exists():
+        raise FileMissing(f"{path}: no such file")
+    if path.is_dir():
+        raise FileMissing(f"{path}: is a directory, not a file")
+    if not path.is_file():
+        raise FileMissing(f"{path}: not a regular file")
+    data = path.read_bytes()
+    if not data:
+        raise EmptyDocument(f"{path.name}: the file is empty (0 bytes)")
+
+    fmt = sniff_format(path)
+    warnings: list[str] = []
+    if path.suffix.lower() not in _EXTENSIONS[fmt]:
+        warnings.append(f"the extension {path.suffix or '(none)'} does not match the content, read as {fmt}")
+
+    title: str | None = None
+    unit = "page"
+    if fmt == "pdf":
+        pdf = read_pdf(path, password)
+        texts, title = pdf.pages, pdf.title
+        warnings += pdf.warnings
+    elif fmt == "docx":
+        docx = read_docx(path)
+        texts, title = docx.pages, docx.title
+        warnings += docx.warnings
+        if not docx.paged:
+            texts, unit = sectionize(split_paragraphs("\n\n".join(texts))), "section"
+    else:
+        text, _encoding = decode_text(data, path.name)
+        texts, unit = text_pages(text)
+        if path.suffix.lower() in {".md", ".markdown"}:
+            title = markdown_title(text)
+
+    empty = tuple(i for i, t in enumerate(texts, start=1) if not has_text(t))
+    if not texts or len(empty) == len(texts):
+        if fmt == "pdf" and texts:
+            raise NoTextLayer(
+                f"{path.name}: none of its {len(texts)} pages has a text layer "
+                "(scanned or image-only PDF); OCR it first"
+            )
+        raise EmptyDocument(f"{path.name}: the document contains no text")
+    if empty and fmt == "pdf":
+        shown = ", ".join(map(str, empty[:10])) + (" ..." if len(empty) > 10 else "")
+        warnings.append(f"{len(empty)} of {len(texts)} pages have no text layer and were skipped: {shown}")
+
+    pages = paginate(texts)
+    return Document(
+        path=str(path),
+        sha256=_sha256(data),
+        format=fmt,
+        pages=pages,
+        language=detect_language("\n".join(texts)),
+        page_unit=unit,
+        title=title,
+        empty_pages=empty,
+        warnings=tuple(warnings),
+    )

@@ -1,0 +1,91 @@
+"""Plain text and Markdown: find the encoding, then cut into pages or sections."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+from docsum.errors import UnsupportedFormat
+from ingest.sections import sectionize, split_paragraphs
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text without a BOM shows as NULs in every other byte for Latin script."""
+    sample = data[:4096]
+    if len(sample) < 4:
+        return None
+    even_nuls = sample[0::2].count(0) / (len(sample) / 2)
+    odd_nuls = sample[1::2].count(0) / (len(sample) / 2)
+    encoding = "utf-16-be" if even_nuls > 0.3 > odd_nuls else "utf-16-le" if odd_nuls > 0.3 > even_nuls else None
+    if encoding is None:
+        return None
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
+    """Decode bytes to text; returns (text, encoding). Binary data is an UnsupportedFormat."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError:
+                break
+    try:
+        text, encoding = data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        guess = _utf16_without_bom(data)
+        if guess is not None:
+            text, encoding = guess, "utf-16"
+        else:
+            best = from_bytes(data).best()
+            if best is None:
+                raise UnsupportedFormat(f"{name}: not a PDF, DOCX or text file (binary content)") from None
+            text, encoding = str(best), best.encoding
+    if "\x00" in text or _control_ratio(text) > 0.05:
+        raise UnsupportedFormat(f"{name}: not a PDF, DOCX or text file (binary content)")
+    return text, encoding
+
+
+def _control_ratio(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
+    return controls / len(sample)
+
+
+def text_pages(text: str) -> tuple[list[str], str]:
+    """Pages split at form feeds when the text has them, else sections of about a page.
+
+    Returns (page texts, unit) where unit is "page" or "section".
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\f" in text.strip("\f"):
+        pages = [page.strip("\n") for page in text.split("\f")]
+        # A trailing form feed (as pdftotext writes) is not a page of its own.
+        while pages and not pages[-1].strip():
+            pages.pop()
+        return pages, "page"
+    return sectionize(split_paragraphs(text)), "section"
+
+
+_MD_TITLE = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.MULTILINE)
+
+
+def markdown_title(text: str) -> str | None:
+    """The first level-one heading of a Markdown text, if any."""
+    match = _MD_TITLE.search(text[:20000])
+    return match.group(1) if match else None

@@ -1,0 +1,122 @@
+"""The in-process engine: llama.cpp through llama-cpp-python, model loaded once."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import llama_cpp
+from llama_cpp import Llama
+
+from docsum.errors import ModelError, UsageError
+from docsum.settings import Settings
+from summarize.chat import ChatPrompt
+from summarize.engine import Completion, ModelInfo, register_engine
+from summarize.grammar import schema_grammar
+from summarize.store import LocalModel, ModelStore
+
+
+def _quiet_logs() -> None:
+    # llama.cpp prints its load log to stderr; stderr is for docsum's own progress.
+    @llama_cpp.llama_log_callback
+    def _drop(level, text, user_data):  # pragma: no cover - called from C
+        return None
+
+    llama_cpp.llama_log_set(_drop, None)
+    _quiet_logs.keep = _drop  # the C side keeps a pointer: keep the callback alive
+
+
+class LlamaEngine:
+    """Runs a GGUF model in this process; one instance per process is enough."""
+
+    def __init__(self, local: LocalModel, settings: Settings):
+        _quiet_logs()
+        trained = local.n_ctx or self._trained_ctx(local)
+        if settings.ctx is not None and settings.ctx > trained:
+            raise UsageError(f"--ctx {settings.ctx} exceeds what {local.name} was trained for ({trained} tokens)")
+        n_ctx = settings.ctx or min(trained, settings.max_ctx)
+        threads = settings.threads or max(1, os.cpu_count() or 1)
+        try:
+            self._llm = Llama(
+                model_path=str(local.path),
+                n_ctx=n_ctx,
+                n_batch=512,
+                n_threads=threads,
+                n_threads_batch=threads,
+                seed=settings.seed,
+                flash_attn=settings.flash_attn,
+                type_k=_KV_TYPES[settings.kv_cache],
+                type_v=_KV_TYPES[settings.kv_cache],
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelError(f"cannot load model {local.path}: {exc}") from None
+        self.model = ModelInfo(name=local.name, sha256=local.sha256, n_ctx=n_ctx, engine="llama")
+        self._temperature = settings.temperature
+        self._seed = settings.seed
+        meta = self._llm.metadata
+        eos = self._llm._model.token_get_text(self._llm.token_eos())
+        self._chat = ChatPrompt(meta.get("tokenizer.chat_template"), eos, self._tokenize)
+
+    @staticmethod
+    def _trained_ctx(local: LocalModel) -> int:
+        try:
+            probe = Llama(model_path=str(local.path), vocab_only=True, verbose=False)
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelError(f"cannot read model {local.path}: {exc}") from None
+        trained = probe._model.n_ctx_train()
+        probe.close()
+        return trained
+
+    def _tokenize(self, text: str, add_bos: bool, special: bool) -> list[int]:
+        return self._llm.tokenize(text.encode("utf-8"), add_bos=add_bos, special=special)
+
+    def count_tokens(self, text: str) -> int:
+        return len(self._tokenize(text, False, False))
+
+    def count_prompt(self, system: str, user: str) -> int:
+        return len(self._chat.tokens(system, user))
+
+    def complete_json(self, system: str, user: str, schema: dict, max_tokens: int) -> Completion:
+        tokens = self._chat.tokens(system, user)
+        if len(tokens) + max_tokens > self.model.n_ctx:
+            raise ModelError(
+                f"prompt of {len(tokens)} tokens plus {max_tokens} for the answer exceeds the {self.model.n_ctx}-token context"
+            )
+        grammar = schema_grammar(schema, self._llm._model.vocab)
+        ctx = self._llm._ctx.ctx
+        llama_cpp.llama_perf_context_reset(ctx)
+        started = time.perf_counter()
+        try:
+            result = self._llm.create_completion(
+                prompt=tokens,
+                max_tokens=max_tokens,
+                temperature=self._temperature,
+                seed=self._seed,
+                # Repetition penalties fight JSON syntax, which repeats by nature.
+                repeat_penalty=1.0,
+                grammar=grammar,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"generation failed: {exc}") from None
+        elapsed = time.perf_counter() - started
+        perf = llama_cpp.llama_perf_context(ctx)
+        choice = result["choices"][0]
+        usage = result["usage"]
+        return Completion(
+            text=choice["text"],
+            finish_reason=choice.get("finish_reason") or "stop",
+            prompt_tokens=usage["prompt_tokens"],
+            completion_tokens=usage["completion_tokens"],
+            prefill_tokens=perf.n_p_eval,
+            prefill_seconds=perf.t_p_eval_ms / 1000 if perf.n_p_eval else 0.0,
+            decode_seconds=max(0.0, elapsed - perf.t_p_eval_ms / 1000),
+        )
+
+
+_KV_TYPES = {"f16": llama_cpp.GGML_TYPE_F16, "q8_0": llama_cpp.GGML_TYPE_Q8_0}
+
+
+@register_engine("llama")
+def _create(settings: Settings) -> LlamaEngine:
+    return LlamaEngine(ModelStore(settings).resolve(settings.model), settings)
