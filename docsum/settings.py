@@ -39,6 +39,8 @@ class Settings:
     #: Tokens repeated between consecutive map-reduce windows.
     overlap_tokens: int = 128
     temperature: float = 0.0
+    #: Small models loop under greedy decoding; a mild penalty breaks the loops.
+    repeat_penalty: float = 1.1
     flash_attn: bool = False
     #: KV cache precision: "f16" or "q8_0" (half the memory, needs flash_attn).
     kv_cache: str = "f16"

@@ -54,6 +54,7 @@ class LlamaEngine:
         self.model = ModelInfo(name=local.name, sha256=local.sha256, n_ctx=n_ctx, engine="llama")
         self._temperature = settings.temperature
         self._seed = settings.seed
+        self._repeat_penalty = settings.repeat_penalty
         meta = self._llm.metadata
         eos = self._llm._model.token_get_text(self._llm.token_eos())
         self._chat = ChatPrompt(meta.get("tokenizer.chat_template"), eos, self._tokenize)
@@ -93,8 +94,7 @@ class LlamaEngine:
                 max_tokens=max_tokens,
                 temperature=self._temperature,
                 seed=self._seed,
-                # Repetition penalties fight JSON syntax, which repeats by nature.
-                repeat_penalty=1.0,
+                repeat_penalty=self._repeat_penalty,
                 grammar=grammar,
             )
         except (RuntimeError, ValueError) as exc:

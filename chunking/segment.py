@@ -1,0 +1,86 @@
+"""A document cut into small pieces that windows are built from: paragraphs,
+then sentences for long paragraphs, then word-boundary cuts for run-on text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Callable
+
+import pysbd
+
+from ingest.model import Document
+
+TokenCounter = Callable[[str], int]
+
+_PYSBD_LANGS = {
+    "en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da",
+    "fr", "my", "el", "it", "ja", "de", "kk", "sk",
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    page: int
+    start: int  # offsets in Document.text
+    end: int
+    text: str
+    tokens: int
+
+
+@lru_cache(maxsize=32)
+def _segmenter(language: str) -> pysbd.Segmenter:
+    return pysbd.Segmenter(language=language if language in _PYSBD_LANGS else "en", clean=False, char_span=True)
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each blank-line-separated paragraph of a page."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.DOTALL)]
+
+
+def _sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
+    spans = [(s.start, s.end) for s in _segmenter(language).segment(text)]
+    return spans or [(0, len(text))]
+
+
+def _hard_cut(text: str, tokens: int, limit: int) -> list[tuple[int, int]]:
+    """Cut text with no usable sentence ends into pieces of about `limit` tokens, at spaces where possible."""
+    pieces = max(2, -(-tokens // limit))
+    size = max(1, len(text) // pieces)
+    spans, start = [], 0
+    while start < len(text):
+        end = min(len(text), start + size)
+        if end < len(text):
+            space = text.rfind(" ", start + size // 2, end)
+            end = space + 1 if space > start else end
+        spans.append((start, end))
+        start = end
+    return spans
+
+
+def _split(text: str, offset: int, page: int, count: TokenCounter, limit: int, language: str, depth: int = 0) -> list[Segment]:
+    tokens = count(text)
+    if tokens <= limit:
+        return [Segment(page, offset, offset + len(text), text, tokens)]
+    spans = _sentence_spans(text, language) if depth == 0 else _hard_cut(text, tokens, limit)
+    if len(spans) == 1:  # one giant "sentence": cut it by size
+        spans = _hard_cut(text, tokens, limit)
+    out: list[Segment] = []
+    for start, end in spans:
+        piece = text[start:end]
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        out += _split(stripped, offset + start + lead, page, count, limit, language, depth + 1)
+    return out
+
+
+def segment_document(doc: Document, count: TokenCounter, limit: int) -> list[Segment]:
+    """All of the document as segments of at most `limit` tokens each, in order, nothing dropped."""
+    segments: list[Segment] = []
+    for page in doc.pages:
+        for start, end in _paragraph_spans(page.text):
+            segments += _split(page.text[start:end], page.start + start, page.number, count, limit, doc.language)
+    return segments

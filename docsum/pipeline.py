@@ -1,0 +1,91 @@
+"""The whole job for one file, as a short run of named stages:
+ingest, plan, summarize. Workers and the CLI call this and nothing deeper."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from chunking.plan import Plan, make_plan
+from docsum.errors import UsageError
+from docsum.settings import Settings
+from ingest.language import is_known_language
+from ingest.model import Document
+from ingest.reader import read_document
+from summarize.engine import Engine, create_engine
+from summarize.progress import ProgressCallback, no_progress
+from summarize.schema import Summary
+from summarize.summarizer import NotesCache, Options, Summarizer, measure_budget, target_language
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A document read and planned, ready to summarize (the workers ship this to map tasks)."""
+
+    document: Document
+    plan: Plan
+    language: str
+    timings: dict[str, float]
+
+
+def options_from(settings: Settings) -> Options:
+    """The summarizer options a Settings asks for."""
+    return Options(
+        output_tokens=settings.output_tokens,
+        map_output_tokens=settings.map_output_tokens,
+        overlap_tokens=settings.overlap_tokens,
+    )
+
+
+def load_engine(settings: Settings) -> Engine:
+    """The engine the settings name, with its model loaded."""
+    if settings.lang is not None and not is_known_language(settings.lang):
+        raise UsageError(f"--lang {settings.lang!r} is not a language code docsum knows (use ISO 639-1, e.g. en, de, zh)")
+    return create_engine(settings.engine, settings)
+
+
+def read(path: str | Path, settings: Settings) -> tuple[Document, float]:
+    """Stage 1: the file as a Document, and the seconds it took."""
+    started = time.perf_counter()
+    return read_document(path, settings.password), time.perf_counter() - started
+
+
+def prepare(document: Document, settings: Settings, engine: Engine) -> Prepared:
+    """Stage 2: plan the document's chunks with the engine's tokenizer."""
+    started = time.perf_counter()
+    language = target_language(document, settings.lang)
+    budget = measure_budget(engine, options_from(settings), language)
+    plan = make_plan(document, engine.count_tokens, budget)
+    return Prepared(document, plan, language, {"plan_s": round(time.perf_counter() - started, 3)})
+
+
+def summarize_document(
+    document: Document,
+    settings: Settings,
+    engine: Engine,
+    progress: ProgressCallback = no_progress,
+    cache: NotesCache | None = None,
+) -> Summary:
+    """Stages 2 and 3 for a document already read: plan, then summarize."""
+    started = time.perf_counter()
+    prepared = prepare(document, settings, engine)
+    summarizer = Summarizer(engine, options_from(settings), progress, cache)
+    summary = summarizer.summarize(prepared.document, prepared.plan, settings.lang)
+    summary.timings = {**prepared.timings, **summary.timings, "total_s": round(time.perf_counter() - started, 3)}
+    return summary
+
+
+def summarize_file(
+    path: str | Path,
+    settings: Settings,
+    engine: Engine,
+    progress: ProgressCallback = no_progress,
+    cache: NotesCache | None = None,
+) -> Summary:
+    """All stages for one file: read, plan, summarize."""
+    document, read_s = read(path, settings)
+    summary = summarize_document(document, settings, engine, progress, cache)
+    summary.timings = {"ingest_s": round(read_s, 3), **summary.timings}
+    summary.timings["total_s"] = round(summary.timings["total_s"] + read_s, 3)
+    return summary

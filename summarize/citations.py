@@ -1,0 +1,47 @@
+"""Checking that a key point's cited pages really hold it, by shared words."""
+
+from __future__ import annotations
+
+import re
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def terms(text: str) -> frozenset[str]:
+    """Content words of a text; character bigrams for scripts written without spaces."""
+    words = _WORD.findall(text.lower())
+    out: set[str] = set()
+    for w in words:
+        if any("\u3040" <= ch <= "\u9fff" for ch in w):
+            out |= {w[i : i + 2] for i in range(len(w) - 1)}
+        elif len(w) > 3:
+            out.add(w)
+    return frozenset(out)
+
+
+class PageIndex:
+    """Content words of each page, computed once per document."""
+
+    def __init__(self, pages: dict[int, str]):
+        self._terms = {number: terms(text) for number, text in pages.items()}
+
+    def support(self, point: str, page: int) -> float:
+        """Share of the point's content words that appear on the page (0 to 1)."""
+        wanted = terms(point)
+        if not wanted or page not in self._terms:
+            return 0.0
+        return len(wanted & self._terms[page]) / len(wanted)
+
+    def check(self, point: str, cited: list[int], allowed: tuple[int, ...]) -> tuple[int, ...]:
+        """The cited pages (within allowed) if one supports the point, else the best-supported page.
+
+        Small models often cite a window's first page for everything; a citation
+        that shares no content word with the point is replaced by one that does.
+        """
+        valid = sorted({p for p in cited if p in allowed})
+        if valid and max(self.support(point, p) for p in valid) > 0.0:
+            return tuple(valid)
+        best_score, best_page = max(((self.support(point, p), -p) for p in allowed), default=(0.0, 0))
+        if best_score > 0.0:
+            return (-best_page,)
+        return tuple(valid) or (allowed[0],)

@@ -1,0 +1,181 @@
+"""The summary: what the model is asked to fill in, and the versioned document docsum writes."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+SCHEMA_ID = "docsum.summary/v1"
+DOC_TYPES = ("contract", "paper", "report", "other")
+ENTITY_TYPES = ("person", "organization", "place", "date", "money", "law", "product", "other")
+
+_STR = {"type": "string"}
+_OPT_STR = {"type": ["string", "null"]}
+
+
+def _str_list(max_items: int) -> dict:
+    return {"type": "array", "items": _STR, "maxItems": max_items}
+
+
+def _obj(properties: dict, required: list[str] | None = None) -> dict:
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": list(properties) if required is None else required,
+        "additionalProperties": False,
+    }
+
+
+def _key_points(pages: list[int], min_items: int, max_items: int) -> dict:
+    page = {"type": "integer", "enum": pages}
+    point = _obj({"text": _STR, "pages": {"type": "array", "items": page, "minItems": 1, "maxItems": 3}})
+    return {"type": "array", "items": point, "minItems": min_items, "maxItems": max_items}
+
+
+ENTITIES = {
+    "type": "array",
+    "items": _obj({"name": _STR, "type": {"type": "string", "enum": list(ENTITY_TYPES)}}),
+    "maxItems": 12,
+}
+CONTRACT = _obj(
+    {
+        "parties": _str_list(6),
+        "effective_date": _OPT_STR,
+        "term": _OPT_STR,
+        "obligations": _str_list(6),
+        "payment": _OPT_STR,
+        "termination": _OPT_STR,
+        "governing_law": _OPT_STR,
+    }
+)
+PAPER = _obj({"question": _OPT_STR, "method": _OPT_STR, "findings": _str_list(5), "limitations": _str_list(4)})
+
+
+def summary_schema(pages: list[int], max_points: int = 8) -> dict:
+    """Schema of the model's final answer; one branch per document type so the
+    grammar asks for contract or paper fields only when they apply."""
+    common = {
+        "title": _STR,
+        "summary": _STR,
+        "key_points": _key_points(pages, min(3, len(pages) * 3, max_points), max_points),
+        "entities": ENTITIES,
+    }
+    return {
+        "anyOf": [
+            _obj({"doc_type": {"const": "contract"}, **common, "contract": CONTRACT}),
+            _obj({"doc_type": {"const": "paper"}, **common, "paper": PAPER}),
+            _obj({"doc_type": {"type": "string", "enum": ["report", "other"]}, **common}),
+        ]
+    }
+
+
+def notes_schema(pages: list[int], max_points: int = 6) -> dict:
+    """Schema of one map step's notes on a window (and of merged notes)."""
+    return _obj(
+        {
+            "summary": _STR,
+            "key_points": _key_points(pages, 1, max_points),
+            "facts": _str_list(8),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    text: str
+    pages: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Notes:
+    """What a map step learned from one window, or a reduce step from several."""
+
+    summary: str
+    key_points: tuple[KeyPoint, ...]
+    facts: tuple[str, ...]
+    pages: tuple[int, ...]  # the pages these notes cover
+
+
+@dataclass
+class Summary:
+    """The docsum.summary/v1 document."""
+
+    source: dict[str, Any]
+    language: str
+    summary_language: str
+    doc_type: str
+    title: str
+    summary: str
+    key_points: list[KeyPoint]
+    entities: list[dict[str, str]]
+    model: dict[str, Any]
+    strategy: dict[str, Any]
+    timings: dict[str, float]
+    contract: dict[str, Any] | None = None
+    paper: dict[str, Any] | None = None
+    usage: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready document, schema id first."""
+        data = asdict(self)
+        data["key_points"] = [{"text": k.text, "pages": list(k.pages)} for k in self.key_points]
+        return {"schema": SCHEMA_ID, **data}
+
+
+#: JSON schema of the written document, for validation by tests and consumers.
+DOCUMENT_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "type": "object",
+    "required": [
+        "schema", "source", "language", "summary_language", "doc_type", "title", "summary",
+        "key_points", "entities", "model", "strategy", "timings",
+    ],
+    "properties": {
+        "schema": {"const": SCHEMA_ID},
+        "source": {
+            "type": "object",
+            "required": ["path", "sha256", "format", "pages", "chars", "tokens"],
+            "properties": {
+                "path": {"type": "string"},
+                "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
+                "format": {"enum": ["pdf", "docx", "text"]},
+                "pages": {"type": "integer", "minimum": 1},
+                "page_unit": {"enum": ["page", "section"]},
+                "chars": {"type": "integer", "minimum": 1},
+                "tokens": {"type": "integer", "minimum": 1},
+            },
+        },
+        "language": {"type": "string"},
+        "summary_language": {"type": "string"},
+        "doc_type": {"enum": list(DOC_TYPES)},
+        "title": {"type": "string"},
+        "summary": {"type": "string", "minLength": 1},
+        "key_points": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+                "type": "object",
+                "required": ["text", "pages"],
+                "properties": {
+                    "text": {"type": "string", "minLength": 1},
+                    "pages": {"type": "array", "minItems": 1, "items": {"type": "integer", "minimum": 1}},
+                },
+            },
+        },
+        "entities": {"type": "array"},
+        "contract": {"type": ["object", "null"]},
+        "paper": {"type": ["object", "null"]},
+        "model": {"type": "object", "required": ["name", "sha256", "n_ctx"]},
+        "strategy": {
+            "type": "object",
+            "required": ["mode", "chunks", "passes"],
+            "properties": {
+                "mode": {"enum": ["single", "map_reduce"]},
+                "chunks": {"type": "integer", "minimum": 1},
+                "passes": {"type": "integer", "minimum": 1},
+            },
+        },
+        "timings": {"type": "object"},
+    },
+}

@@ -1,0 +1,297 @@
+"""Summarizing a planned document: one pass, or map over windows then reduce
+the notes (merging level by level until they fit) into the final summary."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from chunking.plan import Budget, Chunk, Plan
+from docsum.errors import ModelError
+from ingest.language import UNDETERMINED, language_name
+from ingest.model import Document
+from summarize import prompts
+from summarize.citations import PageIndex
+from summarize.engine import Engine
+from summarize.progress import ProgressCallback, ProgressEvent, no_progress
+from summarize.schema import KeyPoint, Notes, Summary, notes_schema, summary_schema
+from summarize.structured import Usage, generate
+
+#: Characters of the document's start shown to the final reduce, for title and type.
+OPENING_CHARS = 600
+
+
+class NotesCache(Protocol):
+    """Where map results can be kept between runs (the workers use Redis)."""
+
+    def get(self, chunk: Chunk) -> Notes | None: ...
+
+    def put(self, chunk: Chunk, notes: Notes) -> None: ...
+
+
+@dataclass(frozen=True)
+class Options:
+    output_tokens: int = 1024
+    map_output_tokens: int = 512
+    overlap_tokens: int = 128
+
+
+def output_reserves(n_ctx: int, options: Options) -> tuple[int, int]:
+    """(final, map) answer reserves, scaled down for small contexts."""
+    return min(options.output_tokens, n_ctx // 3), min(options.map_output_tokens, n_ctx // 4)
+
+
+def target_language(doc: Document, requested: str | None) -> str:
+    """The ISO code the summary is written in: the requested one, else the document's."""
+    if requested:
+        return requested
+    return "en" if doc.language == UNDETERMINED else doc.language
+
+
+def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
+    """Token costs of the prompts around the document, measured with the engine's tokenizer."""
+    name = language_name(language)
+    final_out, map_out = output_reserves(engine.model.n_ctx, options)
+    single = engine.count_prompt(prompts.single_system(name), prompts.single_user("", "x" * 80))
+    mapping = engine.count_prompt(prompts.map_system(name), prompts.map_user("", 999, 999, (9999, 9999)))
+    return Budget(
+        n_ctx=engine.model.n_ctx,
+        single_prompt=single + 16,
+        single_output=final_out,
+        map_prompt=mapping + 16,
+        map_output=map_out,
+        overlap=options.overlap_tokens,
+    )
+
+
+def _key_points(raw: list[dict], allowed: tuple[int, ...], index: PageIndex) -> tuple[KeyPoint, ...]:
+    seen: set[str] = set()
+    points = []
+    for item in raw:
+        text = " ".join(str(item.get("text", "")).split())
+        if not text or text.lower() in seen:
+            continue
+        seen.add(text.lower())
+        points.append(KeyPoint(text, index.check(text, list(item.get("pages", [])), allowed)))
+    return tuple(points)
+
+
+def _notes_text(notes: list[Notes]) -> str:
+    blocks = []
+    for n in notes:
+        lines = [f"Pages {n.pages[0]}-{n.pages[-1]}:", f"Summary: {n.summary}"]
+        lines += [f"- {k.text} (pages {', '.join(map(str, k.pages))})" for k in n.key_points]
+        lines += [f"- fact: {f}" for f in n.facts]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
+
+
+class Summarizer:
+    """Turns a Document and its Plan into a Summary with one engine."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        options: Options = Options(),
+        progress: ProgressCallback = no_progress,
+        cache: NotesCache | None = None,
+    ):
+        self.engine = engine
+        self.options = options
+        self.progress = progress
+        self.cache = cache
+        self.final_out, self.map_out = output_reserves(engine.model.n_ctx, options)
+
+    # -- map ---------------------------------------------------------------------------------
+
+    def map_chunk(self, chunk: Chunk, total: int, language: str, index: PageIndex, usage: Usage) -> Notes:
+        """Notes on one window (from the cache when it has them)."""
+        if self.cache is not None and (hit := self.cache.get(chunk)) is not None:
+            return hit
+        pages = list(chunk.pages)
+        data = generate(
+            self.engine,
+            prompts.map_system(language_name(language)),
+            prompts.map_user(chunk.text, chunk.index + 1, total, chunk.pages),
+            lambda brief: notes_schema(pages, 3 if brief else 6),
+            self.map_out,
+            usage,
+        )
+        notes = Notes(
+            summary=" ".join(data["summary"].split()),
+            key_points=_key_points(data["key_points"], chunk.pages, index),
+            facts=tuple(" ".join(f.split()) for f in data["facts"] if f.strip()),
+            pages=chunk.pages,
+        )
+        if self.cache is not None:
+            self.cache.put(chunk, notes)
+        return notes
+
+    # -- reduce ------------------------------------------------------------------------------
+
+    def _fits(self, system: str, user: str, reserve: int) -> bool:
+        return self.engine.count_prompt(system, user) + reserve <= self.engine.model.n_ctx
+
+    def _merge(self, group: list[Notes], language: str, index: PageIndex, usage: Usage) -> Notes:
+        pages = tuple(sorted({p for n in group for p in n.pages}))
+        data = generate(
+            self.engine,
+            prompts.merge_system(language_name(language)),
+            prompts.notes_user(_notes_text(group), None, None),
+            lambda brief: notes_schema(list(pages), 3 if brief else 6),
+            self.map_out,
+            usage,
+        )
+        return Notes(
+            summary=" ".join(data["summary"].split()),
+            key_points=_key_points(data["key_points"], pages, index),
+            facts=tuple(" ".join(f.split()) for f in data["facts"] if f.strip()),
+            pages=pages,
+        )
+
+    def _groups(self, level: list[Notes], language: str) -> list[list[Notes]]:
+        """Consecutive notes packed into merge prompts that fit, at least two per group."""
+        system = prompts.merge_system(language_name(language))
+        groups: list[list[Notes]] = []
+        current: list[Notes] = []
+        for notes in level:
+            trial = current + [notes]
+            if len(current) >= 2 and not self._fits(system, prompts.notes_user(_notes_text(trial), None, None), self.map_out):
+                groups.append(current)
+                current = [notes]
+            else:
+                current = trial
+        if current:
+            if len(current) == 1 and groups:
+                groups[-1].append(current[0])
+            else:
+                groups.append(current)
+        for group in groups:
+            if not self._fits(system, prompts.notes_user(_notes_text(group), None, None), self.map_out):
+                raise ModelError(
+                    f"the {self.engine.model.n_ctx}-token context is too small to merge two parts' notes; use a larger --ctx"
+                )
+        return groups
+
+    # -- whole document ----------------------------------------------------------------------
+
+    def summarize(self, doc: Document, plan: Plan, requested_language: str | None = None) -> Summary:
+        """Summarize the whole document according to the plan."""
+        started = time.perf_counter()
+        usage = Usage()
+        language = target_language(doc, requested_language)
+        name = language_name(language)
+        all_pages = tuple(p.number for p in doc.pages if p.number not in doc.empty_pages)
+        index = PageIndex({p.number: p.text for p in doc.pages})
+        timings: dict[str, float] = {}
+
+        if plan.mode == "single":
+            chunk = plan.chunks[0]
+            self.progress(ProgressEvent("single", 0, 1))
+            system, user = prompts.single_system(name), prompts.single_user(chunk.text, doc.title)
+            passes = 1
+        else:
+            notes = self._map_all(plan, language, index, usage, timings)
+            level, passes = notes, 1
+            opening = doc.text[:OPENING_CHARS]
+            system = prompts.reduce_system(name)
+            reduce_started = time.perf_counter()
+            while not self._fits(system, prompts.notes_user(_notes_text(level), doc.title, opening), self.final_out):
+                groups = self._groups(level, language)
+                level = []
+                for i, group in enumerate(groups):
+                    self.progress(ProgressEvent("merge", i, len(groups)))
+                    level.append(self._merge(group, language, index, usage))
+                passes += 1
+            timings["merge_s"] = round(time.perf_counter() - reduce_started, 3)
+            user = prompts.notes_user(_notes_text(level), doc.title, opening)
+            self.progress(ProgressEvent("reduce", 0, 1))
+            passes += 1
+
+        final_started = time.perf_counter()
+        data = generate(
+            self.engine,
+            system,
+            user,
+            lambda brief: summary_schema(list(all_pages), 4 if brief else 8),
+            self.final_out,
+            usage,
+        )
+        timings["final_s"] = round(time.perf_counter() - final_started, 3)
+        timings["summarize_s"] = round(time.perf_counter() - started, 3)
+        self.progress(ProgressEvent("reduce" if plan.mode == "map_reduce" else "single", 1, 1))
+        return self._summary(doc, plan, data, language, passes, usage, timings, index, all_pages)
+
+    def _map_all(self, plan: Plan, language: str, index: PageIndex, usage: Usage, timings: dict) -> list[Notes]:
+        total = len(plan.chunks)
+        started = time.perf_counter()
+        notes = []
+        for i, chunk in enumerate(plan.chunks):
+            elapsed = time.perf_counter() - started
+            eta = elapsed / i * (total - i) if i else None
+            self.progress(ProgressEvent("map", i, total, eta))
+            notes.append(self.map_chunk(chunk, total, language, index, usage))
+        timings["map_s"] = round(time.perf_counter() - started, 3)
+        self.progress(ProgressEvent("map", total, total, 0.0))
+        return notes
+
+    def _summary(
+        self,
+        doc: Document,
+        plan: Plan,
+        data: dict[str, Any],
+        language: str,
+        passes: int,
+        usage: Usage,
+        timings: dict[str, float],
+        index: PageIndex,
+        all_pages: tuple[int, ...],
+    ) -> Summary:
+        key_points = list(_key_points(data["key_points"], all_pages, index))
+        if not key_points or not data["summary"].strip():
+            raise ModelError("the model returned an empty summary")
+        entities, seen = [], set()
+        for e in data.get("entities", []):
+            name = " ".join(str(e["name"]).split())
+            if name and name.lower() not in seen:
+                seen.add(name.lower())
+                entities.append({"name": name, "type": e["type"]})
+        return Summary(
+            source={
+                "path": doc.path,
+                "sha256": doc.sha256,
+                "format": doc.format,
+                "pages": len(doc.pages),
+                "page_unit": doc.page_unit,
+                "chars": doc.chars,
+                "tokens": plan.document_tokens,
+                "empty_pages": list(doc.empty_pages),
+            },
+            language=doc.language,
+            summary_language=language,
+            doc_type=data["doc_type"],
+            title=" ".join(data["title"].split()) or (doc.title or ""),
+            summary=" ".join(data["summary"].split()),
+            key_points=key_points,
+            entities=entities,
+            contract=data.get("contract"),
+            paper=data.get("paper"),
+            model={
+                "name": self.engine.model.name,
+                "sha256": self.engine.model.sha256,
+                "n_ctx": self.engine.model.n_ctx,
+                "engine": self.engine.model.engine,
+            },
+            strategy={
+                "mode": plan.mode,
+                "chunks": len(plan.chunks),
+                "passes": passes,
+                "window_tokens": plan.window_tokens,
+                "overlap_tokens": plan.overlap_tokens,
+                "chunk_pages": [[c.pages[0], c.pages[-1]] for c in plan.chunks],
+            },
+            timings=timings,
+            usage=usage.as_dict(),
+            warnings=list(doc.warnings),
+        )

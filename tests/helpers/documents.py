@@ -1,0 +1,70 @@
+"""Real PDF and DOCX files made by the tests themselves."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def _escape(line: str) -> str:
+    return line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def make_pdf(path: Path, pages: list[list[str]], images_only: set[int] = frozenset()) -> Path:
+    """Write a PDF with one Helvetica text line per string; pages listed in images_only
+    (1-based) get a drawn rectangle and no text at all, like a scanned page."""
+    objects: list[bytes] = []
+    kids = []
+    n_fixed = 3  # catalog, page tree, font
+    for number, lines in enumerate(pages, start=1):
+        if number in images_only:
+            stream = b"q 0.5 g 72 72 400 600 re f Q"
+        else:
+            body = ["BT /F1 11 Tf 14 TL 72 760 Td"] + [f"({_escape(l)}) Tj T*" for l in lines] + ["ET"]
+            stream = "\n".join(body).encode("latin-1")
+        page_id = n_fixed + 1 + 2 * (number - 1)
+        kids.append(page_id)
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Resources << /Font << /F1 3 0 R >> >> "
+            f"/Contents {page_id + 1} 0 R >>".encode()
+        )
+        objects.append(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+    fixed = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{' '.join(f'{k} 0 R' for k in kids)}] /Count {len(kids)} >>".encode(),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, obj in enumerate(fixed + objects, start=1):
+        offsets.append(len(out))
+        out += f"{i} 0 obj\n".encode() + obj + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(offsets) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{o:010d} 00000 n \n".encode() for o in offsets)
+    out += f"trailer\n<< /Size {len(offsets) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    path.write_bytes(bytes(out))
+    return path
+
+
+def make_docx(path: Path, paragraphs: list[str], page_break_after: set[int] = frozenset(),
+              table: list[list[str]] | None = None, header: str | None = None, footer: str | None = None) -> Path:
+    """Write a DOCX with python-docx; page_break_after holds paragraph indexes (0-based)."""
+    from docx import Document
+    from docx.enum.text import WD_BREAK
+
+    doc = Document()
+    if header:
+        doc.sections[0].header.paragraphs[0].text = header
+    if footer:
+        doc.sections[0].footer.paragraphs[0].text = footer
+    for i, text in enumerate(paragraphs):
+        para = doc.add_paragraph(text)
+        if i in page_break_after:
+            para.add_run().add_break(WD_BREAK.PAGE)
+        if table is not None and i == 0:
+            t = doc.add_table(rows=len(table), cols=len(table[0]))
+            for r, row in enumerate(table):
+                for c, cell in enumerate(row):
+                    t.cell(r, c).text = cell
+    doc.save(str(path))
+    return path

@@ -1,0 +1,1 @@
+"""Orchestration: the command line now, Celery workers and the watched folder later."""

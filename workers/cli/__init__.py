@@ -1,0 +1,1 @@
+"""The docsum command line: parse, call the library, print."""

@@ -1,0 +1,95 @@
+"""docsum summarize PATH...: the local, one-machine path."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from docsum.errors import InputError, ModelOutputError, UsageError
+from docsum.output import to_json, write_outputs
+from docsum.pipeline import load_engine, read, summarize_document
+from docsum.settings import Settings
+from summarize.engine import Engine
+from summarize.catalog import CATALOG
+from summarize.render import to_markdown
+from summarize.store import ModelStore
+from workers.cli.console import ChunkProgress, DownloadBar, error_line, info
+from workers.cli.exit_codes import exit_code
+from workers.cli.main import settings_for
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write STEM.summary.json/.md here instead of stdout.")
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "both"]), default="json", show_default=True)
+@click.option("--lang", help="Write the summary in this language (ISO 639-1); default: the document's.")
+@click.option("--model", help="Model name (see 'docsum models list') or path to a .gguf file.")
+@click.option("--ctx", "ctx_tokens", type=int, help="Context window in tokens (default: the model's, up to 32768).")
+@click.option("--password", help="Password of an encrypted PDF.")
+@click.option("--threads", type=int, help="CPU threads for the model (default: all cores).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.pass_context
+def summarize(
+    ctx: click.Context,
+    paths: tuple[Path, ...],
+    out: Path | None,
+    fmt: str,
+    lang: str | None,
+    model: str | None,
+    ctx_tokens: int | None,
+    password: str | None,
+    threads: int | None,
+    quiet: bool,
+) -> int:
+    """Summarize documents (PDF, DOCX, text) into JSON and/or Markdown.
+
+    With one input and no --out, the JSON (or Markdown) goes to stdout and
+    nothing else does; progress and errors go to stderr.
+    """
+    formats = ("json", "md") if fmt == "both" else (fmt,)
+    if out is None and len(paths) > 1:
+        raise UsageError("several inputs need --out DIR")
+    if out is None and fmt == "both":
+        raise UsageError("--format both needs --out DIR")
+    stems = [p.stem for p in paths]
+    if len(set(stems)) < len(stems):
+        raise UsageError("two inputs share a file name; their summaries would overwrite each other in --out")
+    settings = settings_for(ctx, lang=lang, model=model, ctx=ctx_tokens, password=password, threads=threads)
+
+    engine = None
+    first_failure = 0
+    for path in paths:
+        try:
+            # Read before loading the model, so a bad file fails in a blink.
+            document, read_s = read(path, settings)
+            if engine is None:
+                engine = _engine(settings)
+            summary = summarize_document(document, settings, engine, ChunkProgress(path.name, quiet))
+            summary.timings = {"ingest_s": round(read_s, 3), **summary.timings}
+        except (InputError, ModelOutputError) as exc:
+            if len(paths) == 1:
+                raise
+            # One bad file in a batch is reported and the rest still run.
+            error_line(str(exc))
+            first_failure = first_failure or exit_code(exc)
+            continue
+        summary = summary.to_dict()
+        if out is None:
+            sys.stdout.write(to_json(summary) if fmt == "json" else to_markdown(summary))
+            sys.stdout.flush()
+        else:
+            for written in write_outputs(summary, out, path.stem, formats):
+                if not quiet:
+                    info(f"wrote {written}")
+    return first_failure
+
+
+def _engine(settings: Settings) -> Engine:
+    store = ModelStore(settings)
+    if settings.model in CATALOG and store.cached(settings.model) is None:
+        info(f"downloading model {settings.model} (once)")
+        with DownloadBar() as bar:
+            store.pull(settings.model, bar)
+    return load_engine(settings)
