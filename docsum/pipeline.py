@@ -38,10 +38,15 @@ def options_from(settings: Settings) -> Options:
     )
 
 
-def load_engine(settings: Settings) -> Engine:
-    """The engine the settings name, with its model loaded."""
+def check_request(settings: Settings) -> None:
+    """Refuse settings that cannot work before any file is read or model loaded."""
     if settings.lang is not None and not is_known_language(settings.lang):
         raise UsageError(f"--lang {settings.lang!r} is not a language code docsum knows (use ISO 639-1, e.g. en, de, zh)")
+
+
+def load_engine(settings: Settings) -> Engine:
+    """The engine the settings name, with its model loaded."""
+    check_request(settings)
     return create_engine(settings.engine, settings)
 
 

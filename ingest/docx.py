@@ -170,11 +170,13 @@ def read_docx(path: Path) -> DocxText:
         headers, footers = [], []
         warnings.append(f"headers and footers could not be read ({type(exc).__name__})")
     notes = _notes(path, "word/footnotes.xml", "footnote") + _notes(path, "word/endnotes.xml", "endnote")
-    if headers and pages:
-        pages[0] = "\n".join(headers) + "\n\n" + pages[0]
+    if not pages:
+        pages = [""]  # the headers, footers or notes may still hold the only text
+    if headers:
+        pages[0] = ("\n".join(headers) + "\n\n" + pages[0]).strip()
     tail = footers + notes
-    if tail and pages:
-        pages[-1] = pages[-1] + "\n\n" + "\n".join(tail)
+    if tail:
+        pages[-1] = (pages[-1] + "\n\n" + "\n".join(tail)).strip()
 
     title = (document.core_properties.title or "").strip() or None
     if title is None:

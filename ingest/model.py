@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 #: Pages are joined with this separator in Document.text.
@@ -49,6 +50,16 @@ class Document:
     def page_numbers(self, start: int, end: int) -> tuple[int, ...]:
         """The numbers of the pages that overlap the text span [start, end)."""
         return tuple(p.number for p in self.pages if p.start < end and start < p.end or (p.start == start == end))
+
+
+# Lone surrogates (from broken PDF font maps) cannot be encoded as UTF-8 and
+# control characters are noise to a tokenizer; neither is text a reader sees.
+_UNTEXT = re.compile(r"[\ud800-\udfff]|[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def clean_text(text: str) -> str:
+    """Text safe for any tokenizer: no lone surrogates, no control characters but tab, newline, form feed."""
+    return _UNTEXT.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def paginate(texts: list[str]) -> tuple[Page, ...]:

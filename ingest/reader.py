@@ -9,7 +9,7 @@ from docsum.errors import EmptyDocument, FileMissing, NoTextLayer
 from ingest.detect import sniff_format
 from ingest.docx import read_docx
 from ingest.language import detect_language
-from ingest.model import Document, paginate
+from ingest.model import Document, clean_text, paginate
 from ingest.pdf import has_text, read_pdf
 from ingest.sections import sectionize, split_paragraphs
 from ingest.text import decode_text, markdown_title, text_pages
@@ -57,6 +57,7 @@ def read_document(path: str | Path, password: str | None = None) -> Document:
         if path.suffix.lower() in {".md", ".markdown"}:
             title = markdown_title(text)
 
+    texts = [clean_text(t) for t in texts]
     empty = tuple(i for i, t in enumerate(texts, start=1) if not has_text(t))
     if not texts or len(empty) == len(texts):
         if fmt == "pdf" and texts:

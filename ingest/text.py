@@ -50,13 +50,26 @@ def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
         if guess is not None:
             text, encoding = guess, "utf-16"
         else:
-            best = from_bytes(data).best()
+            best = _best_legacy(data)
             if best is None:
                 raise UnsupportedFormat(f"{name}: not a PDF, DOCX or text file (binary content)") from None
             text, encoding = str(best), best.encoding
     if "\x00" in text or _control_ratio(text) > 0.05:
         raise UnsupportedFormat(f"{name}: not a PDF, DOCX or text file (binary content)")
     return text, encoding
+
+
+#: When candidates tie, the encodings most legacy files are actually in win.
+_PREFERRED = ("cp1252", "iso8859_15", "latin_1")
+
+
+def _best_legacy(data: bytes):
+    results = from_bytes(data)
+    best = results.best()
+    if best is None:
+        return None
+    ties = {r.encoding: r for r in results if r.chaos == best.chaos and r.coherence == best.coherence}
+    return next((ties[e] for e in _PREFERRED if e in ties), best)
 
 
 def _control_ratio(text: str) -> float:

@@ -9,7 +9,7 @@ import click
 
 from docsum.errors import InputError, ModelOutputError, UsageError
 from docsum.output import to_json, write_outputs
-from docsum.pipeline import load_engine, read, summarize_document
+from docsum.pipeline import check_request, load_engine, read, summarize_document
 from docsum.settings import Settings
 from summarize.engine import Engine
 from summarize.catalog import CATALOG
@@ -57,6 +57,7 @@ def summarize(
     if len(set(stems)) < len(stems):
         raise UsageError("two inputs share a file name; their summaries would overwrite each other in --out")
     settings = settings_for(ctx, lang=lang, model=model, ctx=ctx_tokens, password=password, threads=threads)
+    check_request(settings)
 
     engine = None
     first_failure = 0

@@ -1,0 +1,38 @@
+"""Facts about the machine a benchmark ran on, recorded with every result."""
+
+from __future__ import annotations
+
+import os
+import platform
+from pathlib import Path
+
+import llama_cpp
+
+
+def machine_facts() -> dict[str, str]:
+    cpu = "unknown"
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return {
+        "cpu": cpu,
+        "cores": str(os.cpu_count()),
+        "python": platform.python_version(),
+        "llama-cpp-python": llama_cpp.__version__,
+        "llama.cpp system info": llama_cpp.llama_print_system_info().decode().strip(),
+    }
+
+
+def write_section(results: Path, key: str, body: str) -> None:
+    """Replace (or append) the section between <!-- bench:KEY --> markers in RESULTS.md."""
+    start, end = f"<!-- bench:{key} -->", f"<!-- /bench:{key} -->"
+    text = results.read_text() if results.exists() else "# Benchmark results\n\nEach section is rewritten by the command it shows.\n"
+    block = f"{start}\n{body.rstrip()}\n{end}"
+    if start in text and end in text:
+        text = text[: text.index(start)] + block + text[text.index(end) + len(end) :]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    results.write_text(text)

@@ -1,0 +1,132 @@
+"""docsum's wall time on one document against the raw model doing the same token work.
+
+For each generation docsum makes, the raw model evaluates the same number of
+prompt tokens (from a clean cache) and decodes the same number of tokens with
+no grammar, no chat template and no Python pipeline around it. The ratio of the
+two is docsum's overhead; the raw time is the floor on this machine.
+
+    .venv/bin/python -m bench.overhead [--doc PATH] [--model NAME] [--ctx N] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from bench.machine import machine_facts, write_section
+from docsum.pipeline import load_engine, summarize_file
+from docsum.settings import load_settings
+from ingest.reader import read_document
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Recorder:
+    """Wraps an engine and keeps every Completion it returns."""
+
+    def __init__(self, engine):
+        self.engine = engine
+        self.model = engine.model
+        self.completions = []
+
+    def count_tokens(self, text):
+        return self.engine.count_tokens(text)
+
+    def count_prompt(self, system, user):
+        return self.engine.count_prompt(system, user)
+
+    def complete_json(self, *args):
+        completion = self.engine.complete_json(*args)
+        self.completions.append(completion)
+        return completion
+
+
+def raw_model_seconds(engine, calls, filler: list[int]) -> float:
+    """Time the bare llama.cpp eval/sample loop for the same prefill and decode counts."""
+    llm = engine._llm
+    eos = llm.token_eos()
+    newline = llm.tokenize(b"\n", add_bos=False, special=False)[0]
+    started = time.perf_counter()
+    for c in calls:
+        llm.reset()
+        prompt = (filler * (c.prefill_tokens // len(filler) + 1))[: max(1, c.prefill_tokens)]
+        llm.eval(prompt)
+        for _ in range(c.completion_tokens):
+            token = llm.sample(temp=0.0)
+            llm.eval([newline if token == eos else token])
+    return time.perf_counter() - started
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--doc", type=Path, default=ROOT / "examples" / "service-agreement.pdf")
+    parser.add_argument("--model", default="qwen2.5-coder-0.5b-instruct")
+    parser.add_argument("--ctx", type=int, default=None)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
+    parser.add_argument("--section", default=None, help="RESULTS.md section key (default: from the document name)")
+    args = parser.parse_args(argv)
+
+    settings = load_settings(overrides={"model": args.model, "ctx": args.ctx})
+    engine = Recorder(load_engine(settings))
+    text = read_document(args.doc, settings.password).text[:20000]
+    filler = engine.engine._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False) or [1]
+    rows = []
+    for i in range(args.repeat):
+        engine.completions = []
+        started = time.perf_counter()
+        summary = summarize_file(args.doc, settings, engine)
+        wall = time.perf_counter() - started
+        raw = raw_model_seconds(engine.engine, engine.completions, filler)
+        calls = engine.completions
+        rows.append(
+            {
+                "wall": wall,
+                "raw": raw,
+                "prefill": sum(c.prefill_tokens for c in calls),
+                "decode": sum(c.completion_tokens for c in calls),
+                "calls": len(calls),
+                "mode": summary.strategy["mode"],
+                "chunks": summary.strategy["chunks"],
+                "prefill_s": sum(c.prefill_seconds for c in calls),
+                "decode_s": sum(c.decode_seconds for c in calls),
+            }
+        )
+        print(f"run {i + 1}: docsum {wall:.1f}s, raw model {raw:.1f}s, ratio {wall / raw:.2f}", file=sys.stderr)
+
+    med = {k: statistics.median(r[k] for r in rows) for k in ("wall", "raw", "prefill", "decode", "calls", "prefill_s", "decode_s")}
+    ratio = statistics.median(r["wall"] / r["raw"] for r in rows)
+    command = " ".join(["python -m bench.overhead", *(argv if argv is not None else sys.argv[1:])])
+    facts = machine_facts()
+    body = "\n".join(
+        [
+            f"## Pipeline overhead: {args.doc.name} ({args.model}, ctx {engine.model.n_ctx})",
+            "",
+            f"Command: `{command}`",
+            "",
+            f"Median of {args.repeat} runs; plan: {rows[0]['mode']}, {rows[0]['chunks']} chunk(s), {int(med['calls'])} generation(s).",
+            "",
+            "| measure | docsum | raw model, same tokens |",
+            "|---|---|---|",
+            f"| wall time (s) | {med['wall']:.2f} | {med['raw']:.2f} |",
+            f"| tokens prefilled | {int(med['prefill'])} | {int(med['prefill'])} |",
+            f"| tokens decoded | {int(med['decode'])} | {int(med['decode'])} |",
+            f"| prefill tok/s (docsum's own timing) | {med['prefill'] / med['prefill_s']:.1f} | |",
+            f"| decode tok/s (docsum's own timing, grammar included) | {med['decode'] / med['decode_s']:.1f} | |",
+            f"| ratio docsum / raw (median of per-run ratios) | {ratio:.2f} | 1.00 |",
+            "",
+            "Machine: " + "; ".join(f"{k}: {v}" for k, v in facts.items() if k != "llama.cpp system info"),
+            "",
+            f"llama.cpp: `{facts['llama.cpp system info']}`",
+        ]
+    )
+    write_section(args.results, args.section or f"overhead-{args.doc.stem}", body)
+    print(body)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

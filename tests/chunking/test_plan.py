@@ -1,0 +1,75 @@
+import pytest
+
+from chunking.plan import Budget, make_plan
+from chunking.segment import segment_document
+from docsum.errors import UsageError
+from tests.helpers.fakes import document, word_count
+
+
+def _budget(n_ctx=1000, overlap=20):
+    return Budget(n_ctx=n_ctx, single_prompt=100, single_output=200, map_prompt=100, map_output=200, overlap=overlap)
+
+
+def _pages(n_pages, paragraphs=4, words=40):
+    return [
+        "\n\n".join(f"p{page}x{para} " + " ".join(f"w{page}_{para}_{i}." for i in range(words)) for para in range(paragraphs))
+        for page in range(1, n_pages + 1)
+    ]
+
+
+def test_single_pass_when_everything_fits():
+    plan = make_plan(document(_pages(2, 2, 20)), word_count, _budget())
+    assert plan.mode == "single" and len(plan.chunks) == 1
+    assert plan.chunks[0].pages == (1, 2)
+    assert "[page 1]" in plan.chunks[0].text and "[page 2]" in plan.chunks[0].text
+
+
+def test_map_reduce_windows_cover_every_word_within_budget():
+    doc = document(_pages(12))
+    budget = _budget()
+    plan = make_plan(doc, word_count, budget)
+    assert plan.mode == "map_reduce" and len(plan.chunks) > 3
+    assert all(c.tokens <= budget.window for c in plan.chunks)
+    covered = set()
+    for c in plan.chunks:
+        covered |= set(c.text.split())
+    assert set(doc.text.split()) <= covered  # nothing dropped
+    assert plan.chunks[-1].end == len(doc.text)
+
+
+def test_consecutive_windows_overlap_and_pages_are_exact():
+    doc = document(_pages(12))
+    plan = make_plan(doc, word_count, _budget(overlap=60))
+    for a, b in zip(plan.chunks, plan.chunks[1:]):
+        assert b.start < a.end, "windows should overlap"
+        assert b.start > a.start, "each window must move forward"
+    for c in plan.chunks:
+        assert c.pages == doc.page_numbers(c.start, c.end)
+
+
+def test_giant_paragraph_is_split_at_sentences_then_words():
+    sentences = " ".join(f"Sentence number {i} is here." for i in range(400))
+    run_on = " ".join(f"word{i}" for i in range(2000))
+    doc = document([sentences, run_on])
+    plan = make_plan(doc, word_count, _budget())
+    assert all(c.tokens <= _budget().window for c in plan.chunks)
+    joined = " ".join(c.text for c in plan.chunks)
+    assert "word0" in joined and "word1999" in joined and "Sentence number 399" in joined
+
+
+def test_segments_keep_offsets_into_the_document():
+    doc = document(_pages(3, 3, 10))
+    for seg in segment_document(doc, word_count, 50):
+        assert doc.text[seg.start : seg.end] == seg.text
+
+
+def test_context_too_small_is_a_usage_error():
+    with pytest.raises(UsageError, match="larger --ctx"):
+        make_plan(document(_pages(1)), word_count, _budget(n_ctx=450))
+
+
+def test_chunk_language_is_detected_per_window():
+    german = "Der Mieter zahlt die Miete monatlich im Voraus auf das Konto des Vermieters. " * 30
+    english = "The tenant pays the rent monthly in advance into the landlord's account. " * 30
+    plan = make_plan(document([german, english]), word_count, _budget())
+    assert plan.chunks[0].language == "de" and plan.chunks[-1].language == "en"

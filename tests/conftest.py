@@ -1,0 +1,61 @@
+"""Shared fixtures: real models from the store (pulled once), settings pointing at them."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from docsum.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE_PDF = ROOT / "examples" / "service-agreement.pdf"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+#: The model for fast real-model tests, and the one with the default's architecture.
+SMALL_MODEL = "smollm2-135m-instruct"
+MAIN_MODEL = "qwen2.5-coder-0.5b-instruct"
+
+
+def base_settings(**overrides):
+    """Settings from defaults and the machine's model cache, ignoring the user's config file."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DOCSUM_")}
+    env["DOCSUM_CONFIG"] = "/nonexistent/docsum-test-config.toml"
+    return load_settings(env=env, overrides=overrides)
+
+
+@pytest.fixture(scope="session")
+def small_model():
+    from summarize.store import ModelStore
+
+    return ModelStore(base_settings()).resolve(SMALL_MODEL)
+
+
+@pytest.fixture(scope="session")
+def main_model():
+    from summarize.store import ModelStore
+
+    return ModelStore(base_settings()).resolve(MAIN_MODEL)
+
+
+@pytest.fixture(scope="session")
+def small_engine(small_model):
+    from docsum.pipeline import load_engine
+
+    return load_engine(base_settings(model=SMALL_MODEL, ctx=4096))
+
+
+@pytest.fixture(scope="session")
+def main_engine(main_model):
+    from docsum.pipeline import load_engine
+
+    return load_engine(base_settings(model=MAIN_MODEL, ctx=8192))
+
+
+@pytest.fixture(scope="session")
+def main_engine_small_ctx(main_model):
+    """The main model with a context small enough to force map-reduce on the example."""
+    from docsum.pipeline import load_engine
+
+    return load_engine(base_settings(model=MAIN_MODEL, ctx=1536))

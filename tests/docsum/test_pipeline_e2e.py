@@ -1,0 +1,69 @@
+"""The whole pipeline on the real main model (same architecture and speed as the default)."""
+
+import pytest
+from jsonschema import validate
+
+from docsum.pipeline import summarize_file
+from ingest.language import detect_language
+from summarize.schema import DOCUMENT_SCHEMA
+from tests.conftest import EXAMPLE_PDF, MAIN_MODEL, base_settings
+from tests.helpers.documents import make_docx
+
+pytestmark = pytest.mark.slow
+
+GERMAN = [
+    "Mietvertrag über Gewerberäume zwischen der Müller Immobilien GmbH in Hamburg (Vermieterin) "
+    "und der Schmidt Bäckerei KG (Mieterin).",
+    "Die Vermieterin vermietet der Mieterin die Räume im Erdgeschoss der Hafenstraße 12 in Hamburg "
+    "zum Betrieb einer Bäckerei. Das Mietverhältnis beginnt am 1. April 2025 und läuft fünf Jahre.",
+    "Die monatliche Miete beträgt 2.400 Euro zuzüglich Nebenkosten und ist bis zum dritten Werktag "
+    "eines jeden Monats im Voraus zu zahlen. Die Mieterin leistet eine Kaution von drei Monatsmieten.",
+    "Der Vertrag kann von beiden Parteien aus wichtigem Grund fristlos gekündigt werden. "
+    "Es gilt deutsches Recht; Gerichtsstand ist Hamburg.",
+]
+
+
+def _check(data, pages):
+    validate(data, DOCUMENT_SCHEMA)
+    assert data["summary"].strip() and len(data["key_points"]) >= 1
+    for point in data["key_points"]:
+        assert point["text"].strip()
+        assert set(point["pages"]) <= set(range(1, pages + 1)), point
+
+
+def test_short_contract_in_one_pass(main_engine):
+    settings = base_settings(model=MAIN_MODEL, ctx=8192)
+    data = summarize_file(EXAMPLE_PDF, settings, main_engine).to_dict()
+    _check(data, 3)
+    assert data["strategy"]["mode"] == "single" and data["strategy"]["passes"] == 1
+    assert data["language"] == data["summary_language"] == "en"
+    assert detect_language(data["summary"]) == "en"
+    assert data["doc_type"] == "contract" and data["contract"] is not None
+    assert data["model"]["name"] == MAIN_MODEL and data["model"]["n_ctx"] == 8192
+    assert data["source"]["tokens"] > 500 and data["source"]["pages"] == 3
+
+
+def test_document_longer_than_context_goes_through_map_reduce(main_engine_small_ctx):
+    settings = base_settings(model=MAIN_MODEL, ctx=1536)
+    data = summarize_file(EXAMPLE_PDF, settings, main_engine_small_ctx).to_dict()
+    _check(data, 3)
+    strategy = data["strategy"]
+    assert strategy["mode"] == "map_reduce" and strategy["chunks"] >= 2 and strategy["passes"] >= 2
+    assert data["source"]["tokens"] > strategy["window_tokens"], "the document does not fit one window"
+    covered = {p for first, last in strategy["chunk_pages"] for p in range(first, last + 1)}
+    assert covered == {1, 2, 3}, "the whole document is read"
+
+
+def test_german_docx_is_summarized_in_german(main_engine, tmp_path):
+    path = make_docx(tmp_path / "mietvertrag.docx", GERMAN, page_break_after={1})
+    data = summarize_file(path, base_settings(model=MAIN_MODEL, ctx=8192), main_engine).to_dict()
+    _check(data, 2)
+    assert data["language"] == data["summary_language"] == "de"
+    assert detect_language(data["summary"]) == "de"
+
+
+def test_requested_language_overrides_the_documents(main_engine, tmp_path):
+    path = make_docx(tmp_path / "mietvertrag.docx", GERMAN)
+    data = summarize_file(path, base_settings(model=MAIN_MODEL, ctx=8192, lang="en"), main_engine).to_dict()
+    assert data["language"] == "de" and data["summary_language"] == "en"
+    assert detect_language(data["summary"]) == "en"

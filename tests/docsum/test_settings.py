@@ -1,0 +1,54 @@
+from pathlib import Path
+
+import pytest
+
+from docsum.errors import UsageError
+from docsum.settings import load_settings
+
+
+def test_file_then_environment_then_flags(tmp_path):
+    config = tmp_path / "config.toml"
+    config.write_text('model = "from-file"\nctx = 4096\nthreads = 2\nlang = "de"\n')
+    env = {"HOME": str(tmp_path), "DOCSUM_CTX": "8192", "DOCSUM_THREADS": "3"}
+    s = load_settings(config, env, {"threads": 4})
+    assert (s.model, s.ctx, s.threads, s.lang) == ("from-file", 8192, 4, "de")
+
+
+def test_default_config_location_and_models_dir_follow_xdg(tmp_path):
+    (tmp_path / "cfg" / "docsum").mkdir(parents=True)
+    (tmp_path / "cfg" / "docsum" / "config.toml").write_text("overlap_tokens = 64\n")
+    env = {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "cfg"), "XDG_DATA_HOME": str(tmp_path / "data")}
+    s = load_settings(None, env)
+    assert s.overlap_tokens == 64
+    assert s.models_dir == tmp_path / "data" / "docsum" / "models"
+
+
+def test_hub_variables_are_honoured(tmp_path):
+    s = load_settings(None, {"HOME": str(tmp_path), "HF_HUB_OFFLINE": "1", "HF_ENDPOINT": "http://mirror"})
+    assert s.hf_offline and s.hf_endpoint == "http://mirror"
+
+
+@pytest.mark.parametrize(
+    "env, message",
+    [
+        ({"DOCSUM_CTX": "lots"}, "DOCSUM_CTX"),
+        ({"DOCSUM_CTX": "100"}, "too small"),
+        ({"DOCSUM_KV_CACHE": "q2"}, "kv_cache"),
+        ({"DOCSUM_FLASH_ATTN": "maybe"}, "DOCSUM_FLASH_ATTN"),
+    ],
+)
+def test_bad_values_are_usage_errors(tmp_path, env, message):
+    with pytest.raises(UsageError, match=message):
+        load_settings(None, {"HOME": str(tmp_path), **env})
+
+
+def test_unknown_key_or_bad_toml_in_config(tmp_path):
+    bad = tmp_path / "c.toml"
+    bad.write_text("modle = 'x'\n")
+    with pytest.raises(UsageError, match="unknown settings: modle"):
+        load_settings(bad, {"HOME": str(tmp_path)})
+    bad.write_text("model = \n")
+    with pytest.raises(UsageError, match="not valid TOML"):
+        load_settings(bad, {"HOME": str(tmp_path)})
+    with pytest.raises(UsageError, match="not found"):
+        load_settings(Path(tmp_path / "missing.toml"), {"HOME": str(tmp_path)})

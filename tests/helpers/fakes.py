@@ -1,0 +1,40 @@
+"""Stand-ins for fast unit tests of pure logic; every path also has a real-model test."""
+
+from __future__ import annotations
+
+import json
+from collections import deque
+
+from ingest.model import Document, paginate
+from summarize.engine import Completion, ModelInfo
+
+
+def word_count(text: str) -> int:
+    """A tokenizer stand-in: one token per whitespace-separated word."""
+    return len(text.split())
+
+
+def document(pages: list[str], language: str = "en", unit: str = "page") -> Document:
+    return Document(path="mem.txt", sha256="0" * 64, format="text", pages=paginate(pages), language=language, page_unit=unit)
+
+
+class ScriptedEngine:
+    """Replies with queued texts (or a function of the prompt); counts words as tokens."""
+
+    def __init__(self, replies=(), n_ctx: int = 4096, reply_for=None):
+        self.model = ModelInfo(name="scripted", sha256="f" * 64, n_ctx=n_ctx, engine="scripted")
+        self.replies = deque(replies)
+        self.reply_for = reply_for
+        self.calls: list[tuple[str, str, dict, int]] = []
+
+    def count_tokens(self, text: str) -> int:
+        return word_count(text)
+
+    def count_prompt(self, system: str, user: str) -> int:
+        return word_count(system) + word_count(user) + 10
+
+    def complete_json(self, system, user, schema, max_tokens) -> Completion:
+        self.calls.append((system, user, schema, max_tokens))
+        reply = self.replies.popleft() if self.replies else self.reply_for(system, user, schema)
+        text = reply if isinstance(reply, str) else json.dumps(reply)
+        return Completion(text, "stop", self.count_prompt(system, user), word_count(text), 0, 0.0, 0.0)

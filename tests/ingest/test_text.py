@@ -1,0 +1,84 @@
+import codecs
+
+import pytest
+
+from docsum.errors import EmptyDocument, UnsupportedFormat
+from ingest import read_document
+from ingest.text import decode_text, text_pages
+
+SAMPLE = "Grüße aus Köln. Der Vertrag beginnt am 1. März 2025 und läuft zwei Jahre.\n\nZweiter Absatz über die Zahlung."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        SAMPLE.encode("utf-8"),
+        codecs.BOM_UTF8 + SAMPLE.encode("utf-8"),
+        codecs.BOM_UTF16_LE + SAMPLE.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + SAMPLE.encode("utf-16-be"),
+        SAMPLE.encode("utf-16-le"),
+        SAMPLE.encode("utf-16-be"),
+    ],
+    ids=["utf8", "utf8-bom", "utf16le-bom", "utf16be-bom", "utf16le-nobom", "utf16be-nobom"],
+)
+def test_unicode_encodings_decode_exactly(data):
+    text, _ = decode_text(data)
+    assert text.lstrip("\ufeff") == SAMPLE
+
+
+def test_legacy_encoding_is_detected():
+    text = "Le prestataire s'engage à livrer le matériel à Besançon avant l'été. " * 5
+    decoded, encoding = decode_text(text.encode("cp1252"))
+    assert decoded == text
+    assert encoding.replace("_", "").lower() in {"cp1252", "windows1252", "latin1", "iso88591"}
+
+
+def test_binary_content_is_refused():
+    with pytest.raises(UnsupportedFormat):
+        decode_text(bytes(range(256)) * 20)
+
+
+def test_form_feeds_make_pages_and_trailing_feed_is_ignored():
+    pages, unit = text_pages("one\fthree\f")
+    assert (pages, unit) == (["one", "three"], "page")
+
+
+def test_unpaged_text_is_cut_into_sections_at_paragraphs():
+    paragraphs = [f"Paragraph {i} " + "word " * 150 for i in range(12)]
+    pages, unit = text_pages("\n\n".join(paragraphs))
+    assert unit == "section" and len(pages) > 3
+    assert "\n\n".join(pages).split("\n\n") == [p.rstrip() for p in paragraphs]
+
+
+def test_read_text_file_with_offsets(tmp_path):
+    path = tmp_path / "note.txt"
+    path.write_text("First page text here.\fSecond page text here.", encoding="utf-8")
+    doc = read_document(path)
+    assert [p.number for p in doc.pages] == [1, 2]
+    assert doc.text[doc.pages[1].start : doc.pages[1].end] == "Second page text here."
+    assert doc.page_numbers(doc.pages[1].start, doc.pages[1].start + 5) == (2,)
+    assert doc.language == "en"
+
+
+def test_empty_and_whitespace_files_are_clear_errors(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "blank.txt").write_text(" \n\n \t\n")
+    with pytest.raises(EmptyDocument, match="empty"):
+        read_document(tmp_path / "empty.txt")
+    with pytest.raises(EmptyDocument, match="no text"):
+        read_document(tmp_path / "blank.txt")
+
+
+def test_markdown_title(tmp_path):
+    path = tmp_path / "doc.md"
+    path.write_text("# Annual Report 2024\n\nThe year was good for the cooperative and its members.\n")
+    assert read_document(path).title == "Annual Report 2024"
+
+
+def test_text_is_cleaned_for_tokenizers():
+    from ingest.model import clean_text
+
+    # A lone surrogate (as broken PDF font maps produce) would make UTF-8 encoding fail.
+    cleaned = clean_text("a\ud835b\x07c\r\nd\x0ce")
+    assert cleaned == "a\ufffdbc\nd\x0ce"
+    cleaned.encode("utf-8")

@@ -1,0 +1,93 @@
+"""Map-reduce logic with a scripted engine; the real model runs in test_end_to_end.py."""
+
+import pytest
+from jsonschema import validate
+
+from chunking.plan import make_plan
+from docsum.errors import ModelOutputError
+from summarize.schema import DOCUMENT_SCHEMA
+from summarize.summarizer import Options, Summarizer, measure_budget
+from tests.helpers.fakes import ScriptedEngine, document
+
+PAGES = [
+    "The lessor Acme rents the warehouse in Leeds to the lessee Beta.",
+    "Rent is 2,000 GBP per month, payable in advance on the first day.",
+    "Either party may terminate with three months written notice.",
+]
+
+
+def _pages_in(schema):
+    if "anyOf" in schema:
+        schema = schema["anyOf"][0]
+    return schema["properties"]["key_points"]["items"]["properties"]["pages"]["items"]["enum"]
+
+
+def _reply(system, user, schema):
+    pages = _pages_in(schema)
+    points = [{"text": f"Point about page {p}: rent and notice terms", "pages": [p]} for p in pages[:3]]
+    if "anyOf" in schema:
+        return {
+            "doc_type": "contract", "title": "Warehouse lease", "summary": "A lease of a warehouse.",
+            "key_points": points, "entities": [{"name": "Acme", "type": "organization"}],
+            "contract": {"parties": ["Acme", "Beta"], "effective_date": None, "term": None, "obligations": [],
+                         "payment": "2,000 GBP per month", "termination": "three months notice", "governing_law": None},
+        }
+    return {"summary": "Notes on a part. " * 5, "key_points": points, "facts": ["Acme is the lessor"]}
+
+
+def _run(pages, n_ctx=4096, replies=(), options=Options()):
+    engine = ScriptedEngine(replies, n_ctx=n_ctx, reply_for=_reply)
+    doc = document(pages)
+    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options, "en"))
+    return engine, plan, Summarizer(engine, options).summarize(doc, plan)
+
+
+def test_single_pass_gives_a_valid_document():
+    engine, plan, summary = _run(PAGES)
+    assert plan.mode == "single" and len(engine.calls) == 1
+    data = summary.to_dict()
+    validate(data, DOCUMENT_SCHEMA)
+    assert data["strategy"] == {**data["strategy"], "mode": "single", "chunks": 1, "passes": 1}
+    assert data["contract"]["payment"] == "2,000 GBP per month"
+    assert all(set(k["pages"]) <= {1, 2, 3} for k in data["key_points"])
+
+
+def test_cited_page_without_support_is_moved_to_the_page_that_says_it():
+    final = _reply("", "", {"anyOf": [{"properties": {"key_points": {"items": {"properties": {"pages": {"items": {"enum": [1, 2, 3]}}}}}}}]})
+    final["key_points"] = [
+        {"text": "Either party may terminate with three months notice", "pages": [1]},
+        {"text": "Rent is 2,000 GBP per month", "pages": [2]},
+        {"text": "Acme rents a warehouse in Leeds to Beta", "pages": [1]},
+    ]
+    _, _, summary = _run(PAGES, replies=[final])
+    assert summary.usage["retries"] == 0
+    assert [k.pages for k in summary.key_points] == [(3,), (2,), (1,)]
+
+
+def test_long_document_maps_every_window_then_reduces():
+    pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 6]
+    engine, plan, summary = _run(pages, n_ctx=2048)
+    assert plan.mode == "map_reduce"
+    maps = [c for c in engine.calls if "notes on one part" in c[0]]
+    assert len(maps) == len(plan.chunks)
+    assert summary.strategy["passes"] >= 2
+    assert summary.strategy["chunks"] == len(plan.chunks)
+    validate(summary.to_dict(), DOCUMENT_SCHEMA)
+
+
+def test_notes_too_long_for_one_reduce_are_merged_level_by_level():
+    pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 10]
+    engine, plan, summary = _run(pages, n_ctx=1400, options=Options(output_tokens=400, map_output_tokens=300))
+    merges = [c for c in engine.calls if "merge notes" in c[0]]
+    assert merges, "notes of many windows should not fit one reduce prompt"
+    assert summary.strategy["passes"] >= 3
+
+
+def test_invalid_output_is_retried_once_then_accepted():
+    _, _, summary = _run(PAGES, replies=["{not json"])
+    assert summary.usage["retries"] == 1 and summary.usage["calls"] == 2
+
+
+def test_invalid_output_twice_is_an_error_not_a_summary():
+    with pytest.raises(ModelOutputError, match="does not fit the schema"):
+        _run(PAGES, replies=["{not json", '{"doc_type": "other"}'])
