@@ -51,3 +51,19 @@ class ModelUnavailable(ModelError):
 
 class ModelOutputError(ModelError):
     """The model produced output that does not satisfy the summary schema."""
+
+
+class ServiceUnavailable(DocsumError):
+    """The broker (Redis) cannot be reached, or a job cannot be found there."""
+
+
+class JobNotFound(ServiceUnavailable):
+    """No job with that id is known to the broker."""
+
+
+class JobPending(DocsumError):
+    """The job has not finished yet."""
+
+
+class JobFailedError(DocsumError):
+    """The job ended in failure; the message says why."""

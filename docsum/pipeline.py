@@ -44,10 +44,10 @@ def check_request(settings: Settings) -> None:
         raise UsageError(f"--lang {settings.lang!r} is not a language code docsum knows (use ISO 639-1, e.g. en, de, zh)")
 
 
-def load_engine(settings: Settings) -> Engine:
-    """The engine the settings name, with its model loaded."""
+def load_engine(settings: Settings, tokenizer_only: bool = False) -> Engine:
+    """The engine the settings name, with its model loaded (or only its tokenizer)."""
     check_request(settings)
-    return create_engine(settings.engine, settings)
+    return create_engine(settings.engine, settings, tokenizer_only)
 
 
 def read(path: str | Path, settings: Settings) -> tuple[Document, float]:

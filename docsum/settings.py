@@ -16,6 +16,7 @@ from typing import Any, Mapping
 from docsum.errors import UsageError
 
 DEFAULT_MODEL = "qwen2.5-0.5b-instruct"
+DEFAULT_BROKER = "redis://localhost:6379/0"
 
 
 def _xdg(env: Mapping[str, str], var: str, fallback: str) -> Path:
@@ -51,7 +52,32 @@ class Settings:
     hf_endpoint: str = "https://huggingface.co"
     hf_offline: bool = False
     pip_index_url: str | None = None
-    broker_url: str = "redis://localhost:6379/0"
+    #: Redis URL of the batch service (redis:// or rediss:// for TLS, password in the URL).
+    #: Unset means: `docsum watch` works in process; submit/worker use DEFAULT_BROKER.
+    broker_url: str | None = None
+    #: Seconds a task may run before it is asked to stop; killed up to 60 s later.
+    task_time_limit: int = 1800
+    #: Seconds before Redis hands an unacknowledged task to another worker;
+    #: None means twice the hard time limit, so a running task is never duplicated.
+    visibility_timeout: int | None = None
+    #: How often (seconds) a worker looks for tasks abandoned by a dead worker.
+    restore_interval: int = 10
+    #: A watched file is read once its size and mtime stay unchanged this long.
+    watch_stable_seconds: float = 3.0
+
+    @property
+    def broker(self) -> str:
+        """The broker to use when one is needed."""
+        return self.broker_url or DEFAULT_BROKER
+
+    @property
+    def hard_time_limit(self) -> int:
+        # The soft limit raises inside the task; the hard one kills it a little later.
+        return self.task_time_limit + max(5, min(60, self.task_time_limit // 10))
+
+    @property
+    def visibility(self) -> int:
+        return self.visibility_timeout or 2 * self.hard_time_limit
 
     def replace(self, **changes: Any) -> "Settings":
         """A copy with some fields changed (None values are ignored)."""
@@ -142,5 +168,10 @@ def _check(s: Settings) -> None:
         raise UsageError("overlap_tokens cannot be negative")
     if s.kv_cache not in ("f16", "q8_0"):
         raise UsageError(f"kv_cache must be f16 or q8_0, not {s.kv_cache!r}")
+    if s.visibility_timeout is not None and s.visibility_timeout <= s.hard_time_limit:
+        raise UsageError(
+            f"visibility_timeout ({s.visibility_timeout}s) must be longer than the hard task time limit "
+            f"({s.hard_time_limit}s), or Redis would hand running tasks to a second worker"
+        )
     if not 0.0 <= s.temperature <= 2.0:
         raise UsageError("temperature must be between 0 and 2")

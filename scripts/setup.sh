@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v g++ >/dev/null 2>&1 || need+=(build-essential)
 command -v git >/dev/null 2>&1 || need+=(git)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)  # the batch service's broker; tests start their own
 python3 -c "import venv, ensurepip" >/dev/null 2>&1 || need+=(python3-venv)
 python3 -c "import sysconfig, os, sys; sys.exit(not os.path.exists(os.path.join(sysconfig.get_paths()['include'], 'Python.h')))" \
     || need+=(python3-dev)

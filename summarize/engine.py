@@ -50,7 +50,7 @@ class Engine(Protocol):
         """Generate a reply constrained to the JSON schema; the text is not yet validated."""
 
 
-EngineFactory = Callable[[Settings], Engine]
+EngineFactory = Callable[..., Engine]  # (settings, tokenizer_only=False) -> Engine
 _REGISTRY: dict[str, EngineFactory] = {}
 
 
@@ -64,11 +64,11 @@ def register_engine(name: str) -> Callable[[EngineFactory], EngineFactory]:
     return add
 
 
-def create_engine(name: str, settings: Settings) -> Engine:
-    """Build the engine registered under name."""
+def create_engine(name: str, settings: Settings, tokenizer_only: bool = False) -> Engine:
+    """Build the engine registered under name; tokenizer_only engines plan but cannot generate."""
     # Importing the implementations registers them; kept here so callers need not.
     import summarize.llama_engine  # noqa: F401
 
     if name not in _REGISTRY:
         raise UsageError(f"unknown engine {name!r}; available: {', '.join(sorted(_REGISTRY))}")
-    return _REGISTRY[name](settings)
+    return _REGISTRY[name](settings, tokenizer_only=tokenizer_only)

@@ -29,8 +29,10 @@ def _quiet_logs() -> None:
 class LlamaEngine:
     """Runs a GGUF model in this process; one instance per process is enough."""
 
-    def __init__(self, local: LocalModel, settings: Settings):
+    def __init__(self, local: LocalModel, settings: Settings, tokenizer_only: bool = False):
+        """Load the model; with tokenizer_only, just its vocabulary (fast, for planning jobs)."""
         _quiet_logs()
+        self.tokenizer_only = tokenizer_only
         trained = local.n_ctx or self._trained_ctx(local)
         if settings.ctx is not None and settings.ctx > trained:
             raise UsageError(f"--ctx {settings.ctx} exceeds what {local.name} was trained for ({trained} tokens)")
@@ -47,6 +49,7 @@ class LlamaEngine:
                 flash_attn=settings.flash_attn,
                 type_k=_KV_TYPES[settings.kv_cache],
                 type_v=_KV_TYPES[settings.kv_cache],
+                vocab_only=tokenizer_only,
                 verbose=False,
             )
         except (ValueError, RuntimeError, OSError) as exc:
@@ -79,6 +82,8 @@ class LlamaEngine:
         return len(self._chat.tokens(system, user))
 
     def complete_json(self, system: str, user: str, schema: dict, max_tokens: int) -> Completion:
+        if self.tokenizer_only:
+            raise ModelError("this engine was loaded for tokenizing only")
         tokens = self._chat.tokens(system, user)
         if len(tokens) + max_tokens > self.model.n_ctx:
             raise ModelError(
@@ -86,6 +91,10 @@ class LlamaEngine:
             )
         grammar = schema_grammar(schema, self._llm._model.vocab)
         ctx = self._llm._ctx.ctx
+        # Start from an empty cache every time: reusing a cached prefix changes how the
+        # prompt is batched and so, slightly, the logits. Without reuse, the same prompt
+        # gives the same greedy answer in any process, which the workers rely on.
+        self._llm.reset()
         llama_cpp.llama_perf_context_reset(ctx)
         started = time.perf_counter()
         try:
@@ -118,5 +127,5 @@ _KV_TYPES = {"f16": llama_cpp.GGML_TYPE_F16, "q8_0": llama_cpp.GGML_TYPE_Q8_0}
 
 
 @register_engine("llama")
-def _create(settings: Settings) -> LlamaEngine:
-    return LlamaEngine(ModelStore(settings).resolve(settings.model), settings)
+def _create(settings: Settings, tokenizer_only: bool = False) -> LlamaEngine:
+    return LlamaEngine(ModelStore(settings).resolve(settings.model), settings, tokenizer_only)

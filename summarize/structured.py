@@ -34,6 +34,14 @@ class Usage:
         self.prefill_seconds += c.prefill_seconds
         self.decode_seconds += c.decode_seconds
 
+    def merge(self, counts: dict[str, int]) -> None:
+        """Add the counts of another Usage.as_dict() (a map step run elsewhere)."""
+        self.calls += counts.get("calls", 0)
+        self.prompt_tokens += counts.get("prompt_tokens", 0)
+        self.prefill_tokens += counts.get("prefill_tokens", 0)
+        self.completion_tokens += counts.get("completion_tokens", 0)
+        self.retries += counts.get("retries", 0)
+
     def as_dict(self) -> dict[str, int]:
         return {
             "calls": self.calls,

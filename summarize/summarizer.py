@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from chunking.plan import Budget, Chunk, Plan
+from chunking.plan import Budget, Chunk, Plan, chunk_pages
 from docsum.errors import ModelError
 from ingest.language import UNDETERMINED, language_name
 from ingest.model import Document
@@ -53,7 +53,7 @@ def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
     """Token costs of the prompts around the document, measured with the engine's tokenizer."""
     name = language_name(language)
     final_out, map_out = output_reserves(engine.model.n_ctx, options)
-    single = engine.count_prompt(prompts.single_system(name), prompts.single_user("", "x" * 80))
+    single = engine.count_prompt(prompts.single_system(name), prompts.single_user("", "x" * prompts.TITLE_CHARS))
     mapping = engine.count_prompt(prompts.map_system(name), prompts.map_user("", 999, 999, (9999, 9999)))
     return Budget(
         n_ctx=engine.model.n_ctx,
@@ -75,6 +75,15 @@ def _key_points(raw: list[dict], allowed: tuple[int, ...], index: PageIndex) -> 
         seen.add(text.lower())
         points.append(KeyPoint(text, index.check(text, list(item.get("pages", [])), allowed)))
     return tuple(points)
+
+
+def _notes(data: dict, pages: tuple[int, ...], index: PageIndex) -> Notes:
+    return Notes(
+        summary=" ".join(data["summary"].split()),
+        key_points=_key_points(data["key_points"], pages, index),
+        facts=tuple(" ".join(f.split()) for f in data["facts"] if f.strip()),
+        pages=pages,
+    )
 
 
 def _notes_text(notes: list[Notes]) -> str:
@@ -105,8 +114,8 @@ class Summarizer:
 
     # -- map ---------------------------------------------------------------------------------
 
-    def map_chunk(self, chunk: Chunk, total: int, language: str, index: PageIndex, usage: Usage) -> Notes:
-        """Notes on one window (from the cache when it has them)."""
+    def map_chunk(self, chunk: Chunk, total: int, language: str, usage: Usage) -> Notes:
+        """Notes on one window (from the cache when it has them); needs nothing but the chunk."""
         if self.cache is not None and (hit := self.cache.get(chunk)) is not None:
             return hit
         pages = list(chunk.pages)
@@ -118,12 +127,7 @@ class Summarizer:
             self.map_out,
             usage,
         )
-        notes = Notes(
-            summary=" ".join(data["summary"].split()),
-            key_points=_key_points(data["key_points"], chunk.pages, index),
-            facts=tuple(" ".join(f.split()) for f in data["facts"] if f.strip()),
-            pages=chunk.pages,
-        )
+        notes = _notes(data, chunk.pages, PageIndex(chunk_pages(chunk.text)))
         if self.cache is not None:
             self.cache.put(chunk, notes)
         return notes
@@ -143,12 +147,7 @@ class Summarizer:
             self.map_out,
             usage,
         )
-        return Notes(
-            summary=" ".join(data["summary"].split()),
-            key_points=_key_points(data["key_points"], pages, index),
-            facts=tuple(" ".join(f.split()) for f in data["facts"] if f.strip()),
-            pages=pages,
-        )
+        return _notes(data, pages, index)
 
     def _groups(self, level: list[Notes], language: str) -> list[list[Notes]]:
         """Consecutive notes packed into merge prompts that fit, at least two per group."""
@@ -179,24 +178,47 @@ class Summarizer:
     def summarize(self, doc: Document, plan: Plan, requested_language: str | None = None) -> Summary:
         """Summarize the whole document according to the plan."""
         started = time.perf_counter()
-        usage = Usage()
+        usage, timings = Usage(), {}
+        language = target_language(doc, requested_language)
+        notes = []
+        if plan.mode == "map_reduce":
+            notes = self.map_all(plan, language, usage)
+            timings["map_s"] = round(time.perf_counter() - started, 3)
+        summary = self.finish(doc, plan, notes, requested_language, usage)
+        summary.timings = {**timings, **summary.timings, "summarize_s": round(time.perf_counter() - started, 3)}
+        return summary
+
+    def map_all(self, plan: Plan, language: str, usage: Usage) -> list[Notes]:
+        """Notes on every window, in order, with progress and an estimate of the time left."""
+        total = len(plan.chunks)
+        started = time.perf_counter()
+        notes = []
+        for i, chunk in enumerate(plan.chunks):
+            elapsed = time.perf_counter() - started
+            eta = elapsed / i * (total - i) if i else None
+            self.progress(ProgressEvent("map", i, total, eta))
+            notes.append(self.map_chunk(chunk, total, language, usage))
+        self.progress(ProgressEvent("map", total, total, 0.0))
+        return notes
+
+    def finish(
+        self, doc: Document, plan: Plan, notes: list[Notes], requested_language: str | None, usage: Usage
+    ) -> Summary:
+        """The final pass: the whole document (single mode) or the windows' notes, reduced until they fit."""
+        started = time.perf_counter()
+        timings: dict[str, float] = {}
         language = target_language(doc, requested_language)
         name = language_name(language)
         all_pages = tuple(p.number for p in doc.pages if p.number not in doc.empty_pages)
         index = PageIndex({p.number: p.text for p in doc.pages})
-        timings: dict[str, float] = {}
-
         if plan.mode == "single":
-            chunk = plan.chunks[0]
             self.progress(ProgressEvent("single", 0, 1))
-            system, user = prompts.single_system(name), prompts.single_user(chunk.text, doc.title)
+            system, user = prompts.single_system(name), prompts.single_user(plan.chunks[0].text, doc.title)
             passes = 1
         else:
-            notes = self._map_all(plan, language, index, usage, timings)
-            level, passes = notes, 1
+            level, passes = list(notes), 1
             opening = doc.text[:OPENING_CHARS]
             system = prompts.reduce_system(name)
-            reduce_started = time.perf_counter()
             while not self._fits(system, prompts.notes_user(_notes_text(level), doc.title, opening), self.final_out):
                 groups = self._groups(level, language)
                 level = []
@@ -204,7 +226,7 @@ class Summarizer:
                     self.progress(ProgressEvent("merge", i, len(groups)))
                     level.append(self._merge(group, language, index, usage))
                 passes += 1
-            timings["merge_s"] = round(time.perf_counter() - reduce_started, 3)
+            timings["merge_s"] = round(time.perf_counter() - started, 3)
             user = prompts.notes_user(_notes_text(level), doc.title, opening)
             self.progress(ProgressEvent("reduce", 0, 1))
             passes += 1
@@ -219,22 +241,8 @@ class Summarizer:
             usage,
         )
         timings["final_s"] = round(time.perf_counter() - final_started, 3)
-        timings["summarize_s"] = round(time.perf_counter() - started, 3)
         self.progress(ProgressEvent("reduce" if plan.mode == "map_reduce" else "single", 1, 1))
         return self._summary(doc, plan, data, language, passes, usage, timings, index, all_pages)
-
-    def _map_all(self, plan: Plan, language: str, index: PageIndex, usage: Usage, timings: dict) -> list[Notes]:
-        total = len(plan.chunks)
-        started = time.perf_counter()
-        notes = []
-        for i, chunk in enumerate(plan.chunks):
-            elapsed = time.perf_counter() - started
-            eta = elapsed / i * (total - i) if i else None
-            self.progress(ProgressEvent("map", i, total, eta))
-            notes.append(self.map_chunk(chunk, total, language, index, usage))
-        timings["map_s"] = round(time.perf_counter() - started, 3)
-        self.progress(ProgressEvent("map", total, total, 0.0))
-        return notes
 
     def _summary(
         self,

@@ -68,3 +68,31 @@ def make_docx(path: Path, paragraphs: list[str], page_break_after: set[int] = fr
                     t.cell(r, c).text = cell
     doc.save(str(path))
     return path
+
+
+_TOPICS = [
+    ("water supply", "pipes", "the reservoir", "leak detection"),
+    ("school meals", "kitchens", "local farms", "menu planning"),
+    ("road repairs", "asphalt", "the ring road", "night work"),
+    ("library hours", "volunteers", "the reading room", "late opening"),
+    ("park lighting", "lamps", "the north park", "solar panels"),
+    ("bus timetables", "drivers", "the central station", "weekend service"),
+    ("recycling", "bins", "the depot", "glass collection"),
+    ("flood defences", "barriers", "the river bank", "sandbags"),
+]
+
+
+def report_text(sections: int, seed: int = 0) -> str:
+    """A plain-text council report with distinct, checkable content in every section."""
+    paragraphs = [f"Annual report of the Riverside Council, edition {seed}."]
+    for i in range(sections):
+        topic, things, place, project = _TOPICS[(i + seed) % len(_TOPICS)]
+        amount = 1000 * (i + 3) + seed
+        paragraphs.append(
+            f"Section {i + 1}: {topic}. The council reviewed {topic} in detail this year. "
+            f"Staff replaced {i + 12} {things} near {place} and started a project on {project}. "
+            f"The budget for {topic} was {amount} pounds, of which {amount // 4} pounds went to {project}. "
+            f"Residents asked for more work on {project}, and the committee agreed to report again in spring. "
+            f"The officer in charge of {topic} noted that delays at {place} were caused by supply problems."
+        )
+    return "\n\n".join(paragraphs) + "\n"

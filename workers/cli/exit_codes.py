@@ -17,6 +17,10 @@ EXIT_CODES: tuple[tuple[type[errors.DocsumError], int], ...] = (
     (errors.InputError, 3),
     (errors.ModelUnavailable, 6),
     (errors.ModelError, 7),
+    (errors.JobNotFound, 9),
+    (errors.JobPending, 10),
+    (errors.JobFailedError, 11),
+    (errors.ServiceUnavailable, 8),
 )
 
 

@@ -11,8 +11,11 @@ import click
 
 from docsum import __version__
 from docsum.errors import DocsumError
-from docsum.settings import Settings, load_settings
 from workers.cli.console import error_line
+from workers.cli.jobs_cmd import jobs, result, status, submit, worker
+from workers.cli.models_cmd import models
+from workers.cli.summarize_cmd import summarize
+from workers.cli.watch_cmd import watch
 from workers.cli.exit_codes import INTERNAL, INTERRUPTED, USAGE, exit_code
 
 
@@ -26,19 +29,8 @@ def cli(ctx: click.Context, config: Path | None, debug: bool) -> None:
     ctx.obj = {"config": config}
 
 
-def settings_for(click_ctx: click.Context, **flags) -> Settings:
-    """Settings for a command: config file, then DOCSUM_* variables, then the command's flags."""
-    return load_settings(click_ctx.obj["config"], os.environ, flags)
-
-
-def _register() -> None:
-    from workers.cli import models_cmd, summarize_cmd
-
-    cli.add_command(summarize_cmd.summarize)
-    cli.add_command(models_cmd.models)
-
-
-_register()
+for command in (summarize, models, worker, submit, status, result, jobs, watch):
+    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -8,7 +8,7 @@ from docsum.errors import ModelUnavailable
 from summarize.catalog import CATALOG
 from summarize.store import ModelStore
 from workers.cli.console import DownloadBar, info
-from workers.cli.main import settings_for
+from workers.cli.context import settings_for
 
 
 @click.group()

@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
 
 from docsum.errors import InputError, ModelOutputError, UsageError
-from docsum.output import to_json, write_outputs
 from docsum.pipeline import check_request, load_engine, read, summarize_document
 from docsum.settings import Settings
 from summarize.engine import Engine
 from summarize.catalog import CATALOG
-from summarize.render import to_markdown
 from summarize.store import ModelStore
 from workers.cli.console import ChunkProgress, DownloadBar, error_line, info
 from workers.cli.exit_codes import exit_code
-from workers.cli.main import settings_for
+from workers.cli.context import settings_for
+from workers.cli.output_opts import emit
 
 
 @click.command()
@@ -48,7 +46,6 @@ def summarize(
     With one input and no --out, the JSON (or Markdown) goes to stdout and
     nothing else does; progress and errors go to stderr.
     """
-    formats = ("json", "md") if fmt == "both" else (fmt,)
     if out is None and len(paths) > 1:
         raise UsageError("several inputs need --out DIR")
     if out is None and fmt == "both":
@@ -76,14 +73,7 @@ def summarize(
             error_line(str(exc))
             first_failure = first_failure or exit_code(exc)
             continue
-        summary = summary.to_dict()
-        if out is None:
-            sys.stdout.write(to_json(summary) if fmt == "json" else to_markdown(summary))
-            sys.stdout.flush()
-        else:
-            for written in write_outputs(summary, out, path.stem, formats):
-                if not quiet:
-                    info(f"wrote {written}")
+        emit(summary.to_dict(), out, path.stem, fmt, quiet)
     return first_failure
 
 

@@ -1,0 +1,22 @@
+# docsum: one image for the worker, the watcher and Flower.
+FROM python:3.11-slim-bookworm
+
+# llama-cpp-python builds from source: a compiler is needed at build time.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends build-essential \
+ && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY docsum ./docsum
+COPY ingest ./ingest
+COPY chunking ./chunking
+COPY summarize ./summarize
+COPY workers ./workers
+RUN pip install --no-cache-dir . flower
+
+# Models live in a volume (see docker-compose.yml), pulled once by the "models" service.
+ENV XDG_DATA_HOME=/data
+RUN useradd --create-home --uid 1000 docsum && mkdir -p /data/docsum/models && chown -R docsum /data
+USER docsum
+CMD ["docsum", "--help"]

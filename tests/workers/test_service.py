@@ -1,0 +1,119 @@
+"""The batch service on real parts: redis-server, `docsum worker` processes, the small real model."""
+
+import json
+import subprocess
+import sys
+import time
+
+import pytest
+from jsonschema import validate
+
+from summarize.schema import DOCUMENT_SCHEMA
+from tests.helpers.documents import report_text
+from tests.workers.services import docsum_env, free_port
+from workers.jobs import JobStore, connect
+
+pytestmark = pytest.mark.slow
+
+
+def docsum(*args, env, timeout=900):
+    return subprocess.run([sys.executable, "-m", "workers.cli", *map(str, args)], env=env,
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def _wait_state(store, job_id, predicate, timeout=600):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = store.status(job_id)
+        if predicate(status):
+            return status
+        time.sleep(0.5)
+    raise AssertionError(f"job {job_id} stuck: {store.status(job_id)}")
+
+
+def test_several_documents_through_two_workers(workers, service_env, tmp_path):
+    two = workers(2)
+    docs = []
+    for i, sections in enumerate((14, 2, 3)):
+        path = tmp_path / f"report{i}.txt"
+        path.write_text(report_text(sections, seed=i))
+        docs.append(path)
+    out = tmp_path / "out"
+    result = docsum("submit", *docs, "--wait", "--out", out, env=service_env)
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.split()) == 3, "one job id per input"
+    modes = set()
+    for path in docs:
+        data = json.loads((out / f"{path.stem}.summary.json").read_text())
+        validate(data, DOCUMENT_SCHEMA)
+        modes.add(data["strategy"]["mode"])
+        assert all(set(k["pages"]) <= set(range(1, data["source"]["pages"] + 1)) for k in data["key_points"])
+    assert modes == {"single", "map_reduce"}
+    # The long document's windows were spread over both boxes.
+    for worker in two:
+        assert "docsum.map" in worker.log.read_text() and "succeeded" in worker.log.read_text()
+
+
+def test_submit_wait_gives_the_same_plan_and_summary_as_local(workers, service_env, tmp_path):
+    workers(1)
+    out_local, out_remote = tmp_path / "local", tmp_path / "remote"
+    for sections, name in ((3, "short"), (14, "long")):
+        path = tmp_path / f"{name}.txt"
+        path.write_text(report_text(sections, seed=7))
+        local = docsum("summarize", path, "--out", out_local, "-q", env=service_env)
+        assert local.returncode == 0, local.stderr
+        remote = docsum("submit", path, "--wait", "--out", out_remote, env=service_env)
+        assert remote.returncode == 0, remote.stderr
+        a = json.loads((out_local / f"{name}.summary.json").read_text())
+        b = json.loads((out_remote / f"{name}.summary.json").read_text())
+        assert (a["strategy"]["mode"], a["strategy"]["chunks"]) == (b["strategy"]["mode"], b["strategy"]["chunks"])
+        assert a["strategy"]["chunk_pages"] == b["strategy"]["chunk_pages"]
+        # Greedy decoding on the same prompts: the same words.
+        for field in ("title", "summary", "key_points", "doc_type", "entities"):
+            assert a[field] == b[field], field
+
+
+def _in_flight(worker) -> int:
+    """Map steps a worker has received and not finished, from its own log."""
+    lines = [line for line in worker.log.read_text(errors="replace").splitlines() if "docsum.map[" in line]
+    return sum("received" in line for line in lines) - sum(("succeeded" in line or "raised" in line) for line in lines)
+
+
+def test_worker_killed_mid_map_loses_nothing(workers, service_env, tmp_path, redis_server):
+    victim, survivor = workers(2)
+    path = tmp_path / "long.txt"
+    path.write_text(report_text(60, seed=3))
+    submitted = docsum("submit", path, env=service_env)
+    assert submitted.returncode == 0, submitted.stderr
+    job_id = submitted.stdout.strip()
+    store = JobStore(connect(redis_server.url))
+    status = _wait_state(store, job_id, lambda s: s.done >= 1 and _in_flight(victim) == 1)
+    assert status.total >= 5 and status.done < status.total, "kill must land in the middle of the map phase"
+    victim.kill()  # SIGKILL with a map step in flight
+    final = _wait_state(store, job_id, lambda s: s.state in ("done", "failed"), timeout=900)
+    assert final.state == "done", final.error
+    assert final.done == final.total
+    data = store.result(job_id)
+    validate(data, DOCUMENT_SCHEMA)
+    assert data["strategy"]["chunks"] == final.total
+    # The step the dead worker held was handed to the survivor after the visibility timeout.
+    assert _in_flight(survivor) == 0
+
+
+def test_broker_down_is_one_clear_line(tmp_path):
+    env = docsum_env({"DOCSUM_BROKER_URL": f"redis://127.0.0.1:{free_port()}/0"})
+    doc = tmp_path / "a.txt"
+    doc.write_text(report_text(1))
+    for args in (["submit", doc], ["status", "abc"], ["jobs"], ["worker"], ["result", "abc"]):
+        started = time.monotonic()
+        result = docsum(*args, env=env, timeout=60)
+        assert result.returncode == 8, (args, result.stderr)
+        lines = result.stderr.strip().splitlines()
+        assert lines[-1].startswith("docsum: error: cannot reach the broker") and "Traceback" not in result.stderr
+        assert time.monotonic() - started < 30, "no hang"
+
+
+def test_unknown_job_id(redis_server, tmp_path):
+    env = docsum_env({"DOCSUM_BROKER_URL": redis_server.url})
+    result = docsum("status", "nope", env=env, timeout=60)
+    assert result.returncode == 9 and "no job nope" in result.stderr

@@ -1,0 +1,214 @@
+"""The watched folder: stability and bookkeeping with a recording backend (fast), then
+the real thing: `docsum watch` processes, in process and through real workers."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from docsum.errors import InputError
+from tests.helpers.documents import report_text
+from workers.jobs import JobStore, connect
+from workers.watch import Watcher, is_candidate
+
+
+class RecordingBackend:
+    """Finishes every file at once with a minimal summary; records what it was asked."""
+
+    def __init__(self, fail: set[str] = frozenset()):
+        self.started: list[str] = []
+        self.fail = fail
+
+    def start(self, path: Path) -> str:
+        if path.name in self.fail:
+            raise InputError(f"{path.name}: damaged PDF, cannot be read")
+        self.started.append(path.name)
+        return path.name
+
+    def check(self, ticket: str):
+        import hashlib
+
+        return {"schema": "docsum.summary/v1", "title": ticket, "summary": "s", "key_points": [], "doc_type": "other",
+                "language": "en", "summary_language": "en", "entities": [], "model": {"name": "m", "n_ctx": 1},
+                "strategy": {"mode": "single", "chunks": 1, "passes": 1},
+                "source": {"path": ticket, "sha256": hashlib.sha256(ticket.encode()).hexdigest(), "format": "text",
+                           "pages": 1, "page_unit": "page"}}
+
+
+def _watcher(tmp_path, backend, **kw):
+    return Watcher(tmp_path / "in", tmp_path / "out", backend, stable_seconds=kw.pop("stable", 0.2), log=lambda m: None, **kw)
+
+
+def _settle(watcher, seconds=0.5):
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        watcher.tick()
+        time.sleep(0.05)
+
+
+def test_hidden_and_temporary_files_are_skipped():
+    names = ["report.pdf", ".hidden.pdf", "x.pdf.part", "~$lock.docx", "a.tmp", "b.crdownload", "notes.txt~"]
+    assert [n for n in names if is_candidate(Path(n))] == ["report.pdf"]
+
+
+def test_a_file_still_growing_is_not_read(tmp_path):
+    backend = RecordingBackend()
+    w = _watcher(tmp_path, backend, stable=0.6)
+    growing = w.inbox / "big.txt"
+    for i in range(6):  # keeps changing for longer than the stable time
+        with growing.open("a") as handle:
+            handle.write("more text " * 100)
+        w.tick()
+        time.sleep(0.2)
+    assert backend.started == []
+    _settle(w, 1.0)
+    assert backend.started == ["big.txt"]
+
+
+def test_outputs_then_original_moved_duplicates_and_failures(tmp_path):
+    backend = RecordingBackend(fail={"bad.pdf"})
+    w = _watcher(tmp_path, backend)
+    (w.inbox / "a.txt").write_text("alpha")
+    (w.inbox / "copy-of-a.txt").write_text("alpha")
+    (w.inbox / "bad.pdf").write_text("x")
+    _settle(w, 1.0)
+    assert backend.started == ["a.txt"], "same content is summarized once"
+    assert sorted(p.name for p in (w.outbox / "done").iterdir()) == ["a.txt", "copy-of-a.txt"]
+    assert (w.outbox / "a.summary.json").is_file() and (w.outbox / "copy-of-a.summary.md").is_file()
+    assert "damaged PDF" in (w.outbox / "failed" / "bad.pdf.error.txt").read_text()
+    assert (w.outbox / "failed" / "bad.pdf").is_file()
+    assert list(w.inbox.iterdir()) == []
+
+
+def test_keep_leaves_originals_and_does_not_redo_them(tmp_path):
+    backend = RecordingBackend()
+    w = _watcher(tmp_path, backend, keep=True)
+    (w.inbox / "a.txt").write_text("alpha")
+    _settle(w, 1.0)
+    assert (w.inbox / "a.txt").exists() and backend.started == ["a.txt"]
+
+
+def test_symlink_out_of_the_inbox_is_not_followed(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("do not read")
+    backend = RecordingBackend()
+    w = _watcher(tmp_path, backend)
+    (w.inbox / "link.txt").symlink_to(secret)
+    _settle(w, 1.0)
+    assert backend.started == []
+    assert "outside the inbox" in (w.outbox / "failed" / "link.txt.error.txt").read_text()
+    assert secret.read_text() == "do not read"
+
+
+def test_state_survives_a_new_watcher(tmp_path):
+    backend = RecordingBackend()
+    w = _watcher(tmp_path, backend)
+    (w.inbox / "a.txt").write_text("alpha")
+    _settle(w, 1.0)
+    (w.inbox / "again.txt").write_text("alpha")
+    w2 = _watcher(tmp_path, backend)
+    _settle(w2, 1.0)
+    assert backend.started == ["a.txt"]
+    assert (w2.outbox / "done" / "again.txt").exists()
+
+
+# -- real processes ---------------------------------------------------------------------------
+
+
+class WatchProcess:
+    def __init__(self, inbox, outbox, env, log):
+        self.log = log
+        self.handle = log.open("a")
+        self.proc = subprocess.Popen([sys.executable, "-m", "workers.cli", "watch", str(inbox), "--out", str(outbox)],
+                                     env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def kill(self):
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(30)
+        self.handle.close()
+
+
+def _wait_for(predicate, timeout, what):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+def _drop(inbox: Path, n: int, sections=1):
+    inbox.mkdir(parents=True, exist_ok=True)
+    staging = inbox.parent / "staging"
+    staging.mkdir(exist_ok=True)
+    for i in range(n):
+        (staging / f"memo{i:02d}.txt").write_text(report_text(sections, seed=100 + i))
+    for f in sorted(staging.iterdir()):
+        f.rename(inbox / f.name)  # an atomic drop, as a copy tool finishing would do
+
+
+@pytest.mark.slow
+def test_in_process_watch_without_a_broker(tmp_path, service_env):
+    env = {k: v for k, v in service_env.items() if k != "DOCSUM_BROKER_URL"}
+    inbox, outbox = tmp_path / "in", tmp_path / "out"
+    _drop(inbox, 2)
+    (inbox / "broken.pdf").write_bytes(b"%PDF-1.7 not really")
+    watcher = WatchProcess(inbox, outbox, env, tmp_path / "watch.log")
+    try:
+        _wait_for(lambda: len(list((outbox / "done").glob("*"))) == 2 and len(list((outbox / "failed").glob("*.error.txt"))) == 1,
+                  300, "two summaries and one failure")
+    finally:
+        watcher.stop()
+    assert "in process" in (tmp_path / "watch.log").read_text()
+    for i in range(2):
+        assert json.loads((outbox / f"memo{i:02d}.summary.json").read_text())["schema"] == "docsum.summary/v1"
+    assert "broken.pdf" in (outbox / "failed" / "broken.pdf.error.txt").read_text()
+
+
+@pytest.mark.slow
+def test_twenty_files_at_once_through_two_workers(tmp_path, service_env, workers, redis_server):
+    workers(2)
+    inbox, outbox = tmp_path / "in", tmp_path / "out"
+    _drop(inbox, 20)
+    (inbox / "duplicate.txt").write_bytes((inbox / "memo00.txt").read_bytes())
+    watcher = WatchProcess(inbox, outbox, service_env, tmp_path / "watch.log")
+    try:
+        _wait_for(lambda: len(list((outbox / "done").glob("*"))) == 21, 900, "21 originals in done/")
+    finally:
+        watcher.stop()
+    assert len(list(outbox.glob("*.summary.json"))) == 21 and len(list(outbox.glob("*.summary.md"))) == 21
+    assert list(inbox.iterdir()) == []
+    jobs = JobStore(connect(redis_server.url)).recent(100)
+    assert len(jobs) == 20, "the duplicate was summarized once"
+
+
+@pytest.mark.slow
+def test_watcher_killed_mid_batch_loses_and_duplicates_nothing(tmp_path, service_env, workers, redis_server):
+    workers(2)
+    inbox, outbox = tmp_path / "in", tmp_path / "out"
+    _drop(inbox, 8)
+    log = tmp_path / "watch.log"
+    watcher = WatchProcess(inbox, outbox, service_env, log)
+    _wait_for(lambda: len(list(outbox.glob("*.summary.json"))) >= 2, 600, "the first summaries")
+    watcher.kill()
+    watcher.handle.close()
+    restarted = WatchProcess(inbox, outbox, service_env, log)
+    try:
+        _wait_for(lambda: len(list((outbox / "done").glob("*"))) == 8, 900, "all 8 originals in done/")
+    finally:
+        restarted.stop()
+    names = sorted(p.name for p in outbox.glob("*.summary.json"))
+    assert names == [f"memo{i:02d}.summary.json" for i in range(8)], "one summary per file, no duplicates"
+    assert sorted(p.name for p in (outbox / "done").iterdir()) == [f"memo{i:02d}.txt" for i in range(8)]
+    assert list(inbox.iterdir()) == [] and not list((outbox / "failed").iterdir())
+
