@@ -15,7 +15,7 @@ from docsum.errors import DocsumError, UsageError
 from workers.cli.console import error_line, info
 from workers.cli.context import settings_for
 from workers.cli.exit_codes import exit_code
-from workers.cli.output_opts import emit
+from workers.cli.common import FORMAT, document_options, emit
 
 
 @click.command()
@@ -49,14 +49,9 @@ def worker(ctx: click.Context, concurrency: int, threads: int | None, loglevel: 
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@document_options
 @click.option("--wait", is_flag=True, help="Wait for the summaries and write them to --out.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="With --wait: where to write STEM.summary.*.")
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "both"]), default="json", show_default=True)
-@click.option("--lang", help="Write the summary in this language (ISO 639-1).")
-@click.option("--model", help="Model name; the workers must have the same model.")
-@click.option("--ctx", "ctx_tokens", type=int, help="Context window in tokens.")
-@click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--timeout", type=float, help="With --wait: give up after this many seconds.")
 @click.pass_context
 def submit(ctx, paths, wait, out, fmt, lang, model, ctx_tokens, password, timeout) -> int:
@@ -114,7 +109,7 @@ def status(ctx: click.Context, job_id: str) -> int:
 @click.command()
 @click.argument("job_id")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write STEM.summary.* here instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "both"]), default="json", show_default=True)
+@FORMAT
 @click.pass_context
 def result(ctx: click.Context, job_id: str, out: Path | None, fmt: str) -> int:
     """The summary of a finished job."""

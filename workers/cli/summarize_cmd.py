@@ -15,17 +15,12 @@ from summarize.store import ModelStore
 from workers.cli.console import ChunkProgress, DownloadBar, error_line, info
 from workers.cli.exit_codes import exit_code
 from workers.cli.context import settings_for
-from workers.cli.output_opts import emit
+from workers.cli.common import document_options, emit
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@document_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write STEM.summary.json/.md here instead of stdout.")
-@click.option("--format", "fmt", type=click.Choice(["json", "md", "both"]), default="json", show_default=True)
-@click.option("--lang", help="Write the summary in this language (ISO 639-1); default: the document's.")
-@click.option("--model", help="Model name (see 'docsum models list') or path to a .gguf file.")
-@click.option("--ctx", "ctx_tokens", type=int, help="Context window in tokens (default: the model's, up to 32768).")
-@click.option("--password", help="Password of an encrypted PDF.")
 @click.option("--threads", type=int, help="CPU threads for the model (default: all cores).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.pass_context

@@ -1,0 +1,47 @@
+"""What the commands that summarize share: their document options and how they write results."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from docsum.output import to_json, write_outputs
+from summarize.render import to_markdown
+from workers.cli.console import info
+
+
+def formats_of(fmt: str) -> tuple[str, ...]:
+    return ("json", "md") if fmt == "both" else (fmt,)
+
+
+def emit(summary: dict[str, Any], out: Path | None, stem: str, fmt: str, quiet: bool = False) -> None:
+    """Print the summary to stdout (no --out) or write STEM.summary.* into out."""
+    if out is None:
+        sys.stdout.write(to_json(summary) if fmt == "json" else to_markdown(summary))
+        sys.stdout.flush()
+        return
+    for written in write_outputs(summary, out, stem, formats_of(fmt)):
+        if not quiet:
+            info(f"wrote {written}")
+
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(["json", "md", "both"]), default="json", show_default=True)
+
+
+def document_options(command: Callable) -> Callable:
+    """The options that decide what a summary is: paths, format, language, model, context, password."""
+    for option in reversed(
+        [
+            click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path)),
+            FORMAT,
+            click.option("--lang", help="Write the summary in this language (ISO 639-1); default: the document's."),
+            click.option("--model", help="Model name (see 'docsum models list') or path to a .gguf file."),
+            click.option("--ctx", "ctx_tokens", type=int, help="Context window in tokens (default: the model's, up to 32768)."),
+            click.option("--password", help="Password of an encrypted PDF."),
+        ]
+    ):
+        command = option(command)
+    return command
