@@ -168,6 +168,10 @@ def _check(s: Settings) -> None:
         raise UsageError("overlap_tokens cannot be negative")
     if s.kv_cache not in ("f16", "q8_0"):
         raise UsageError(f"kv_cache must be f16 or q8_0, not {s.kv_cache!r}")
+    if s.kv_cache == "q8_0" and not s.flash_attn:
+        # llama.cpp quantizes the V cache only with flash attention; without it the
+        # context fails to load with no reason given.
+        raise UsageError("kv_cache q8_0 needs flash_attn = true")
     if s.visibility_timeout is not None and s.visibility_timeout <= s.hard_time_limit:
         raise UsageError(
             f"visibility_timeout ({s.visibility_timeout}s) must be longer than the hard task time limit "

@@ -35,11 +35,17 @@ def test_hub_variables_are_honoured(tmp_path):
         ({"DOCSUM_CTX": "100"}, "too small"),
         ({"DOCSUM_KV_CACHE": "q2"}, "kv_cache"),
         ({"DOCSUM_FLASH_ATTN": "maybe"}, "DOCSUM_FLASH_ATTN"),
+        ({"DOCSUM_KV_CACHE": "q8_0"}, "needs flash_attn"),
     ],
 )
 def test_bad_values_are_usage_errors(tmp_path, env, message):
     with pytest.raises(UsageError, match=message):
         load_settings(None, {"HOME": str(tmp_path), **env})
+
+
+def test_quantized_kv_cache_with_flash_attention(tmp_path):
+    s = load_settings(None, {"HOME": str(tmp_path), "DOCSUM_KV_CACHE": "q8_0", "DOCSUM_FLASH_ATTN": "1"})
+    assert (s.kv_cache, s.flash_attn) == ("q8_0", True)
 
 
 def test_unknown_key_or_bad_toml_in_config(tmp_path):
