@@ -26,6 +26,15 @@ def machine_facts() -> dict[str, str]:
     }
 
 
+def machine_lines(facts: dict[str, str]) -> list[str]:
+    """The facts as Markdown lines for a results section."""
+    return [
+        "Machine: " + "; ".join(f"{k}: {v}" for k, v in facts.items() if k != "llama.cpp system info"),
+        "",
+        f"llama.cpp build: `{facts['llama.cpp system info']}`",
+    ]
+
+
 def write_section(results: Path, key: str, body: str) -> None:
     """Replace (or append) the section between <!-- bench:KEY --> markers in RESULTS.md."""
     start, end = f"<!-- bench:{key} -->", f"<!-- /bench:{key} -->"

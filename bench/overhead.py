@@ -16,48 +16,13 @@ import sys
 import time
 from pathlib import Path
 
-from bench.machine import machine_facts, write_section
+from bench.machine import machine_facts, machine_lines, write_section
+from bench.raw import Recorder, filler_tokens, raw_model_seconds
 from docsum.pipeline import load_engine, summarize_file
 from docsum.settings import load_settings
 from ingest.reader import read_document
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class Recorder:
-    """Wraps an engine and keeps every Completion it returns."""
-
-    def __init__(self, engine):
-        self.engine = engine
-        self.model = engine.model
-        self.completions = []
-
-    def count_tokens(self, text):
-        return self.engine.count_tokens(text)
-
-    def count_prompt(self, system, user):
-        return self.engine.count_prompt(system, user)
-
-    def complete_json(self, *args):
-        completion = self.engine.complete_json(*args)
-        self.completions.append(completion)
-        return completion
-
-
-def raw_model_seconds(engine, calls, filler: list[int]) -> float:
-    """Time the bare llama.cpp eval/sample loop for the same prefill and decode counts."""
-    llm = engine._llm
-    eos = llm.token_eos()
-    newline = llm.tokenize(b"\n", add_bos=False, special=False)[0]
-    started = time.perf_counter()
-    for c in calls:
-        llm.reset()
-        prompt = (filler * (c.prefill_tokens // len(filler) + 1))[: max(1, c.prefill_tokens)]
-        llm.eval(prompt)
-        for _ in range(c.completion_tokens):
-            token = llm.sample(temp=0.0)
-            llm.eval([newline if token == eos else token])
-    return time.perf_counter() - started
 
 
 def main(argv=None) -> int:
@@ -72,8 +37,7 @@ def main(argv=None) -> int:
 
     settings = load_settings(overrides={"model": args.model, "ctx": args.ctx})
     engine = Recorder(load_engine(settings))
-    text = read_document(args.doc, settings.password).text[:20000]
-    filler = engine.engine._llm.tokenize(text.encode("utf-8"), add_bos=False, special=False) or [1]
+    filler = filler_tokens(engine.engine, read_document(args.doc, settings.password).text)
     rows = []
     for i in range(args.repeat):
         engine.completions = []
@@ -118,9 +82,7 @@ def main(argv=None) -> int:
             f"| decode tok/s (docsum's own timing, grammar included) | {med['decode'] / med['decode_s']:.1f} | |",
             f"| ratio docsum / raw (median of per-run ratios) | {ratio:.2f} | 1.00 |",
             "",
-            "Machine: " + "; ".join(f"{k}: {v}" for k, v in facts.items() if k != "llama.cpp system info"),
-            "",
-            f"llama.cpp: `{facts['llama.cpp system info']}`",
+            *machine_lines(facts),
         ]
     )
     write_section(args.results, args.section or f"overhead-{args.doc.stem}", body)

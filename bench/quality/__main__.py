@@ -1,0 +1,110 @@
+"""Summary quality: docsum against Lead-N, LexRank and LangChain's map_reduce chain, side by side.
+
+    .venv/bin/python -m bench.quality PAIRS.jsonl [PAIRS.jsonl ...] [--limit N]
+        [--systems docsum,lead,lexrank,langchain] [--model NAME|PATH] [--ctx N]
+
+Writes OUT/quality.json (every record and the averages), OUT/quality.md and
+OUT/quality.png, and the table into bench/RESULTS.md with this command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from bench.machine import machine_facts, machine_lines, write_section
+from bench.quality.evaluate import evaluate, summarize_records
+from bench.quality.pairs import PairsError, load_pairs
+from bench.quality.report import markdown_table, plot
+from docsum.errors import DocsumError
+from docsum.pipeline import load_engine
+from docsum.settings import load_settings
+from summarize.store import ModelStore
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+SYSTEMS = ("docsum", "lead", "lexrank", "langchain")
+
+
+def build_systems(names: list[str], settings, engine) -> list:
+    from bench.quality import systems
+
+    built = []
+    for name in names:
+        if name == "docsum":
+            built.append(systems.Docsum(settings, engine))
+        elif name == "lead":
+            built.append(systems.Lead())
+        elif name == "lexrank":
+            built.append(systems.LexRank())
+        elif name == "langchain":
+            path = ModelStore(settings).resolve(settings.model).path
+            # The thread count docsum's engine uses: llama-cpp-python would decode on half the cores.
+            threads = settings.threads or max(1, os.cpu_count() or 1)
+            built.append(systems.LangChainMapReduce(path, engine.model.n_ctx, threads))
+    return built
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pairs", nargs="+", type=Path, help="JSONL files of {id, lang, text, reference_summary}")
+    parser.add_argument("--limit", type=int, help="first N pairs of each file")
+    parser.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {', '.join(SYSTEMS)}")
+    parser.add_argument("--model", default="qwen2.5-coder-0.5b-instruct")
+    parser.add_argument("--ctx", type=int, help="context size for docsum and LangChain alike")
+    parser.add_argument("--lang", help="ask docsum for summaries in this language (language match checks it)")
+    parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md", help="'-' to leave it alone")
+    parser.add_argument("--section", default="quality", help="RESULTS.md section key")
+    args = parser.parse_args(argv)
+
+    names = [n.strip() for n in args.systems.split(",") if n.strip()]
+    unknown = [n for n in names if n not in SYSTEMS]
+    if unknown or not names:
+        parser.error(f"unknown system(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(SYSTEMS)}")
+    try:
+        pairs = [pair for path in args.pairs for pair in load_pairs(path, args.limit)]
+        settings = load_settings(overrides={"model": args.model, "ctx": args.ctx, "lang": args.lang})
+        engine = load_engine(settings)
+        systems = build_systems(names, settings, engine)
+    except (PairsError, OSError, DocsumError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+    records = evaluate(pairs, systems, engine.count_tokens, args.lang)
+    summary = summarize_records(records)
+    command = " ".join(["python -m bench.quality", *(argv if argv is not None else sys.argv[1:])])
+    facts = machine_facts()
+    args.out.mkdir(parents=True, exist_ok=True)
+    config = {"command": command, "model": engine.model.name, "n_ctx": engine.model.n_ctx, "machine": facts}
+    (args.out / "quality.json").write_text(
+        json.dumps({"config": config, "summary": summary, "records": records}, ensure_ascii=False, indent=1)
+    )
+    table = markdown_table(summary)
+    plot(summary, records, args.out / "quality.png")
+    body = "\n".join([
+        f"## Summary quality ({engine.model.name}, ctx {engine.model.n_ctx})",
+        "",
+        f"Command: `{command}`",
+        "",
+        (
+            f"{len(pairs)} documents from {', '.join(p.name for p in args.pairs)}. ROUGE F1 of the summary text "
+            "against the reference (CJK scored per character); lead and lexrank are given the reference's length, "
+            "docsum and langchain are not. Plot: `quality.png` beside the JSON in the output folder."
+        ),
+        "",
+        table,
+        "",
+        *machine_lines(facts),
+    ])
+    (args.out / "quality.md").write_text(body + "\n")
+    if str(args.results) != "-":
+        write_section(args.results, args.section, body)
+    print(body)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,108 @@
+"""Run every system on every pair and score each output: one record per (system, document)."""
+
+from __future__ import annotations
+
+import statistics
+import sys
+from collections.abc import Callable, Iterable
+
+from bench.quality.metrics import (
+    ROUGE_TYPES,
+    coverage,
+    degeneracy,
+    language_match,
+    rouge,
+)
+from bench.quality.pairs import Pair
+from bench.quality.systems import Output, System
+
+
+def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lang: str | None = None) -> dict:
+    """The record for one output: ROUGE, language, validity, degeneracy, coverage, speed."""
+    lang = expected_lang or pair.lang
+    record = {
+        "system": system,
+        "id": pair.id,
+        "file": pair.file,
+        "lang": pair.lang,
+        "doc_tokens": doc_tokens,
+        "seconds": round(output.seconds, 3),
+        "prompt_tokens": output.prompt_tokens,
+        "completion_tokens": output.completion_tokens,
+        "schema_valid": output.schema_valid,
+        "error": output.error,
+        "summary": output.text,
+        **output.extra,
+    }
+    if output.error:
+        record.update({name: 0.0 for name in ROUGE_TYPES}, language_match=False, degenerate="error")
+        return record
+    record.update({name: round(value, 4) for name, value in rouge(output.text, pair.reference).items()})
+    record["language_match"] = language_match(output.text, lang)
+    record["degenerate"] = degeneracy(output.text, output.truncated).reason
+    if output.document is not None:
+        document = output.document
+        # Loops and empty fields hide in the key points as well as in the summary.
+        for point in document["key_points"]:
+            record["degenerate"] = record["degenerate"] or degeneracy(point["text"]).reason
+        cov = coverage(document)
+        record["coverage_pages"] = round(cov["pages"], 4)
+        record["coverage_chunks"] = round(cov["chunks"], 4)
+    return record
+
+
+def evaluate(
+    pairs: Iterable[Pair],
+    systems: list[System],
+    count_tokens: Callable[[str], int],
+    expected_lang: str | None = None,
+    log=lambda line: print(line, file=sys.stderr),
+) -> list[dict]:
+    """Every system on every pair, pair by pair, so a long run's partial results are comparable."""
+    records = []
+    for pair in pairs:
+        doc_tokens = count_tokens(pair.text)
+        for system in systems:
+            record = score(system.name, pair, system.summarize(pair), doc_tokens, expected_lang)
+            records.append(record)
+            status = record["error"] or f"R1 {record['rouge1']:.3f} RL {record['rougeL']:.3f}"
+            log(f"{pair.id} [{pair.lang}, {doc_tokens} tok] {system.name}: {status}, {record['seconds']:.1f}s")
+    return records
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(statistics.fmean(values), 4) if values else None
+
+
+def aggregate(records: list[dict]) -> dict:
+    """Averages for a group of records of one system."""
+    ok = [r for r in records if not r["error"]]
+    valid = [r["schema_valid"] for r in records if r["schema_valid"] is not None]
+    seconds = [r["seconds"] for r in records]
+    generated = [r for r in ok if r["completion_tokens"]]
+    return {
+        "documents": len(records),
+        "errors": len(records) - len(ok),
+        **{name: _mean([r[name] for r in records]) for name in ROUGE_TYPES},
+        "language_match": _mean([float(r["language_match"]) for r in records]),
+        "schema_valid": _mean([float(v) for v in valid]),
+        "degenerate": _mean([float(r["degenerate"] is not None) for r in records]),
+        "coverage_pages": _mean([r["coverage_pages"] for r in ok if "coverage_pages" in r]),
+        "coverage_chunks": _mean([r["coverage_chunks"] for r in ok if "coverage_chunks" in r]),
+        "median_seconds": round(statistics.median(seconds), 3) if seconds else None,
+        "doc_tokens_per_s": _mean([r["doc_tokens"] / r["seconds"] for r in ok if r["seconds"] > 0]),
+        "gen_tokens_per_s": _mean([r["completion_tokens"] / r["seconds"] for r in generated if r["seconds"] > 0]),
+    }
+
+
+def summarize_records(records: list[dict]) -> dict:
+    """Aggregates per system: overall, per pairs file and per language."""
+    out: dict = {}
+    for system in dict.fromkeys(r["system"] for r in records):
+        mine = [r for r in records if r["system"] == system]
+        out[system] = {
+            "all": aggregate(mine),
+            "by_file": {f: aggregate([r for r in mine if r["file"] == f]) for f in dict.fromkeys(r["file"] for r in mine)},
+            "by_lang": {g: aggregate([r for r in mine if r["lang"] == g]) for g in dict.fromkeys(r["lang"] for r in mine)},
+        }
+    return out

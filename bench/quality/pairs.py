@@ -1,0 +1,44 @@
+"""Document / reference-summary pairs, one JSON object a line: {id, lang, text, reference_summary}."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+REQUIRED = ("id", "lang", "text", "reference_summary")
+
+
+@dataclass(frozen=True)
+class Pair:
+    id: str
+    lang: str
+    text: str
+    reference: str
+    file: str  # the pairs file's stem, for per-file averages
+
+
+class PairsError(ValueError):
+    """A pairs file that cannot be used, with the line that is wrong."""
+
+
+def load_pairs(path: Path, limit: int | None = None) -> list[Pair]:
+    """The first `limit` pairs of a JSONL file (all when None); a bad line is an error, not a skip."""
+    pairs = []
+    with path.open(encoding="utf-8") as lines:
+        for number, line in enumerate(lines, 1):
+            if limit is not None and len(pairs) >= limit:
+                break
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise PairsError(f"{path}:{number}: not JSON ({exc.msg})") from None
+            missing = [k for k in REQUIRED if not isinstance(record.get(k), str) or not record[k].strip()]
+            if missing:
+                raise PairsError(f"{path}:{number}: missing or empty {', '.join(missing)}")
+            pairs.append(Pair(record["id"], record["lang"], record["text"], record["reference_summary"], path.stem))
+    if not pairs:
+        raise PairsError(f"{path}: no pairs")
+    return pairs

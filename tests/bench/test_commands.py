@@ -1,0 +1,96 @@
+"""The two benchmark commands, run for real on tiny inputs: they work end to end and
+write their tables; the numbers themselves are never asserted."""
+
+import json
+
+import pytest
+
+from bench import throughput
+from bench.quality.__main__ import main as quality_main
+from tests.conftest import SMALL_MODEL
+
+TEXTS = [
+    (
+        "The city council approved a new budget for public libraries on Monday. The plan adds evening hours at "
+        "six branches and buys new books for children. Council members said that visits had grown by a third "
+        "since last year. The budget also repairs the roof of the central library, which leaked during the "
+        "winter storms. Work starts in spring and should end before the summer reading programme begins.",
+        "The council approved a library budget that extends hours, buys children's books and repairs a roof.",
+    ),
+    (
+        "Researchers measured how fast glaciers in the Alps lost ice between 2000 and 2020. They combined "
+        "satellite images with measurements on the ground. The glaciers lost about a fifth of their volume. "
+        "Small glaciers shrank fastest, and several disappeared completely. The authors expect most Alpine "
+        "glaciers to vanish by the end of the century unless warming slows.",
+        "Alpine glaciers lost a fifth of their volume from 2000 to 2020; most may vanish by 2100.",
+    ),
+]
+
+
+@pytest.fixture
+def pairs_file(tmp_path):
+    path = tmp_path / "en_tiny.jsonl"
+    lines = [json.dumps({"id": f"t{i}", "lang": "en", "text": t, "reference_summary": r}) for i, (t, r) in enumerate(TEXTS)]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.slow
+def test_quality_command_runs_all_systems_side_by_side(pairs_file, tmp_path, small_model):
+    results = tmp_path / "RESULTS.md"
+    out = tmp_path / "out"
+    argv = [str(pairs_file), "--model", SMALL_MODEL, "--ctx", "2048", "--out", str(out), "--results", str(results)]
+    assert quality_main(argv) == 0
+
+    data = json.loads((out / "quality.json").read_text())
+    records = data["records"]
+    assert sorted((r["system"], r["id"]) for r in records) == sorted(
+        (s, f"t{i}") for s in ("docsum", "lead", "lexrank", "langchain") for i in range(2)
+    )
+    for r in records:
+        assert r["error"] is None, r
+        assert r["summary"].strip()
+        assert all(0.0 <= r[k] <= 1.0 for k in ("rouge1", "rouge2", "rougeL"))
+    docsum = [r for r in records if r["system"] == "docsum"]
+    assert all(r["schema_valid"] is True and r["coverage_pages"] > 0 for r in docsum)
+    assert all(r["completion_tokens"] > 0 for r in records if r["system"] in ("docsum", "langchain"))
+    assert data["summary"]["lead"]["all"]["schema_valid"] is None  # no schema: n/a, not a pass
+
+    section = results.read_text()
+    assert "<!-- bench:quality -->" in section and "Command: `python -m bench.quality" in section
+    for system in ("docsum", "lead", "lexrank", "langchain"):
+        assert f"| {system} | 2 |" in section
+    assert (out / "quality.png").read_bytes()[:4] == b"\x89PNG"
+
+
+def test_quality_command_refuses_a_bad_pairs_file(tmp_path, capsys):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n')
+    assert quality_main([str(bad), "--results", "-", "--out", str(tmp_path)]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [f"error: {bad}:1: missing or empty lang, text, reference_summary"]
+
+
+@pytest.mark.slow
+def test_throughput_command_writes_both_tables(tmp_path, small_model):
+    results = tmp_path / "RESULTS.md"
+    argv = ["--sizes", "1000", "--map-ctx", "2048", "--attn-size", "1000", "--model", SMALL_MODEL,
+            "--results", str(results)]
+    assert throughput.main(argv) == 0
+    section = results.read_text()
+    rows = [line for line in section.splitlines() if line.startswith(("| ~1k tokens", "| flash"))]
+    assert [r.split(" | ")[0] for r in rows] == [
+        "| ~1k tokens: single pass, default context",
+        "| ~1k tokens: map-reduce, ctx 2048",
+        "| flash attention off, KV f16",
+        "| flash attention on, KV f16",
+        "| flash attention on, KV q8_0",
+        "| flash attention off, KV q8_0",
+    ]
+    # A row is measured or says why not; the tiny model may fail a row, the table must say so.
+    for row in rows:
+        cells = row.split(" | ")
+        assert cells[1].startswith("error: ") or (cells[3].startswith(("single", "map_reduce")) and float(cells[-2]) > 0)
+    assert "single, 1 chunk(s)" in rows[0]
+    # docsum refuses the one combination llama.cpp cannot load, with the reason.
+    assert "error: kv_cache q8_0 needs flash_attn = true" in rows[5]
+    assert "llama.cpp build:" in section

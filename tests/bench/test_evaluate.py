@@ -1,0 +1,72 @@
+"""Scoring and averaging with stand-in systems whose outputs are known, and the report files."""
+
+import pytest
+
+from bench.quality.evaluate import evaluate, summarize_records
+from bench.quality.pairs import Pair
+from bench.quality.report import markdown_table, plot
+from bench.quality.systems import Output
+
+PAIRS = [
+    Pair("a", "en", "The cat sat on the mat. It was warm.", "the cat sat on a mat near the warm kitchen door", "en_set"),
+    Pair("b", "de", "Die Katze saß auf der Matte. Es war warm.", "die katze saß auf der matte neben der warmen küchentür", "de_set"),
+]
+
+
+class Echo:
+    """Answers with a fixed text per document, like a system would."""
+
+    def __init__(self, name, answers, seconds=2.0, document=None):
+        self.name, self.answers, self.seconds, self.document = name, answers, seconds, document
+
+    def summarize(self, pair):
+        answer = self.answers[pair.id]
+        if isinstance(answer, Exception):
+            return Output(seconds=self.seconds, error=str(answer), schema_valid=False)
+        return Output(text=answer, seconds=self.seconds, completion_tokens=10, schema_valid=self.document and True,
+                      document=self.document)
+
+
+DOCUMENT = {
+    "source": {"pages": 2, "empty_pages": []},
+    "strategy": {"chunk_pages": [[1, 2]]},
+    "key_points": [{"text": "The cat sat.", "pages": [1]}],
+}
+
+
+def test_records_and_averages():
+    systems = [
+        Echo("good", {"a": "the cat sat on the mat near the warm kitchen door", "b": "die katze saß auf der matte neben der warmen küchentür"}, document=DOCUMENT),
+        Echo("bad", {"a": "mat mat mat mat mat mat mat mat", "b": RuntimeError("model failed")}, seconds=4.0),
+    ]
+    records = evaluate(PAIRS, systems, lambda text: len(text.split()), log=lambda line: None)
+    assert [(r["system"], r["id"]) for r in records] == [("good", "a"), ("bad", "a"), ("good", "b"), ("bad", "b")]
+    good_a = records[0]
+    assert good_a["rouge1"] == pytest.approx(10 / 11, abs=1e-4)  # "the" thrice against twice
+    assert good_a["language_match"] is True and good_a["degenerate"] is None
+    assert good_a["coverage_pages"] == 0.5 and good_a["coverage_chunks"] == 1.0
+
+    summary = summarize_records(records)
+    good, bad = summary["good"]["all"], summary["bad"]["all"]
+    assert good["rouge1"] == pytest.approx((10 / 11 + 1.0) / 2, abs=1e-4)
+    assert good["schema_valid"] == 1.0 and good["degenerate"] == 0.0 and good["errors"] == 0
+    assert good["median_seconds"] == 2.0
+    assert good["doc_tokens_per_s"] == pytest.approx((9 / 2 + 9 / 2) / 2)
+    assert good["gen_tokens_per_s"] == 5.0
+    # An error scores zero and counts as degenerate and as a failed schema; no schema means n/a.
+    assert bad["errors"] == 1 and bad["degenerate"] == 1.0 and bad["schema_valid"] == 0.0
+    assert records[1]["degenerate"] == "loop"
+    assert summary["good"]["by_lang"]["de"]["rouge1"] == 1.0
+    assert set(summary["bad"]["by_file"]) == {"en_set", "de_set"}
+
+    table = markdown_table(summary)
+    assert "| **all** |" in table and "| **lang de** |" in table and "| **file en_set** |" in table
+    assert "| good | 2 | 0.955 |" in table
+
+
+def test_plot_writes_a_png(tmp_path):
+    records = evaluate(PAIRS, [Echo("lead", {"a": "the cat", "b": "die katze"}, seconds=0.0)],
+                       lambda text: 1, log=lambda line: None)
+    path = tmp_path / "quality.png"
+    plot(summarize_records(records), records, path)
+    assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
