@@ -5,6 +5,7 @@
 
 Writes OUT/quality.json (every record and the averages), OUT/quality.md and
 OUT/quality.png, and the table into bench/RESULTS.md with this command.
+`--rescore OUT/quality.json` scores stored outputs again after a metric changes.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 from pathlib import Path
 
 from bench.machine import machine_facts, machine_lines, write_section
-from bench.quality.evaluate import evaluate, summarize_records
+from bench.quality.evaluate import Replay, evaluate, summarize_records
 from bench.quality.pairs import PairsError, load_pairs
 from bench.quality.report import markdown_table, plot
 from docsum.errors import DocsumError
@@ -58,6 +59,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md", help="'-' to leave it alone")
     parser.add_argument("--section", default="quality", help="RESULTS.md section key")
+    parser.add_argument("--rescore", type=Path, metavar="QUALITY_JSON",
+                        help="score the outputs stored in an earlier quality.json again, without running the systems")
     args = parser.parse_args(argv)
 
     names = [n.strip() for n in args.systems.split(",") if n.strip()]
@@ -67,9 +70,16 @@ def main(argv=None) -> int:
     try:
         pairs = [pair for path in args.pairs for pair in load_pairs(path, args.limit)]
         settings = load_settings(overrides={"model": args.model, "ctx": args.ctx, "lang": args.lang})
-        engine = load_engine(settings)
-        systems = build_systems(names, settings, engine)
-    except (PairsError, OSError, DocsumError) as exc:
+        if args.rescore:
+            stored = json.loads(args.rescore.read_text())
+            engine = load_engine(settings, tokenizer_only=True)
+            systems = [Replay(n, stored["records"]) for n in names if any(r["system"] == n for r in stored["records"])]
+            origin = stored["config"].get("outputs_from") or stored["config"]["command"]
+        else:
+            engine = load_engine(settings)
+            systems = build_systems(names, settings, engine)
+            origin = None
+    except (PairsError, OSError, ValueError, KeyError, DocsumError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 
@@ -78,7 +88,8 @@ def main(argv=None) -> int:
     command = " ".join(["python -m bench.quality", *(argv if argv is not None else sys.argv[1:])])
     facts = machine_facts()
     args.out.mkdir(parents=True, exist_ok=True)
-    config = {"command": command, "model": engine.model.name, "n_ctx": engine.model.n_ctx, "machine": facts}
+    config = {"command": command, "outputs_from": origin, "model": engine.model.name, "n_ctx": engine.model.n_ctx,
+              "machine": facts}
     (args.out / "quality.json").write_text(
         json.dumps({"config": config, "summary": summary, "records": records}, ensure_ascii=False, indent=1)
     )
@@ -88,6 +99,7 @@ def main(argv=None) -> int:
         f"## Summary quality ({engine.model.name}, ctx {engine.model.n_ctx})",
         "",
         f"Command: `{command}`",
+        *(["", f"Outputs made by: `{origin}`; scored again with the current metrics."] if origin else []),
         "",
         (
             f"{len(pairs)} documents from {', '.join(p.name for p in args.pairs)}. ROUGE F1 of the summary text "

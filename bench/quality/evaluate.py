@@ -32,6 +32,7 @@ def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lan
         "schema_valid": output.schema_valid,
         "error": output.error,
         "summary": output.text,
+        "truncated": output.truncated,
         **output.extra,
     }
     if output.error:
@@ -39,9 +40,9 @@ def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lan
         return record
     record.update({name: round(value, 4) for name, value in rouge(output.text, pair.reference).items()})
     record["language_match"] = language_match(output.text, lang)
-    record["degenerate"] = degeneracy(output.text, output.truncated).reason
+    record["degenerate"] = degeneracy(output.text, output.truncated, prose=True).reason
     if output.document is not None:
-        document = output.document
+        document = record["document"] = output.document
         # Loops and empty fields hide in the key points as well as in the summary.
         for point in document["key_points"]:
             record["degenerate"] = record["degenerate"] or degeneracy(point["text"]).reason
@@ -49,6 +50,28 @@ def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lan
         record["coverage_pages"] = round(cov["pages"], 4)
         record["coverage_chunks"] = round(cov["chunks"], 4)
     return record
+
+
+class Replay:
+    """A system's stored outputs from an earlier quality.json, to score them again with changed
+    metrics without running the models again (the outputs are deterministic, the metrics are not final)."""
+
+    def __init__(self, name: str, records: list[dict]):
+        self.name = name
+        self.records = {r["id"]: r for r in records if r["system"] == name}
+
+    def summarize(self, pair: Pair) -> Output:
+        r = self.records.get(pair.id)
+        if r is None:
+            return Output(error=f"no stored output for {pair.id}")
+        extra = {k: r[k] for k in ("mode", "chunks", "calls") if k in r}
+        if "document" not in r:  # stored before documents were kept: carry its coverage over
+            extra.update({k: r[k] for k in ("coverage_pages", "coverage_chunks") if k in r})
+        return Output(
+            text=r["summary"], seconds=r["seconds"], prompt_tokens=r["prompt_tokens"],
+            completion_tokens=r["completion_tokens"], truncated=r.get("truncated", r.get("degenerate") == "truncated"),
+            document=r.get("document"), schema_valid=r["schema_valid"], error=r["error"], extra=extra,
+        )
 
 
 def evaluate(

@@ -61,18 +61,25 @@ class Degeneracy:
 LOOP_REPEATS = 4
 
 
-def degeneracy(text: str, truncated: bool = False) -> Degeneracy:
-    """Empty, truncated by a token limit, or caught in a repeated n-gram loop."""
+# How a finished sentence ends, in the scripts we evaluate (closing quotes and brackets allowed).
+_SENTENCE_END = re.compile(r"[.!?…。！？؟।][\"'“”‘’»)\]」』）]*\s*$")
+
+
+def degeneracy(text: str, truncated: bool = False, prose: bool = False) -> Degeneracy:
+    """Empty, truncated (by a token limit, or prose that stops mid-sentence), or caught in a repeated n-gram loop.
+
+    `prose` marks text that should be whole sentences, like a summary; key points may be phrases.
+    """
     tokens = tokenize(text)
     if not tokens:
         return Degeneracy("empty")
-    if truncated:
-        return Degeneracy("truncated")
     cjk = sum(1 for t in tokens if len(t) == 1 and re.match(rf"[{_CJK}]", t))
     n = 8 if cjk > len(tokens) / 2 else 4
     grams = Counter(tuple(tokens[i : i + n]) for i in range(len(tokens) - n + 1))
     if grams and grams.most_common(1)[0][1] >= LOOP_REPEATS:
-        return Degeneracy("loop")
+        return Degeneracy("loop")  # the likelier cause when both apply: loops run into the token limit
+    if truncated or (prose and not _SENTENCE_END.search(text)):
+        return Degeneracy("truncated")
     return Degeneracy(None)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from bench.quality.evaluate import evaluate, summarize_records
+from bench.quality.evaluate import Replay, evaluate, summarize_records
 from bench.quality.pairs import Pair
 from bench.quality.report import markdown_table, plot
 from bench.quality.systems import Output
@@ -36,7 +36,8 @@ DOCUMENT = {
 
 def test_records_and_averages():
     systems = [
-        Echo("good", {"a": "the cat sat on the mat near the warm kitchen door", "b": "die katze saß auf der matte neben der warmen küchentür"}, document=DOCUMENT),
+        Echo("good", {"a": "the cat sat on the mat near the warm kitchen door.",
+                      "b": "die katze saß auf der matte neben der warmen küchentür."}, document=DOCUMENT),
         Echo("bad", {"a": "mat mat mat mat mat mat mat mat", "b": RuntimeError("model failed")}, seconds=4.0),
     ]
     records = evaluate(PAIRS, systems, lambda text: len(text.split()), log=lambda line: None)
@@ -70,3 +71,15 @@ def test_plot_writes_a_png(tmp_path):
     path = tmp_path / "quality.png"
     plot(summarize_records(records), records, path)
     assert path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_replay_scores_stored_outputs_again():
+    systems = [Echo("good", {"a": "the cat sat on the mat near the warm kitchen door.", "b": "die katze saß auf"},
+                    document=DOCUMENT)]
+    records = evaluate(PAIRS, systems, lambda text: 9, log=lambda line: None)
+    replayed = evaluate(PAIRS, [Replay("good", records)], lambda text: 9, log=lambda line: None)
+    assert replayed == records
+    # The German answer stops mid-sentence: prose that is cut off is degenerate.
+    assert records[1]["degenerate"] == "truncated"
+    missing = evaluate(PAIRS[:1], [Replay("other", records)], lambda text: 9, log=lambda line: None)
+    assert missing[0]["error"] == "no stored output for a"

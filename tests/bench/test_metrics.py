@@ -52,6 +52,22 @@ def test_degeneracy(text, truncated, reason):
     assert bool(degeneracy(text, truncated)) == (reason is not None)
 
 
+@pytest.mark.parametrize(
+    "text, reason",
+    [
+        ("La Russie a annoncé que la résurgence du coronavirus est", "truncated"),  # a real docsum output
+        ("Le tournoi est reporté.", None),
+        ("Er sagte: „Gut.“ Dann ging er.", None),
+        ("会议讨论了公链的作用。", None),
+        ('He called it "final."', None),
+    ],
+)
+def test_prose_must_end_its_sentence(text, reason):
+    assert degeneracy(text, prose=True).reason == reason
+    # Key points may be phrases; only prose is held to whole sentences.
+    assert degeneracy(text.rstrip(".。"), prose=False).reason is None
+
+
 def test_language_match():
     assert language_match("Der Vertrag regelt die Miete eines Lagerhauses in Leeds für drei Jahre.", "de")
     assert not language_match("The contract governs the lease of a warehouse in Leeds for three years.", "de")
