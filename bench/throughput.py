@@ -1,5 +1,5 @@
 """Throughput and memory by document size: single pass against map-reduce at several
-window sizes, then flash attention and KV cache precision, each against the raw model.
+window sizes, each against the raw model; then flash attention and KV cache precision.
 
     .venv/bin/python -m bench.throughput [--sizes 2000,8000,16000,30000] [--map-ctx 4096,8192]
         [--attn-size 8000] [--model NAME] [--repeat 1]
@@ -8,7 +8,8 @@ Documents are cut from the corpus's US government reports (English prose) to
 about each size in the model's tokens. Every configuration runs in a process
 of its own, so its peak resident memory is its own; in it, docsum summarizes
 the document and then the raw model repeats the same prefill and decode
-counts (bench.raw), which gives the floor and docsum's ratio to it.
+counts (bench.raw), which gives the floor and docsum's ratio to it (size table only:
+the attention rows are compared with each other).
 """
 
 from __future__ import annotations
