@@ -66,6 +66,11 @@ class Settings:
     watch_stable_seconds: float = 3.0
 
     @property
+    def cpu_threads(self) -> int:
+        """Threads for the model: the configured number, else every core."""
+        return self.threads or max(1, os.cpu_count() or 1)
+
+    @property
     def broker(self) -> str:
         """The broker to use when one is needed."""
         return self.broker_url or DEFAULT_BROKER

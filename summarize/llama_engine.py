@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import time
 
 import llama_cpp
@@ -37,7 +36,7 @@ class LlamaEngine:
         if settings.ctx is not None and settings.ctx > trained:
             raise UsageError(f"--ctx {settings.ctx} exceeds what {local.name} was trained for ({trained} tokens)")
         n_ctx = settings.ctx or min(trained, settings.max_ctx)
-        threads = settings.threads or max(1, os.cpu_count() or 1)
+        threads = settings.cpu_threads
         try:
             self._llm = Llama(
                 model_path=str(local.path),

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -42,9 +41,8 @@ def build_systems(names: list[str], settings, engine) -> list:
             built.append(systems.LexRank())
         elif name == "langchain":
             path = ModelStore(settings).resolve(settings.model).path
-            # The thread count docsum's engine uses: llama-cpp-python would decode on half the cores.
-            threads = settings.threads or max(1, os.cpu_count() or 1)
-            built.append(systems.LangChainMapReduce(path, engine.model.n_ctx, threads))
+            # docsum's thread count: llama-cpp-python would decode on half the cores.
+            built.append(systems.LangChainMapReduce(path, engine.model.n_ctx, settings.cpu_threads))
     return built
 
 
