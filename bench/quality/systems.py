@@ -50,15 +50,15 @@ def _budget(pair: Pair) -> int:
     return len(tokenize(pair.reference))
 
 
-def _take(sentences: list[str], budget: int) -> str:
-    """Sentences in the given order until the budget of tokens is reached (the last one may cross it)."""
+def _within_budget(items: list, budget: int, text=str) -> list:
+    """Items in the given order until their text reaches the budget of tokens (the last one may cross it)."""
     chosen, used = [], 0
-    for sentence in sentences:
+    for item in items:
         if used >= budget:
             break
-        chosen.append(sentence)
-        used += len(tokenize(sentence))
-    return " ".join(chosen)
+        chosen.append(item)
+        used += len(tokenize(text(item)))
+    return chosen
 
 
 class Lead:
@@ -68,7 +68,7 @@ class Lead:
 
     def summarize(self, pair: Pair) -> Output:
         started = time.perf_counter()
-        text = _take(split_sentences(pair.text, pair.lang), _budget(pair))
+        text = " ".join(_within_budget(split_sentences(pair.text, pair.lang), _budget(pair)))
         return Output(text=text, seconds=time.perf_counter() - started)
 
 
@@ -117,17 +117,8 @@ class LexRank:
         if language:
             summarizer.stop_words = get_stop_words(language)
         budget = _budget(pair)
-
-        def up_to_budget(ranked):
-            kept, used = [], 0
-            for info in ranked:
-                if used >= budget:
-                    break
-                kept.append(info)
-                used += len(tokenize(str(info.sentence)))
-            return kept
-
-        chosen = summarizer(document, up_to_budget)
+        # sumy hands the ranked sentences to a callable count: keep the best until the budget.
+        chosen = summarizer(document, lambda ranked: _within_budget(ranked, budget, lambda info: str(info.sentence)))
         return Output(text=" ".join(str(s) for s in chosen), seconds=time.perf_counter() - started)
 
 
