@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from bench.machine import machine_facts, machine_lines, write_section
-from bench.raw import Recorder, filler_tokens, raw_model_seconds
+from bench.raw import Recorder, filler_tokens, raw_model_seconds, totals
 from docsum.pipeline import load_engine, summarize_file
 from docsum.settings import load_settings
 from ingest.reader import read_document
@@ -50,13 +50,9 @@ def main(argv=None) -> int:
             {
                 "wall": wall,
                 "raw": raw,
-                "prefill": sum(c.prefill_tokens for c in calls),
-                "decode": sum(c.completion_tokens for c in calls),
-                "calls": len(calls),
+                **totals(calls),
                 "mode": summary.strategy["mode"],
                 "chunks": summary.strategy["chunks"],
-                "prefill_s": sum(c.prefill_seconds for c in calls),
-                "decode_s": sum(c.decode_seconds for c in calls),
             }
         )
         print(f"run {i + 1}: docsum {wall:.1f}s, raw model {raw:.1f}s, ratio {wall / raw:.2f}", file=sys.stderr)

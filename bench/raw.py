@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+from summarize.structured import Usage
+
 
 class Recorder:
     """Wraps an engine and keeps every Completion it returns."""
@@ -44,3 +46,17 @@ def raw_model_seconds(engine, calls, filler: list[int]) -> float:
 def filler_tokens(engine, text: str) -> list[int]:
     """Real document tokens for the raw model to prefill (attention cost does not depend on which)."""
     return engine._llm.tokenize(text[:20000].encode("utf-8"), add_bos=False, special=False) or [1]
+
+
+def totals(calls) -> dict:
+    """Counts and docsum's own timings over the recorded generations, as the benchmark tables name them."""
+    usage = Usage()
+    for c in calls:
+        usage.add(c)
+    return {
+        "calls": usage.calls,
+        "prefill": usage.prefill_tokens,
+        "decode": usage.completion_tokens,
+        "prefill_s": usage.prefill_seconds,
+        "decode_s": usage.decode_seconds,
+    }

@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 from bench.machine import machine_facts, machine_lines, write_section
-from bench.raw import Recorder, filler_tokens, raw_model_seconds
+from bench.raw import Recorder, filler_tokens, raw_model_seconds, totals
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS_REPORTS = ROOT.parent / "shared" / "corpus" / "summarization" / "en_leval_gov_report_summ.jsonl"
@@ -87,12 +87,8 @@ def run_child(spec: dict) -> dict:
         "mode": summary.strategy["mode"],
         "chunks": summary.strategy["chunks"],
         "passes": summary.strategy["passes"],
-        "calls": len(calls),
         "wall": wall,
-        "prefill": sum(c.prefill_tokens for c in calls),
-        "decode": sum(c.completion_tokens for c in calls),
-        "prefill_s": sum(c.prefill_seconds for c in calls),
-        "decode_s": sum(c.decode_seconds for c in calls),
+        **totals(calls),
         "loaded_rss_mb": loaded_rss,
         "peak_rss_mb": peak,
     }
