@@ -53,6 +53,10 @@ class ModelOutputError(ModelError):
     """The model produced output that does not satisfy the summary schema."""
 
 
+class EngineUnavailable(ModelError):
+    """The model server cannot be reached, or keeps failing after retries."""
+
+
 class ServiceUnavailable(DocsumError):
     """The broker (Redis) cannot be reached, or a job cannot be found there."""
 

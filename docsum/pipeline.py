@@ -35,6 +35,7 @@ def options_from(settings: Settings) -> Options:
         output_tokens=settings.output_tokens,
         map_output_tokens=settings.map_output_tokens,
         overlap_tokens=settings.overlap_tokens,
+        output_retries=settings.output_retries,
     )
 
 

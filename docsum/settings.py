@@ -17,6 +17,7 @@ from docsum.errors import UsageError
 
 DEFAULT_MODEL = "qwen2.5-0.5b-instruct"
 DEFAULT_BROKER = "redis://localhost:6379/0"
+STRUCTURED_MODES = ("auto", "json_schema", "json_object")
 
 
 def _xdg(env: Mapping[str, str], var: str, fallback: str) -> Path:
@@ -46,6 +47,24 @@ class Settings:
     #: KV cache precision: "f16" or "q8_0" (half the memory, needs flash_attn).
     kv_cache: str = "f16"
     seed: int = 0
+    #: Extra tries when an answer is not valid JSON for the schema (the error goes into the next prompt).
+    output_retries: int = 2
+    #: The "openai" engine's server, e.g. http://localhost:8080/v1 (llama-server, Ollama, vLLM...).
+    base_url: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    #: Generations sent to the engine at once; None: the server's slot count when it says, else 1.
+    parallel: int | None = None
+    #: How the server is asked for JSON: "auto" (json_schema, else json_object), "json_schema", "json_object".
+    structured_output: str = "auto"
+    #: Seconds one HTTP request may take (a long generation on a CPU server takes minutes).
+    request_timeout: float = 600.0
+    #: Tries after a connection failure or a 5xx/429 answer, with exponential backoff.
+    http_retries: int = 3
+    #: A local model (name, .gguf path or ollama:NAME) whose vocabulary counts tokens when
+    #: the server has no tokenize endpoint; None: the server's endpoint, else an estimate.
+    tokenizer: str | None = None
+    #: Ollama's model store, for --model ollama:NAME; default $OLLAMA_MODELS or ~/.ollama/models.
+    ollama_models: Path = field(default_factory=lambda: Path.home() / ".ollama" / "models")
     lang: str | None = None
     password: str | None = field(default=None, repr=False)
     models_dir: Path = field(default_factory=lambda: _xdg(os.environ, "XDG_DATA_HOME", ".local/share") / "models")
@@ -127,7 +146,11 @@ def load_settings(
     """Build Settings from the config file, the environment and overrides, in that order."""
     env = os.environ if env is None else env
     types = {f.name: str(f.type) for f in fields(Settings)}
-    values: dict[str, Any] = {"models_dir": _xdg(env, "XDG_DATA_HOME", ".local/share") / "models"}
+    home = Path(env.get("HOME", str(Path.home())))
+    values: dict[str, Any] = {
+        "models_dir": _xdg(env, "XDG_DATA_HOME", ".local/share") / "models",
+        "ollama_models": home / ".ollama" / "models",
+    }
 
     path = config_file or config_path(env)
     if config_file is not None and not path.is_file():
@@ -147,6 +170,8 @@ def load_settings(
         values["hf_endpoint"] = env["HF_ENDPOINT"]
     if "HF_HUB_OFFLINE" in env:
         values["hf_offline"] = _coerce("HF_HUB_OFFLINE", env["HF_HUB_OFFLINE"], "bool")
+    if env.get("OLLAMA_MODELS"):
+        values["ollama_models"] = Path(env["OLLAMA_MODELS"]).expanduser()
     if "PIP_INDEX_URL" in env:
         values["pip_index_url"] = env["PIP_INDEX_URL"]
     for name, annotation in types.items():
@@ -182,5 +207,15 @@ def _check(s: Settings) -> None:
             f"visibility_timeout ({s.visibility_timeout}s) must be longer than the hard task time limit "
             f"({s.hard_time_limit}s), or Redis would hand running tasks to a second worker"
         )
+    if s.structured_output not in STRUCTURED_MODES:
+        raise UsageError(f"structured_output must be one of {', '.join(STRUCTURED_MODES)}, not {s.structured_output!r}")
+    if s.parallel is not None and s.parallel < 1:
+        raise UsageError("--parallel must be at least 1")
+    if s.output_retries < 0 or s.http_retries < 0:
+        raise UsageError("retries cannot be negative")
+    if s.request_timeout <= 0:
+        raise UsageError("request_timeout must be positive")
+    if s.base_url is not None and not s.base_url.startswith(("http://", "https://")):
+        raise UsageError(f"--base-url must start with http:// or https://, not {s.base_url!r}")
     if not 0.0 <= s.temperature <= 2.0:
         raise UsageError("temperature must be between 0 and 2")

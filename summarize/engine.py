@@ -39,6 +39,8 @@ class Completion:
 
 class Engine(Protocol):
     model: ModelInfo
+    #: Generations that may run at once (threads calling complete_json); 1 for in-process models.
+    parallel: int
 
     def count_tokens(self, text: str) -> int:
         """Tokens the text takes as document content (no special tokens)."""
@@ -68,6 +70,7 @@ def create_engine(name: str, settings: Settings, tokenizer_only: bool = False) -
     """Build the engine registered under name; tokenizer_only engines plan but cannot generate."""
     # Importing the implementations registers them; kept here so callers need not.
     import summarize.llama_engine  # noqa: F401
+    import summarize.openai_engine  # noqa: F401
 
     if name not in _REGISTRY:
         raise UsageError(f"unknown engine {name!r}; available: {', '.join(sorted(_REGISTRY))}")

@@ -28,6 +28,9 @@ def _quiet_logs() -> None:
 class LlamaEngine:
     """Runs a GGUF model in this process; one instance per process is enough."""
 
+    #: One llama.cpp context serves one generation at a time; parallel calls would only queue.
+    parallel = 1
+
     def __init__(self, local: LocalModel, settings: Settings, tokenizer_only: bool = False):
         """Load the model; with tokenizer_only, just its vocabulary (fast, for planning jobs)."""
         _quiet_logs()
@@ -67,8 +70,13 @@ class LlamaEngine:
             probe = Llama(model_path=str(local.path), vocab_only=True, verbose=False)
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelError(f"cannot read model {local.path}: {exc}") from None
-        trained = probe._model.n_ctx_train()
+        # A vocab-only load does not read the hyperparameters (n_ctx_train() is 0 there);
+        # the GGUF metadata has the trained context under "<architecture>.context_length".
+        meta = probe.metadata
+        trained = int(meta.get(f"{meta.get('general.architecture', '')}.context_length", 0) or 0)
         probe.close()
+        if trained <= 0:
+            raise ModelError(f"{local.path} does not say what context it was trained for (no context_length in its metadata)")
         return trained
 
     def _tokenize(self, text: str, add_bos: bool, special: bool) -> list[int]:

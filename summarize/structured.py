@@ -1,10 +1,11 @@
-"""One constrained generation, parsed and validated; invalid output is retried
-once with a tighter request and otherwise raised, never accepted silently."""
+"""One constrained generation, parsed and validated; invalid output is retried a
+bounded number of times with the reason in the prompt, and otherwise raised,
+never accepted silently."""
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 from jsonschema import Draft202012Validator
@@ -24,7 +25,6 @@ class Usage:
     prefill_seconds: float = 0.0
     decode_seconds: float = 0.0
     retries: int = 0
-    completions: list[Completion] = field(default_factory=list, repr=False)
 
     def add(self, c: Completion) -> None:
         self.calls += 1
@@ -33,6 +33,12 @@ class Usage:
         self.completion_tokens += c.completion_tokens
         self.prefill_seconds += c.prefill_seconds
         self.decode_seconds += c.decode_seconds
+
+    def absorb(self, other: "Usage") -> None:
+        """Add another Usage's totals (one kept per thread, merged afterwards)."""
+        self.merge(other.as_dict())
+        self.prefill_seconds += other.prefill_seconds
+        self.decode_seconds += other.decode_seconds
 
     def merge(self, counts: dict[str, int]) -> None:
         """Add the counts of another Usage.as_dict() (a map step run elsewhere)."""
@@ -52,18 +58,36 @@ class Usage:
         }
 
 
-def _problem(text: str, finish_reason: str, schema: dict, max_tokens: int) -> tuple[dict | None, str | None]:
+@dataclass(frozen=True)
+class Problem:
+    """Why an answer was rejected, in words the model can act on."""
+
+    text: str
+    cut_off: bool  # the answer ran out of tokens: ask for less, not for a fix
+
+
+def _problem(text: str, finish_reason: str, schema: dict, max_tokens: int) -> tuple[dict | None, Problem | None]:
     try:
         data = json.loads(text, strict=False)
     except json.JSONDecodeError as exc:
         if finish_reason == "length":
-            return None, f"the answer was cut off at the {max_tokens}-token limit"
-        return None, f"the answer is not valid JSON ({exc.msg})"
+            return None, Problem(f"the answer was cut off at the {max_tokens}-token limit", True)
+        return None, Problem(f"the answer is not valid JSON ({exc.msg} at character {exc.pos})", False)
     errors = sorted(Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
     if errors:
         where = "/".join(map(str, errors[0].path)) or "top level"
-        return None, f"the answer does not fit the schema at {where}: {errors[0].message[:200]}"
+        return None, Problem(f"the answer does not fit the schema at {where}: {errors[0].message[:200]}", False)
     return data, None
+
+
+def retry_prompt(user: str, problem: Problem) -> str:
+    """The user turn again, with the reason the last answer was rejected."""
+    if problem.cut_off:
+        return f"{user}\n\nBe brief: {problem.text}. Use short sentences and fewer items."
+    return (
+        f"{user}\n\nYour previous answer was rejected: {problem.text}. "
+        "Reply again with one JSON object that has exactly the fields described, and nothing else."
+    )
 
 
 def generate(
@@ -73,18 +97,22 @@ def generate(
     schema_for: Callable[[bool], dict],
     max_tokens: int,
     usage: Usage,
+    retries: int = 1,
 ) -> dict:
-    """Run the engine until it gives schema-valid JSON (two tries); schema_for(brief) gives the schema."""
-    problem = None
-    for attempt in range(2):
-        brief = attempt > 0
+    """Run the engine until it gives schema-valid JSON, at most 1 + retries times.
+
+    schema_for(brief) gives the schema; brief asks for fewer items after a cut-off answer.
+    """
+    problem: Problem | None = None
+    for attempt in range(1 + retries):
+        brief = problem is not None and problem.cut_off
         schema = schema_for(brief)
-        prompt = user if not brief else f"{user}\n\nBe brief: {problem}. Use short sentences and fewer items."
+        prompt = user if problem is None else retry_prompt(user, problem)
         completion = engine.complete_json(system, prompt, schema, max_tokens)
         usage.add(completion)
         data, problem = _problem(completion.text, completion.finish_reason, schema, max_tokens)
         if data is not None:
             return data
-        if attempt == 0:
+        if attempt < retries:
             usage.retries += 1
-    raise ModelOutputError(f"the model failed to produce a valid summary: {problem}")
+    raise ModelOutputError(f"the model failed to produce a valid summary after {1 + retries} tries: {problem.text}")

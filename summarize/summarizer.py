@@ -4,8 +4,9 @@ the notes (merging level by level until they fit) into the final summary."""
 from __future__ import annotations
 
 import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Callable, Protocol
 
 from chunking.plan import Budget, Chunk, Plan, chunk_pages
 from docsum.errors import ModelError
@@ -35,6 +36,8 @@ class Options:
     output_tokens: int = 1024
     map_output_tokens: int = 512
     overlap_tokens: int = 128
+    #: Extra generations allowed when an answer is not schema-valid JSON.
+    output_retries: int = 2
 
 
 def output_reserves(n_ctx: int, options: Options) -> tuple[int, int]:
@@ -126,6 +129,7 @@ class Summarizer:
             lambda brief: notes_schema(pages, 3 if brief else 6),
             self.map_out,
             usage,
+            self.options.output_retries,
         )
         notes = _notes(data, chunk.pages, PageIndex(chunk_pages(chunk.text)))
         if self.cache is not None:
@@ -146,6 +150,7 @@ class Summarizer:
             lambda brief: notes_schema(list(pages), 3 if brief else 6),
             self.map_out,
             usage,
+            self.options.output_retries,
         )
         return _notes(data, pages, index)
 
@@ -189,17 +194,44 @@ class Summarizer:
         return summary
 
     def map_all(self, plan: Plan, language: str, usage: Usage) -> list[Notes]:
-        """Notes on every window, in order, with progress and an estimate of the time left."""
+        """Notes on every window, in order, up to engine.parallel at once, with progress."""
         total = len(plan.chunks)
+        return self._each(
+            "map", list(plan.chunks), lambda chunk, u: self.map_chunk(chunk, total, language, u), usage
+        )
+
+    def _each(self, stage: str, items: list, step: Callable[[Any, Usage], Notes], usage: Usage) -> list[Notes]:
+        """step(item) for every item, results in order; up to engine.parallel run at once.
+
+        The first failure cancels the steps not yet started and is raised.
+        """
+        total = len(items)
+        workers = max(1, min(self.engine.parallel, total))
+        usages = [Usage() for _ in items]
+        results: list[Notes | None] = [None] * total
         started = time.perf_counter()
-        notes = []
-        for i, chunk in enumerate(plan.chunks):
+
+        def report(done: int) -> None:
             elapsed = time.perf_counter() - started
-            eta = elapsed / i * (total - i) if i else None
-            self.progress(ProgressEvent("map", i, total, eta))
-            notes.append(self.map_chunk(chunk, total, language, usage))
-        self.progress(ProgressEvent("map", total, total, 0.0))
-        return notes
+            self.progress(ProgressEvent(stage, done, total, elapsed / done * (total - done) if done else None))
+
+        report(0)
+        if workers == 1:
+            for i, item in enumerate(items):
+                results[i] = step(item, usages[i])
+                report(i + 1)
+        else:
+            pool = ThreadPoolExecutor(workers, thread_name_prefix=f"docsum-{stage}")
+            try:
+                futures = {pool.submit(step, item, usages[i]): i for i, item in enumerate(items)}
+                for done, future in enumerate(as_completed(futures), start=1):
+                    results[futures[future]] = future.result()
+                    report(done)
+            finally:
+                pool.shutdown(wait=True, cancel_futures=True)
+        for u in usages:
+            usage.absorb(u)
+        return [r for r in results if r is not None]
 
     def finish(
         self, doc: Document, plan: Plan, notes: list[Notes], requested_language: str | None, usage: Usage
@@ -221,10 +253,7 @@ class Summarizer:
             system = prompts.reduce_system(name)
             while not self._fits(system, prompts.notes_user(_notes_text(level), doc.title, opening), self.final_out):
                 groups = self._groups(level, language)
-                level = []
-                for i, group in enumerate(groups):
-                    self.progress(ProgressEvent("merge", i, len(groups)))
-                    level.append(self._merge(group, language, index, usage))
+                level = self._each("merge", groups, lambda group, u: self._merge(group, language, index, u), usage)
                 passes += 1
             timings["merge_s"] = round(time.perf_counter() - started, 3)
             user = prompts.notes_user(_notes_text(level), doc.title, opening)
@@ -239,6 +268,7 @@ class Summarizer:
             lambda brief: summary_schema(list(all_pages), 4 if brief else 8),
             self.final_out,
             usage,
+            self.options.output_retries,
         )
         timings["final_s"] = round(time.perf_counter() - final_started, 3)
         self.progress(ProgressEvent("reduce" if plan.mode == "map_reduce" else "single", 1, 1))

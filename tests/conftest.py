@@ -16,6 +16,8 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 #: The model for fast real-model tests, and the one with the default's architecture.
 SMALL_MODEL = "smollm2-135m-instruct"
 MAIN_MODEL = "qwen2.5-coder-0.5b-instruct"
+#: The name and context the test model server serves the small model under.
+SERVER_ALIAS, SERVER_CTX = "smollm2", 4096
 
 
 def base_settings(**overrides):
@@ -59,3 +61,13 @@ def main_engine_small_ctx(main_model):
     from docsum.pipeline import load_engine
 
     return load_engine(base_settings(model=MAIN_MODEL, ctx=1536))
+
+
+@pytest.fixture(scope="session")
+def model_server(small_model, tmp_path_factory):
+    """llama-cpp-python's OpenAI-compatible server with the small model, on a loopback port."""
+    from tests.helpers.model_server import LlamaCppServer
+
+    server = LlamaCppServer(small_model.path, SERVER_ALIAS, SERVER_CTX, tmp_path_factory.mktemp("server") / "server.log")
+    yield server.start()
+    server.stop()

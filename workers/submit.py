@@ -54,6 +54,9 @@ class Submitter:
         job: dict[str, Any] = {
             "id": uuid.uuid4().hex,
             "name": path.name,
+            "engine": self.settings.engine,
+            # Used by workers that have no server of their own configured.
+            "base_url": self.settings.base_url,
             "model": self.settings.model,
             "model_sha256": engine.model.sha256,
             "ctx": engine.model.n_ctx,

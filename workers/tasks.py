@@ -23,7 +23,7 @@ from workers.jobs import JobStore, connect
 from workers.messages import chunk_from_dict, document_from_dict, notes_from_dict, notes_to_dict, plan_from_dict
 from workers.notes_cache import RedisNotesCache
 
-_ENGINES: dict[tuple[str, int], Engine] = {}
+_ENGINES: dict[tuple[str, str, int], Engine] = {}
 _CLIENTS: dict[str, redis.Redis] = {}
 
 
@@ -42,11 +42,15 @@ def _store(settings: Settings) -> JobStore:
 
 
 def _engine(settings: Settings, job: dict[str, Any]) -> Engine:
-    key = (job["model"], job["ctx"])
+    engine_name = job.get("engine", "llama")
+    key = (engine_name, job["model"], job["ctx"])
     if key not in _ENGINES:
         # One model per process: a small box has memory for one copy per worker slot.
         _ENGINES.clear()
-        engine = load_engine(settings.replace(model=job["model"], ctx=job["ctx"]))
+        # The submitter chose the engine and model; a worker's own server (each box may
+        # run llama-server on localhost) wins over the submitter's URL.
+        base_url = settings.base_url or job.get("base_url")
+        engine = load_engine(settings.replace(engine=engine_name, model=job["model"], ctx=job["ctx"], base_url=base_url))
         if engine.model.sha256 != job["model_sha256"]:
             raise ModelUnavailable(
                 f"this worker's copy of {job['model']} differs from the submitter's "

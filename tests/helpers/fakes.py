@@ -21,7 +21,8 @@ def document(pages: list[str], language: str = "en", unit: str = "page") -> Docu
 class ScriptedEngine:
     """Replies with queued texts (or a function of the prompt); counts words as tokens."""
 
-    def __init__(self, replies=(), n_ctx: int = 4096, reply_for=None):
+    def __init__(self, replies=(), n_ctx: int = 4096, reply_for=None, parallel: int = 1):
+        self.parallel = parallel
         self.model = ModelInfo(name="scripted", sha256="f" * 64, n_ctx=n_ctx, engine="scripted")
         self.replies = deque(replies)
         self.reply_for = reply_for

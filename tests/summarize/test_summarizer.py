@@ -1,5 +1,8 @@
 """Map-reduce logic with a scripted engine; the real model runs in test_end_to_end.py."""
 
+import threading
+import time
+
 import pytest
 from jsonschema import validate
 
@@ -83,11 +86,59 @@ def test_notes_too_long_for_one_reduce_are_merged_level_by_level():
     assert summary.strategy["passes"] >= 3
 
 
-def test_invalid_output_is_retried_once_then_accepted():
-    _, _, summary = _run(PAGES, replies=["{not json"])
+def test_invalid_output_is_retried_with_the_reason_then_accepted():
+    engine, _, summary = _run(PAGES, replies=["{not json"])
     assert summary.usage["retries"] == 1 and summary.usage["calls"] == 2
+    retry_prompt = engine.calls[1][1]
+    assert "Your previous answer was rejected: the answer is not valid JSON" in retry_prompt
 
 
-def test_invalid_output_twice_is_an_error_not_a_summary():
-    with pytest.raises(ModelOutputError, match="does not fit the schema"):
-        _run(PAGES, replies=["{not json", '{"doc_type": "other"}'])
+def test_invalid_output_every_try_is_an_error_not_a_summary():
+    options = Options(output_retries=2)
+    with pytest.raises(ModelOutputError, match="after 3 tries: the answer does not fit the schema"):
+        _run(PAGES, replies=["{not json", '{"doc_type": "other"}', '{"doc_type": "other"}'], options=options)
+
+
+def test_no_retries_means_one_try():
+    with pytest.raises(ModelOutputError, match="after 1 tries"):
+        _run(PAGES, replies=["{not json"], options=Options(output_retries=0))
+
+
+def test_parallel_engine_maps_windows_at_once_and_keeps_their_order():
+    lock, in_flight = threading.Lock(), {"now": 0, "most": 0}
+
+    def slow_reply(system, user, schema):
+        with lock:
+            in_flight["now"] += 1
+            in_flight["most"] = max(in_flight["most"], in_flight["now"])
+        time.sleep(0.05)  # long enough for the pool to start the other windows
+        with lock:
+            in_flight["now"] -= 1
+        return _reply(system, user, schema)
+
+    pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 6]
+    results = []
+    for parallel in (1, 4):
+        engine = ScriptedEngine(n_ctx=2048, reply_for=slow_reply, parallel=parallel)
+        doc = document(pages)
+        plan = make_plan(doc, engine.count_tokens, measure_budget(engine, Options(), "en"))
+        summary = Summarizer(engine, Options()).summarize(doc, plan).to_dict()
+        results.append(({k: v for k, v in summary.items() if k != "timings"}, engine.calls))
+        if parallel == 1:
+            assert in_flight["most"] == 1
+    assert in_flight["most"] > 1
+    (sequential, seq_calls), (parallel_run, par_calls) = results
+    assert parallel_run == sequential
+    assert sorted(c[1] for c in par_calls) == sorted(c[1] for c in seq_calls)
+
+
+def test_a_failing_window_fails_the_parallel_map():
+    def reply(system, user, schema):
+        return "{broken" if "Part 2 of" in user else _reply(system, user, schema)
+
+    pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 6]
+    engine = ScriptedEngine(n_ctx=2048, reply_for=reply, parallel=3)
+    doc = document(pages)
+    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, Options(), "en"))
+    with pytest.raises(ModelOutputError, match="not valid JSON"):
+        Summarizer(engine, Options()).summarize(doc, plan)

@@ -45,3 +45,19 @@ def document_options(command: Callable) -> Callable:
     ):
         command = option(command)
     return command
+
+
+def engine_options(command: Callable) -> Callable:
+    """The options that choose what runs the model: --engine, --base-url, --parallel.
+
+    The command receives them as keyword arguments engine, base_url and parallel.
+    """
+    for option in reversed(
+        [
+            click.option("--engine", help="What runs the model: llama (in process, default) or openai (a server)."),
+            click.option("--base-url", help="The openai engine's server, e.g. http://localhost:8080/v1."),
+            click.option("--parallel", type=int, help="Generations sent to the server at once (default: its slot count, else 1)."),
+        ]
+    ):
+        command = option(command)
+    return command

@@ -16,6 +16,7 @@ EXIT_CODES: tuple[tuple[type[errors.DocsumError], int], ...] = (
     (errors.NoTextLayer, 5),
     (errors.InputError, 3),
     (errors.ModelUnavailable, 6),
+    (errors.EngineUnavailable, 12),
     (errors.ModelError, 7),
     (errors.JobNotFound, 9),
     (errors.JobPending, 10),

@@ -15,20 +15,21 @@ from docsum.errors import DocsumError, UsageError
 from workers.cli.console import error_line, info
 from workers.cli.context import settings_for
 from workers.cli.exit_codes import exit_code
-from workers.cli.common import FORMAT, document_options, emit
+from workers.cli.common import FORMAT, document_options, emit, engine_options
 
 
 @click.command()
 @click.option("--concurrency", "-c", type=int, default=1, show_default=True, help="Documents' steps run in parallel on this box.")
 @click.option("--threads", type=int, help="CPU threads per model (default: cores / concurrency).")
 @click.option("--loglevel", default="INFO", show_default=True)
+@engine_options
 @click.pass_context
-def worker(ctx: click.Context, concurrency: int, threads: int | None, loglevel: str) -> int:
+def worker(ctx: click.Context, concurrency: int, threads: int | None, loglevel: str, **engine) -> int:
     """Run a Celery worker that summarizes chunks from the broker."""
     if concurrency < 1:
         raise UsageError("--concurrency must be at least 1")
     threads = threads or max(1, (os.cpu_count() or 1) // concurrency)
-    settings = settings_for(ctx, threads=threads)
+    settings = settings_for(ctx, threads=threads, **engine)
     from workers.celery_app import make_app
     from workers.jobs import connect
 
@@ -50,15 +51,16 @@ def worker(ctx: click.Context, concurrency: int, threads: int | None, loglevel: 
 
 @click.command()
 @document_options
+@engine_options
 @click.option("--wait", is_flag=True, help="Wait for the summaries and write them to --out.")
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="With --wait: where to write STEM.summary.*.")
 @click.option("--timeout", type=float, help="With --wait: give up after this many seconds.")
 @click.pass_context
-def submit(ctx, paths, wait, out, fmt, lang, model, ctx_tokens, password, timeout) -> int:
+def submit(ctx, paths, wait, out, fmt, lang, model, ctx_tokens, password, timeout, **engine) -> int:
     """Send documents to the workers; prints one job id per input."""
     if wait and out is None:
         raise UsageError("--wait needs --out DIR for the summaries")
-    settings = settings_for(ctx, lang=lang, model=model, ctx=ctx_tokens, password=password)
+    settings = settings_for(ctx, lang=lang, model=model, ctx=ctx_tokens, password=password, **engine)
     from docsum.pipeline import check_request
     from workers.submit import Submitter, finished_result, wait_for
 

@@ -19,7 +19,7 @@ def models() -> None:
 @models.command("list")
 @click.pass_context
 def list_models(ctx: click.Context) -> int:
-    """Known models and whether each is downloaded."""
+    """Known models and whether each is downloaded, then the models Ollama has pulled."""
     settings = settings_for(ctx)
     store = ModelStore(settings)
     for name, spec in sorted(CATALOG.items()):
@@ -27,6 +27,10 @@ def list_models(ctx: click.Context) -> int:
         mark = "*" if name == settings.model else " "
         state = "downloaded" if cached else "not downloaded"
         click.echo(f"{mark} {name:<30} {spec.n_ctx // 1024:>3}k ctx  {state:<15} {spec.description}")
+    for pulled in store.ollama.list():
+        name = f"ollama:{pulled.name}"
+        mark = "*" if name == settings.model else " "
+        click.echo(f"{mark} {name:<30} {'':>7}  {'pulled':<15} {pulled.size / 1e6:,.0f} MB in Ollama's store: {pulled.path}")
     return 0
 
 

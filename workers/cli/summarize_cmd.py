@@ -15,11 +15,12 @@ from summarize.store import ModelStore
 from workers.cli.console import ChunkProgress, DownloadBar, error_line, info
 from workers.cli.exit_codes import exit_code
 from workers.cli.context import settings_for
-from workers.cli.common import document_options, emit
+from workers.cli.common import document_options, emit, engine_options
 
 
 @click.command()
 @document_options
+@engine_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write STEM.summary.json/.md here instead of stdout.")
 @click.option("--threads", type=int, help="CPU threads for the model (default: all cores).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
@@ -35,6 +36,7 @@ def summarize(
     password: str | None,
     threads: int | None,
     quiet: bool,
+    **engine: str | int | None,
 ) -> int:
     """Summarize documents (PDF, DOCX, text) into JSON and/or Markdown.
 
@@ -48,7 +50,7 @@ def summarize(
     stems = [p.stem for p in paths]
     if len(set(stems)) < len(stems):
         raise UsageError("two inputs share a file name; their summaries would overwrite each other in --out")
-    settings = settings_for(ctx, lang=lang, model=model, ctx=ctx_tokens, password=password, threads=threads)
+    settings = settings_for(ctx, lang=lang, model=model, ctx=ctx_tokens, password=password, threads=threads, **engine)
     check_request(settings)
 
     engine = None
@@ -74,7 +76,7 @@ def summarize(
 
 def _engine(settings: Settings) -> Engine:
     store = ModelStore(settings)
-    if settings.model in CATALOG and store.cached(settings.model) is None:
+    if settings.engine == "llama" and settings.model in CATALOG and store.cached(settings.model) is None:
         info(f"downloading model {settings.model} (once)")
         with DownloadBar() as bar:
             store.pull(settings.model, bar)

@@ -10,6 +10,7 @@ import click
 
 from docsum.errors import UsageError
 from workers.cli.console import info
+from workers.cli.common import engine_options
 from workers.cli.context import settings_for
 
 
@@ -21,12 +22,13 @@ from workers.cli.context import settings_for
 @click.option("--keep", is_flag=True, help="Leave originals in the inbox instead of moving them to done/.")
 @click.option("--model", help="Model name or .gguf path.")
 @click.option("--lang", help="Write summaries in this language (ISO 639-1).")
+@engine_options
 @click.pass_context
-def watch(ctx, inbox: Path, outbox: Path, poll, stable, keep, model, lang) -> int:
+def watch(ctx, inbox: Path, outbox: Path, poll, stable, keep, model, lang, **engine) -> int:
     """Summarize every file dropped into INBOX; in process, or through the workers when a broker is set."""
     if poll is not None and poll <= 0:
         raise UsageError("--poll must be a positive number of seconds")
-    settings = settings_for(ctx, model=model, lang=lang, watch_stable_seconds=stable)
+    settings = settings_for(ctx, model=model, lang=lang, watch_stable_seconds=stable, **engine)
     from docsum.pipeline import check_request
     from workers.watch import Watcher, make_backend
 
