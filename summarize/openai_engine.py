@@ -10,6 +10,7 @@ was sent, because some servers silently drop the start of a long prompt.
 from __future__ import annotations
 
 import functools
+import json
 import re
 import threading
 import time
@@ -124,15 +125,21 @@ class OpenAIEngine:
 
     # -- requests and answers ------------------------------------------------------------------
 
+    def _format(self, mode: str, schema: dict) -> dict:
+        if mode == "json_object":
+            # "schema" beside json_object is how llama-cpp-python's server and MLC LLM take one.
+            return {"type": "json_object", "schema": json.dumps(schema) if self.server.schema_as_string else schema}
+        return {"type": "json_schema", "json_schema": {"name": "docsum", "schema": schema, "strict": True}}
+
     def _send(self, body: dict, schema: dict) -> Reply:
         mode = self._mode
-        reply = self.client.post("/chat/completions", {**body, "response_format": _response_format(mode, schema)})
+        reply = self.client.post("/chat/completions", {**body, "response_format": self._format(mode, schema)})
         if not reply.ok and mode == "auto" and reply.status in (400, 422) and _about_format(reply):
             # The server does not take json_schema: ask for json_object from now on; the
             # answer is validated against the schema either way.
             with self._mode_lock:
                 self._mode = "json_object"
-            reply = self.client.post("/chat/completions", {**body, "response_format": _response_format("json_object", schema)})
+            reply = self.client.post("/chat/completions", {**body, "response_format": self._format("json_object", schema)})
         if reply.ok:
             return reply
         message = reply.message()
@@ -178,13 +185,6 @@ class OpenAIEngine:
                 f"it cut the document to fit a smaller context than docsum planned for ({self.model.n_ctx}). "
                 "Raise the server's context (Ollama: OLLAMA_CONTEXT_LENGTH or num_ctx) and pass the same --ctx"
             )
-
-
-def _response_format(mode: str, schema: dict) -> dict:
-    if mode == "json_object":
-        # "schema" beside json_object is how llama-cpp-python's server (and MLC) take a schema.
-        return {"type": "json_object", "schema": schema}
-    return {"type": "json_schema", "json_schema": {"name": "docsum", "schema": schema, "strict": True}}
 
 
 def _about_format(reply: Reply) -> bool:

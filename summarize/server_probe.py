@@ -30,8 +30,10 @@ class ServerInfo:
     slots: int | None = None
     #: Exact token counts from the server's own tokenizer, when it has an endpoint for it.
     counter: RemoteCounter | None = field(default=None, repr=False)
-    #: False where response_format json_schema is accepted but not enforced.
+    #: False where response_format json_schema is refused, or accepted but not enforced.
     honours_json_schema: bool = True
+    #: MLC LLM takes json_object's schema as a JSON string, not an object.
+    schema_as_string: bool = False
     #: The request field for llama.cpp's repeat penalty, on servers that take one.
     penalty_field: str | None = None
 
@@ -59,6 +61,9 @@ def probe(client: ServerClient, model: str | None = None) -> ServerInfo:
         return _llama_server(client, info, props.body)
     if any(isinstance(m, dict) and m.get("owned_by") == "me" for m in data):
         return _llama_cpp_python(client, info)
+    if any(isinstance(m, dict) and m.get("owned_by") == "MLC-LLM" for m in data):
+        info.kind, info.honours_json_schema, info.schema_as_string = "mlc-llm", False, True
+        return info
     if any(isinstance(m, dict) and "max_model_len" in m for m in data):
         return _vllm(client, info, data, model)
     version = _optional(lambda: client.get("/api/version", root=True, probe=True))
@@ -121,9 +126,14 @@ def _vllm(client: ServerClient, info: ServerInfo, data: list, model: str | None)
 def _ollama(client: ServerClient, info: ServerInfo, model: str | None) -> ServerInfo:
     info.kind = "ollama"
     # Ollama runs every request with its num_ctx (OLLAMA_CONTEXT_LENGTH, or a Modelfile's
-    # PARAMETER num_ctx) and silently drops the start of a longer prompt; only a Modelfile
-    # value can be read back. The engine's truncation guard catches the rest.
+    # PARAMETER num_ctx) and silently drops the start of a longer prompt. A loaded model
+    # shows it in /api/ps; a Modelfile value in /api/show. The truncation guard catches the rest.
     if model:
+        running = _optional(lambda: client.get("/api/ps", root=True, probe=True))
+        for entry in running.body.get("models", []) if running is not None and isinstance(running.body, dict) else []:
+            if isinstance(entry, dict) and model in (entry.get("name"), entry.get("model")) and entry.get("context_length"):
+                info.n_ctx = int(entry["context_length"])
+                return info
         shown = _optional(lambda: client.post("/api/show", {"model": model}, root=True, probe=True))
         if shown is not None and isinstance(shown.body, dict):
             found = re.search(r"(?m)^num_ctx\s+(\d+)", str(shown.body.get("parameters", "")))

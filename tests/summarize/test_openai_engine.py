@@ -162,3 +162,25 @@ def test_control_tokens_in_document_text_reach_the_server_as_plain_text():
 def test_token_estimate_errs_high():
     assert estimate_tokens("abc" * 100) == 100
     assert estimate_tokens("合同" * 10) == 20  # 3 bytes a character: one token each
+
+
+def test_ollama_context_is_read_from_the_loaded_model():
+    routes = {
+        **MODELS,
+        "GET /api/version": lambda _: (200, {"version": "0.12.0"}),
+        "GET /api/ps": lambda _: (200, {"models": [{"name": "qwen", "model": "qwen", "context_length": 8192}]}),
+    }
+    with StubServer(routes) as stub:
+        engine = engine_for(stub)
+        assert (engine.server.kind, engine.model.n_ctx, engine.parallel) == ("ollama", 8192, 1)
+
+
+def test_mlc_llm_gets_json_object_with_the_schema_as_a_string():
+    routes = {
+        "GET /v1/models": lambda _: (200, {"object": "list", "data": [{"id": "qwen", "owned_by": "MLC-LLM"}]}),
+        "POST /v1/chat/completions": answer(json.dumps(NOTES)),
+    }
+    with StubServer(routes) as stub:
+        assert ask(engine_for(stub, ctx=4096)) == NOTES
+        sent = stub.chat_bodies()[0]["response_format"]
+        assert sent["type"] == "json_object" and json.loads(sent["schema"]) == notes_schema([1], 6)
