@@ -126,6 +126,8 @@ def _coerce(name: str, raw: Any, annotation: str) -> Any:
             return float(raw)
         if "Path" in annotation:
             return Path(str(raw)).expanduser()
+        if "None" in annotation and str(raw) == "":
+            return None  # an empty variable (as compose files write unset ones) means unset
         return str(raw)
     except (TypeError, ValueError):
         raise UsageError(f"setting {name!r} has an invalid value: {raw!r}") from None

@@ -18,9 +18,14 @@ class ModelInfo:
     """What the summary records about the model that wrote it."""
 
     name: str
-    sha256: str
+    sha256: str  # empty when the engine cannot know it (a model server)
     n_ctx: int
     engine: str
+
+    @property
+    def identity(self) -> str:
+        """What identifies the weights, for caches: the file's digest, else engine and name."""
+        return self.sha256 or f"{self.engine}:{self.name}"
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from workers.messages import notes_from_dict, notes_to_dict
 class RedisNotesCache:
     """NotesCache for summarize.Summarizer, shared by every worker on the broker."""
 
-    def __init__(self, client: redis.Redis, model_sha256: str, language: str, map_output_tokens: int, total: int):
+    def __init__(self, client: redis.Redis, model_identity: str, language: str, map_output_tokens: int, total: int):
         self.r = client
         # Everything the map prompt and its answer depend on, besides the chunk itself.
-        self.context = f"{model_sha256}|{PROMPT_VERSION}|{language}|{map_output_tokens}|{total}"
+        self.context = f"{model_identity}|{PROMPT_VERSION}|{language}|{map_output_tokens}|{total}"
 
     def key(self, chunk: Chunk) -> str:
         digest = hashlib.sha256(f"{self.context}|{chunk.index}|{chunk.text}".encode("utf-8")).hexdigest()

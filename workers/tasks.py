@@ -81,7 +81,7 @@ def map_chunk(self, job: dict[str, Any], chunk: dict[str, Any]) -> dict[str, Any
 
     def work(store: JobStore, engine: Engine) -> dict[str, Any]:
         options = Options(**job["options"])
-        cache = RedisNotesCache(store.r, job["model_sha256"], job["language"], output_reserves(engine.model.n_ctx, options)[1], job["total"])
+        cache = RedisNotesCache(store.r, engine.model.identity, job["language"], output_reserves(engine.model.n_ctx, options)[1], job["total"])
         usage = Usage()
         started = time.perf_counter()
         notes = Summarizer(engine, options, cache=cache).map_chunk(chunk_from_dict(chunk), job["total"], job["language"], usage)

@@ -36,6 +36,10 @@ def test_hub_variables_are_honoured(tmp_path):
         ({"DOCSUM_KV_CACHE": "q2"}, "kv_cache"),
         ({"DOCSUM_FLASH_ATTN": "maybe"}, "DOCSUM_FLASH_ATTN"),
         ({"DOCSUM_KV_CACHE": "q8_0"}, "needs flash_attn"),
+        ({"DOCSUM_BASE_URL": "localhost:8080"}, "must start with http"),
+        ({"DOCSUM_PARALLEL": "0"}, "at least 1"),
+        ({"DOCSUM_STRUCTURED_OUTPUT": "grammar"}, "structured_output must be one of"),
+        ({"DOCSUM_OUTPUT_RETRIES": "-1"}, "cannot be negative"),
     ],
 )
 def test_bad_values_are_usage_errors(tmp_path, env, message):
@@ -58,3 +62,13 @@ def test_unknown_key_or_bad_toml_in_config(tmp_path):
         load_settings(bad, {"HOME": str(tmp_path)})
     with pytest.raises(UsageError, match="not found"):
         load_settings(Path(tmp_path / "missing.toml"), {"HOME": str(tmp_path)})
+
+
+def test_model_server_settings_from_the_environment(tmp_path):
+    env = {"HOME": str(tmp_path), "DOCSUM_ENGINE": "openai", "DOCSUM_BASE_URL": "http://box:8080/v1",
+           "DOCSUM_API_KEY": "sk-7f3a9", "DOCSUM_PARALLEL": "4"}
+    s = load_settings(None, env)
+    assert (s.engine, s.base_url, s.api_key, s.parallel) == ("openai", "http://box:8080/v1", "sk-7f3a9", 4)
+    assert "sk-7f3a9" not in repr(s)  # the key never shows up in logs
+    # An empty variable, as docker compose passes an unset one, means unset.
+    assert load_settings(None, {"HOME": str(tmp_path), "DOCSUM_BASE_URL": "", "DOCSUM_API_KEY": ""}).base_url is None

@@ -35,11 +35,11 @@ class ChunkProgress:
             return
         eta = f", about {event.eta_seconds:.0f}s left" if event.eta_seconds else ""
         elapsed = time.perf_counter() - self.started
-        if event.stage == "map":
-            info(f"{self.label}: map {event.done}/{event.total} chunks done{eta} ({elapsed:.0f}s)")
+        if event.stage in ("map", "merge"):
+            unit = "chunks" if event.stage == "map" else "note groups"
+            info(f"{self.label}: {event.stage} {event.done}/{event.total} {unit} done{eta} ({elapsed:.0f}s)")
         elif event.done < event.total:
-            what = {"single": "summarizing in one pass", "merge": f"merging notes {event.done + 1}/{event.total}",
-                    "reduce": "writing the final summary"}[event.stage]
+            what = {"single": "summarizing in one pass", "reduce": "writing the final summary"}[event.stage]
             info(f"{self.label}: {what} ({elapsed:.0f}s)")
 
 
