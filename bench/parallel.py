@@ -29,14 +29,14 @@ from bench.throughput import cut_document, source_paragraphs
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_server(binary: Path, model: Path, slots: int, slot_ctx: int, threads: int, log: Path) -> tuple[subprocess.Popen, str]:
+def start_server(binary: Path, model: Path, alias: str, slots: int, slot_ctx: int, threads: int, log: Path) -> tuple[subprocess.Popen, str]:
     import socket
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [str(binary), "-m", str(model), "-c", str(slots * slot_ctx), "-np", str(slots), "-t", str(threads),
+        [str(binary), "-m", str(model), "--alias", alias, "-c", str(slots * slot_ctx), "-np", str(slots), "-t", str(threads),
          "--host", "127.0.0.1", "--port", str(port), "--jinja"],
         stdout=log.open("w"), stderr=subprocess.STDOUT,
     )
@@ -78,22 +78,24 @@ def main(argv: list[str] | None = None) -> None:
     doc = workdir / "document.txt"
     doc.write_text(cut_document(paragraphs, local_engine.count_tokens, args.size))
 
-    proc, url = start_server(args.server_bin, ModelStore(base).resolve(args.model).path, args.slots, args.slot_ctx, threads, workdir / "server.log")
+    model_path = ModelStore(base).resolve(args.model).path
     rows: dict[str, list[dict]] = {}
-    try:
-        for _ in range(args.repeat):
-            for label, settings in (
-                ("server, parallel 1", base.replace(engine="openai", base_url=url, parallel=1)),
-                (f"server, parallel {args.slots}", base.replace(engine="openai", base_url=url, parallel=args.slots)),
-            ):
+    for _ in range(args.repeat):
+        for parallel in (1, args.slots):
+            # A fresh server for every run: llama-server keeps each slot's last prompt and
+            # would serve a repeated prompt from that cache, flattering whichever runs second.
+            proc, url = start_server(args.server_bin, model_path, args.model, args.slots, args.slot_ctx, threads, workdir / "server.log")
+            try:
+                settings = base.replace(engine="openai", base_url=url, parallel=parallel)
                 engine = load_engine(settings)
                 started = time.perf_counter()
                 summary = summarize_file(doc, settings, engine)
+                label = f"server, parallel {parallel}"
                 rows.setdefault(label, []).append({"wall": time.perf_counter() - started, "summary": summary})
                 print(label, round(rows[label][-1]["wall"], 1), "s", flush=True)
-    finally:
-        proc.terminate()
-        proc.wait(30)
+            finally:
+                proc.terminate()
+                proc.wait(30)
     started = time.perf_counter()
     local = summarize_file(doc, base, local_engine)
     rows["in process (llama engine)"] = [{"wall": time.perf_counter() - started, "summary": local}]
@@ -107,7 +109,8 @@ def main(argv: list[str] | None = None) -> None:
         "",
         f"Document: {origin}, cut to about {args.size} tokens. llama-server (built from the llama.cpp "
         f"that llama-cpp-python {machine_facts()['llama-cpp-python']} vendors) with `-np {args.slots} -c "
-        f"{args.slots * args.slot_ctx} -t {threads}`; the server runs are alternated, median of {args.repeat}; "
+        f"{args.slots * args.slot_ctx} -t {threads}`, started afresh for every run (its per-slot prompt cache "
+        f"would otherwise serve the second run's repeated prompts); runs alternate, median of {args.repeat}; "
         "the in-process row is one run with the same context.",
         "",
         "| configuration | plan | generations | wall s (median) | vs parallel 1 |",
