@@ -37,6 +37,14 @@ class NoTextLayer(EmptyDocument):
     """A PDF whose pages are images: there is no text to extract without OCR."""
 
 
+class TooLarge(InputError):
+    """The input exceeds a configured limit (bytes, pages, unpacked size, tokens): refused up front."""
+
+
+class TimeLimitExceeded(InputError):
+    """Reading or summarizing one input took longer than its time limit."""
+
+
 class PasswordError(InputError):
     """The document is encrypted and no password, or a wrong one, was given."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,20 @@ from typing import Any
 from summarize.render import to_markdown
 
 
-def atomic_write(path: Path, content: str, mode: int = 0o640) -> None:
+#: Summaries are as confidential as the documents: only the owner reads them unless configured.
+DEFAULT_MODE = 0o600
+
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f/\\]+")
+
+
+def safe_stem(name: str) -> str:
+    """A file name stem that stays inside its folder and prints cleanly: no separators,
+    no control characters, no leading dots, at most 120 characters."""
+    stem = _UNSAFE.sub("_", name).strip().lstrip(".").strip()
+    return stem[:120] or "document"
+
+
+def atomic_write(path: Path, content: str, mode: int = DEFAULT_MODE) -> None:
     """Write to a temporary file beside path, fsync, then rename over path."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -37,11 +51,13 @@ def to_json(summary: dict[str, Any]) -> str:
     return json.dumps(summary, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_outputs(summary: dict[str, Any], out_dir: Path, stem: str, formats: tuple[str, ...]) -> list[Path]:
-    """Write STEM.summary.json and/or STEM.summary.md into out_dir; returns the paths written."""
+def write_outputs(
+    summary: dict[str, Any], out_dir: Path, stem: str, formats: tuple[str, ...], mode: int = DEFAULT_MODE
+) -> list[Path]:
+    """Write STEM.summary.json and/or STEM.summary.md into out_dir (stem made safe); returns the paths."""
     written = []
     for fmt in formats:
-        path = out_dir / f"{stem}.summary.{fmt}"
-        atomic_write(path, to_json(summary) if fmt == "json" else to_markdown(summary))
+        path = out_dir / f"{safe_stem(stem)}.summary.{fmt}"
+        atomic_write(path, to_json(summary) if fmt == "json" else to_markdown(summary), mode)
         written.append(path)
     return written

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from chunking.plan import Plan, make_plan
-from docsum.errors import UsageError
+from docsum.deadline import NO_DEADLINE, Deadline
+from docsum.errors import TooLarge, UsageError
 from docsum.settings import Settings
 from ingest.language import is_known_language
+from ingest.limits import MB, Limits
 from ingest.model import Document
 from ingest.reader import read_document
 from summarize.engine import Engine, create_engine
@@ -51,10 +53,21 @@ def load_engine(settings: Settings, tokenizer_only: bool = False) -> Engine:
     return create_engine(settings.engine, settings, tokenizer_only)
 
 
-def read(path: str | Path, settings: Settings) -> tuple[Document, float]:
+def limits_for(settings: Settings, deadline: Deadline = NO_DEADLINE) -> Limits:
+    """The reading limits the settings ask for."""
+    return Limits(
+        max_bytes=settings.max_file_mb * MB,
+        max_pages=settings.max_pages,
+        max_unpacked_bytes=max(4 * settings.max_file_mb, 1024) * MB,
+        deadline=deadline,
+    )
+
+
+def read(path: str | Path, settings: Settings, deadline: Deadline = NO_DEADLINE) -> tuple[Document, float]:
     """Stage 1: the file as a Document, and the seconds it took."""
     started = time.perf_counter()
-    return read_document(path, settings.password), time.perf_counter() - started
+    ocr = settings.ocr_languages if settings.ocr else None
+    return read_document(path, settings.password, limits_for(settings, deadline), ocr), time.perf_counter() - started
 
 
 def prepare(document: Document, settings: Settings, engine: Engine) -> Prepared:
@@ -63,6 +76,11 @@ def prepare(document: Document, settings: Settings, engine: Engine) -> Prepared:
     language = target_language(document, settings.lang)
     budget = measure_budget(engine, options_from(settings), language)
     plan = make_plan(document, engine.count_tokens, budget)
+    if plan.document_tokens > settings.max_doc_tokens:
+        raise TooLarge(
+            f"{Path(document.path).name}: {plan.document_tokens:,} tokens, more than the limit of "
+            f"{settings.max_doc_tokens:,} (max_doc_tokens)"
+        )
     return Prepared(document, plan, language, {"plan_s": round(time.perf_counter() - started, 3)})
 
 
@@ -72,11 +90,12 @@ def summarize_document(
     engine: Engine,
     progress: ProgressCallback = no_progress,
     cache: NotesCache | None = None,
+    deadline: Deadline = NO_DEADLINE,
 ) -> Summary:
     """Stages 2 and 3 for a document already read: plan, then summarize."""
     started = time.perf_counter()
     prepared = prepare(document, settings, engine)
-    summarizer = Summarizer(engine, options_from(settings), progress, cache)
+    summarizer = Summarizer(engine, options_from(settings), progress, cache, deadline)
     summary = summarizer.summarize(prepared.document, prepared.plan, settings.lang)
     summary.timings = {**prepared.timings, **summary.timings, "total_s": round(time.perf_counter() - started, 3)}
     return summary
@@ -89,9 +108,10 @@ def summarize_file(
     progress: ProgressCallback = no_progress,
     cache: NotesCache | None = None,
 ) -> Summary:
-    """All stages for one file: read, plan, summarize."""
-    document, read_s = read(path, settings)
-    summary = summarize_document(document, settings, engine, progress, cache)
+    """All stages for one file: read, plan, summarize, within settings.max_seconds."""
+    deadline = Deadline.after(settings.max_seconds)
+    document, read_s = read(path, settings, deadline)
+    summary = summarize_document(document, settings, engine, progress, cache, deadline)
     summary.timings = {"ingest_s": round(read_s, 3), **summary.timings}
     summary.timings["total_s"] = round(summary.timings["total_s"] + read_s, 3)
     return summary

@@ -65,6 +65,18 @@ class Settings:
     tokenizer: str | None = None
     #: Ollama's model store, for --model ollama:NAME; default $OLLAMA_MODELS or ~/.ollama/models.
     ollama_models: Path = field(default_factory=lambda: Path.home() / ".ollama" / "models")
+    #: Per-input limits: past one, the input is refused (or stopped) with the reason.
+    max_file_mb: int = 256
+    max_pages: int = 5000
+    max_doc_tokens: int = 2_000_000
+    #: Seconds one input may take to read and summarize in process; 0: no limit.
+    max_seconds: int = 3600
+    #: Permissions of written summaries (octal); only the owner by default: they are
+    #: as confidential as the documents.
+    output_mode: str = "600"
+    #: OCR scanned PDF pages with OCRmyPDF/Tesseract (installed separately), in these languages.
+    ocr: bool = False
+    ocr_languages: str = "eng"
     lang: str | None = None
     password: str | None = field(default=None, repr=False)
     models_dir: Path = field(default_factory=lambda: _xdg(os.environ, "XDG_DATA_HOME", ".local/share") / "models")
@@ -88,6 +100,11 @@ class Settings:
     def cpu_threads(self) -> int:
         """Threads for the model: the configured number, else every core."""
         return self.threads or max(1, os.cpu_count() or 1)
+
+    @property
+    def file_mode(self) -> int:
+        """output_mode as a number for chmod."""
+        return int(self.output_mode, 8)
 
     @property
     def broker(self) -> str:
@@ -209,6 +226,13 @@ def _check(s: Settings) -> None:
             f"visibility_timeout ({s.visibility_timeout}s) must be longer than the hard task time limit "
             f"({s.hard_time_limit}s), or Redis would hand running tasks to a second worker"
         )
+    if min(s.max_file_mb, s.max_pages, s.max_doc_tokens) < 1 or s.max_seconds < 0:
+        raise UsageError("limits (max_file_mb, max_pages, max_doc_tokens, max_seconds) must be positive")
+    try:
+        if not 0 <= int(s.output_mode, 8) <= 0o777:
+            raise ValueError
+    except ValueError:
+        raise UsageError(f"output_mode must be octal permissions such as 600 or 640, not {s.output_mode!r}") from None
     if s.structured_output not in STRUCTURED_MODES:
         raise UsageError(f"structured_output must be one of {', '.join(STRUCTURED_MODES)}, not {s.structured_output!r}")
     if s.parallel is not None and s.parallel < 1:

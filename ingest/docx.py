@@ -12,7 +12,8 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from docsum.errors import DamagedDocument
+from docsum.errors import DamagedDocument, TooLarge
+from ingest.limits import MB, Limits
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
 _T, _TAB, _BR, _CR = qn("w:t"), qn("w:tab"), qn("w:br"), qn("w:cr")
@@ -153,8 +154,25 @@ def _header_footer_lines(document) -> tuple[list[str], list[str]]:
     return headers, footers
 
 
-def read_docx(path: Path) -> DocxText:
+def _check_unpacked_size(path: Path, limits: Limits) -> None:
+    # python-docx inflates whole parts into memory. The sizes in the ZIP's directory are
+    # binding (zipfile stops at the declared size and fails the CRC), so summing them
+    # bounds what opening the file can cost.
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise DamagedDocument(f"{path.name}: damaged DOCX, cannot be read ({exc})") from None
+    if unpacked > limits.max_unpacked_bytes:
+        raise TooLarge(
+            f"{path.name}: its parts unpack to {unpacked / MB:,.0f} MB, more than the limit of "
+            f"{limits.max_unpacked_bytes / MB:,.0f} MB (a decompression bomb, or a huge document)"
+        )
+
+
+def read_docx(path: Path, limits: Limits = Limits()) -> DocxText:
     """Extract the text of a DOCX, split at Word's page breaks where it has them."""
+    _check_unpacked_size(path, limits)
     try:
         document = open_docx(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
@@ -163,6 +181,7 @@ def read_docx(path: Path) -> DocxText:
     items = _body_items(document.element.body)
     paged = any(item is _PAGE_BREAK for item in items)
     pages = _pages_from_items(items)
+    limits.check_pages(path.name, len(pages))
 
     try:
         headers, footers = _header_footer_lines(document)

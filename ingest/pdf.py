@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
 from docsum.errors import DamagedDocument, PasswordError
+from ingest.limits import Limits
 
 # pypdf logs every recoverable oddity of a damaged file as a warning; those are
 # not for the user's terminal, the result says what was lost.
@@ -53,7 +54,7 @@ def _open(path: Path, password: str | None) -> PdfReader:
     return reader
 
 
-def read_pdf(path: Path, password: str | None = None) -> PdfText:
+def read_pdf(path: Path, password: str | None = None, limits: Limits = Limits()) -> PdfText:
     """Extract each page's text; pages that fail or hold no text become empty strings."""
     reader = _open(path, password)
     warnings: list[str] = []
@@ -63,14 +64,23 @@ def read_pdf(path: Path, password: str | None = None) -> PdfText:
         raise PasswordError(f"{path.name}: the PDF is encrypted; give its password with --password") from None
     except (PdfReadError, PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError, RecursionError) as exc:
         raise DamagedDocument(f"{path.name}: damaged PDF, its page tree cannot be read ({exc})") from None
+    # Refused before any page is read: a 100,000-page file costs nothing to turn away.
+    limits.check_pages(path.name, len(page_objects))
     pages: list[str] = []
+    failures = 0
     for number, page in enumerate(page_objects, start=1):
+        limits.deadline.check(f"{path.name}: reading page {number} of {len(page_objects)}")
         try:
             text = _clean(page.extract_text() or "")
         except Exception as exc:  # noqa: BLE001 - pypdf raises many types on broken content streams
+            # Includes pypdf's LimitReachedError: a stream that inflates past its limits (a bomb).
             warnings.append(f"page {number}: text could not be extracted ({type(exc).__name__})")
+            failures += 1
             text = ""
         pages.append(text)
+    if page_objects and failures == len(page_objects):
+        reasons = sorted({w.rsplit("(", 1)[-1].rstrip(")") for w in warnings})
+        raise DamagedDocument(f"{path.name}: damaged PDF, no page's text can be extracted ({', '.join(reasons)})")
     title = None
     try:
         meta = reader.metadata

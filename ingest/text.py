@@ -47,8 +47,11 @@ def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
         text, encoding = data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         guess = _utf16_without_bom(data)
+        damaged = _damaged_utf8(data)
         if guess is not None:
             text, encoding = guess, "utf-16"
+        elif damaged is not None:
+            text, encoding = damaged, DAMAGED_UTF8
         else:
             best = _best_legacy(data)
             if best is None:
@@ -57,6 +60,22 @@ def decode_text(data: bytes, name: str = "file") -> tuple[str, str]:
     if "\x00" in text or _control_ratio(text) > 0.05:
         raise UnsupportedFormat(f"{name}: not a PDF, DOCX or text file (binary content)")
     return text, encoding
+
+
+#: The encoding reported for UTF-8 text with some invalid bytes replaced.
+DAMAGED_UTF8 = "utf-8 (invalid bytes replaced)"
+
+
+def _damaged_utf8(data: bytes) -> str | None:
+    """UTF-8 text with a few broken bytes (a bad copy, a mixed-up concatenation), or None.
+
+    Legacy 8-bit text has almost no valid multi-byte UTF-8 sequences; damaged UTF-8 has
+    many valid ones per broken one.
+    """
+    text = data.decode("utf-8", errors="replace")
+    broken = text.count("\ufffd")
+    valid = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    return text if valid >= 10 * broken else None
 
 
 #: When candidates tie, the encodings most legacy files are actually in win.

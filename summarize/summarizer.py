@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
 from chunking.plan import Budget, Chunk, Plan, chunk_pages
+from docsum.deadline import NO_DEADLINE, Deadline
 from docsum.errors import ModelError
 from ingest.language import UNDETERMINED, language_name
 from ingest.model import Document
@@ -108,8 +109,10 @@ class Summarizer:
         options: Options = Options(),
         progress: ProgressCallback = no_progress,
         cache: NotesCache | None = None,
+        deadline: Deadline = NO_DEADLINE,
     ):
         self.engine = engine
+        self.deadline = deadline
         self.options = options
         self.progress = progress
         self.cache = cache
@@ -121,6 +124,7 @@ class Summarizer:
         """Notes on one window (from the cache when it has them); needs nothing but the chunk."""
         if self.cache is not None and (hit := self.cache.get(chunk)) is not None:
             return hit
+        self.deadline.check(f"part {chunk.index + 1} of {total}")
         pages = list(chunk.pages)
         data = generate(
             self.engine,
@@ -142,6 +146,7 @@ class Summarizer:
         return self.engine.count_prompt(system, user) + reserve <= self.engine.model.n_ctx
 
     def _merge(self, group: list[Notes], language: str, index: PageIndex, usage: Usage) -> Notes:
+        self.deadline.check("merging notes")
         pages = tuple(sorted({p for n in group for p in n.pages}))
         data = generate(
             self.engine,
@@ -260,6 +265,7 @@ class Summarizer:
             self.progress(ProgressEvent("reduce", 0, 1))
             passes += 1
 
+        self.deadline.check("the final summary")
         final_started = time.perf_counter()
         data = generate(
             self.engine,

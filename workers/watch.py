@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from docsum.errors import DocsumError, InputError, JobNotFound, ModelOutputError, ServiceUnavailable
-from docsum.output import atomic_write, to_json, write_outputs
+from docsum.output import DEFAULT_MODE, atomic_write, safe_stem, to_json, write_outputs
 from docsum.settings import Settings
 
 #: Names that are never documents: partial downloads, editor and office lock files.
@@ -146,13 +146,14 @@ class Watcher:
     """One inbox, one outbox; call run() or, in tests, tick() repeatedly."""
 
     def __init__(self, inbox: Path, outbox: Path, backend: Backend, stable_seconds: float = 3.0,
-                 keep: bool = False, log: Log = print):
+                 keep: bool = False, log: Log = print, mode: int = DEFAULT_MODE):
         self.inbox = inbox.resolve()
         self.outbox = outbox.resolve()
         self.backend = backend
         self.stable_seconds = stable_seconds
         self.keep = keep
         self.log = log
+        self.mode = mode
         self.done_dir = self.outbox / "done"
         self.failed_dir = self.outbox / "failed"
         self.state_file = self.outbox / STATE_DIR / "state.json"
@@ -290,7 +291,7 @@ class Watcher:
         return json.loads(json_out.read_text(encoding="utf-8"))
 
     def _stem_for(self, path: Path, sha: str) -> str:
-        stem = path.stem
+        stem = safe_stem(path.stem)
         existing = self.outbox / f"{stem}.summary.json"
         if existing.exists():
             try:
@@ -302,7 +303,7 @@ class Watcher:
 
     def _deliver(self, path: Path, sha: str, summary: dict[str, Any]) -> None:
         """Outputs first, safely on disk; then the state; only then the original moves."""
-        written = write_outputs(summary, self.outbox, self._stem_for(path, sha), ("json", "md"))
+        written = write_outputs(summary, self.outbox, self._stem_for(path, sha), ("json", "md"), self.mode)
         entry = self.entries.get(sha)
         if entry is None or entry.status != "done":
             self.entries[sha] = Entry(name=path.name, status="done", outputs=[str(p) for p in written])
@@ -315,8 +316,8 @@ class Watcher:
         self.log(f"{path.name}: done -> {written[0].name}")
 
     def _fail_file(self, path: Path, reason: str, sha: str | None = None) -> None:
-        error_file = _free_name(self.failed_dir, f"{path.name}.error.txt")
-        atomic_write(error_file, f"{path.name}: {reason}\n")
+        error_file = _free_name(self.failed_dir, f"{safe_stem(path.name)}.error.txt")
+        atomic_write(error_file, f"{path.name}: {reason}\n", self.mode)
         if self.keep and sha:
             self._kept.add(sha)
         else:

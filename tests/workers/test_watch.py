@@ -105,6 +105,56 @@ def test_symlink_out_of_the_inbox_is_not_followed(tmp_path):
     assert secret.read_text() == "do not read"
 
 
+def test_hostile_names_stay_in_the_outbox_and_outputs_are_private(tmp_path):
+    backend = RecordingBackend(fail={"\x1b[31mred.pdf"})
+    w = _watcher(tmp_path, backend)
+    (w.inbox / "report\nwith newline.txt").write_text("alpha")
+    (w.inbox / "\x1b[31mred.pdf").write_text("beta")
+    (w.inbox / ("long" * 60 + ".txt")).write_text("gamma")
+    _settle(w, 1.0)
+    outputs = sorted(p.name for p in w.outbox.iterdir() if p.is_file())
+    long_stem = ("long" * 60)[:120]
+    assert outputs == sorted([f"{long_stem}.summary.json", f"{long_stem}.summary.md",
+                              "report_with newline.summary.json", "report_with newline.summary.md"])
+    assert [p.name for p in (w.outbox / "failed").iterdir() if p.name.endswith(".error.txt")] == ["_[31mred.pdf.error.txt"]
+    for path in w.outbox.rglob("*"):
+        assert path.resolve().is_relative_to(w.outbox)
+        if path.is_file() and path.parent.name != "done" and path.suffix != ".pdf":
+            assert path.stat().st_mode & 0o077 == 0, f"{path} is readable by others"
+    # The original names are kept for the originals themselves: nothing a user gave is renamed.
+    assert (w.outbox / "done" / "report\nwith newline.txt").exists()
+
+
+def test_output_permissions_follow_the_setting(tmp_path):
+    w = _watcher(tmp_path, RecordingBackend(), mode=0o640)
+    (w.inbox / "a.txt").write_text("alpha")
+    _settle(w, 1.0)
+    assert (w.outbox / "a.summary.json").stat().st_mode & 0o777 == 0o640
+
+
+def test_a_full_disk_keeps_the_file_and_finishes_once_there_is_room(tmp_path, monkeypatch):
+    import docsum.output
+
+    backend = RecordingBackend()
+    w = _watcher(tmp_path, backend)
+    (w.inbox / "a.txt").write_text("alpha")
+    real_write = docsum.output.atomic_write
+
+    def full(path, content, mode=0o600):
+        if ".summary." in path.name:
+            raise OSError(28, "No space left on device")
+        return real_write(path, content, mode)
+
+    monkeypatch.setattr(docsum.output, "atomic_write", full)
+    _settle(w, 1.0)
+    assert (w.inbox / "a.txt").exists(), "the input stays until its output is on disk"
+    assert not list(w.outbox.glob("*.summary.*")) and not list((w.outbox / "failed").iterdir())
+    monkeypatch.setattr(docsum.output, "atomic_write", real_write)
+    _settle(w, 1.0)
+    assert (w.outbox / "a.summary.json").is_file() and (w.outbox / "done" / "a.txt").exists()
+    assert backend.started == ["a.txt"], "summarized once, written when there was room"
+
+
 def test_state_survives_a_new_watcher(tmp_path):
     backend = RecordingBackend()
     w = _watcher(tmp_path, backend)

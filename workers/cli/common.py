@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import click
 
-from docsum.output import to_json, write_outputs
+from docsum.output import DEFAULT_MODE, to_json, write_outputs
 from summarize.render import to_markdown
 from workers.cli.console import info
 
@@ -17,13 +17,13 @@ def formats_of(fmt: str) -> tuple[str, ...]:
     return ("json", "md") if fmt == "both" else (fmt,)
 
 
-def emit(summary: dict[str, Any], out: Path | None, stem: str, fmt: str, quiet: bool = False) -> None:
-    """Print the summary to stdout (no --out) or write STEM.summary.* into out."""
+def emit(summary: dict[str, Any], out: Path | None, stem: str, fmt: str, quiet: bool = False, mode: int = DEFAULT_MODE) -> None:
+    """Print the summary to stdout (no --out) or write STEM.summary.* into out with permissions mode."""
     if out is None:
         sys.stdout.write(to_json(summary) if fmt == "json" else to_markdown(summary))
         sys.stdout.flush()
         return
-    for written in write_outputs(summary, out, stem, formats_of(fmt)):
+    for written in write_outputs(summary, out, stem, formats_of(fmt), mode):
         if not quiet:
             info(f"wrote {written}")
 
@@ -41,6 +41,7 @@ def document_options(command: Callable) -> Callable:
             click.option("--model", help="Model name (see 'docsum models list') or path to a .gguf file."),
             click.option("--ctx", "ctx_tokens", type=int, help="Context window in tokens (default: the model's, up to 32768)."),
             click.option("--password", help="Password of an encrypted PDF."),
+            click.option("--ocr", is_flag=True, default=None, help="OCR scanned PDF pages (needs OCRmyPDF and Tesseract)."),
         ]
     ):
         command = option(command)

@@ -14,6 +14,8 @@ EXIT_CODES: tuple[tuple[type[errors.DocsumError], int], ...] = (
     (errors.UsageError, USAGE),
     (errors.PasswordError, 4),
     (errors.NoTextLayer, 5),
+    (errors.TooLarge, 13),
+    (errors.TimeLimitExceeded, 14),
     (errors.InputError, 3),
     (errors.ModelUnavailable, 6),
     (errors.EngineUnavailable, 12),

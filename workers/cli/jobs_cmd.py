@@ -56,11 +56,11 @@ def worker(ctx: click.Context, concurrency: int, threads: int | None, loglevel: 
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="With --wait: where to write STEM.summary.*.")
 @click.option("--timeout", type=float, help="With --wait: give up after this many seconds.")
 @click.pass_context
-def submit(ctx, paths, wait, out, fmt, lang, model, ctx_tokens, password, timeout, **engine) -> int:
+def submit(ctx, paths, wait, out, fmt, lang, model, ctx_tokens, password, ocr, timeout, **engine) -> int:
     """Send documents to the workers; prints one job id per input."""
     if wait and out is None:
         raise UsageError("--wait needs --out DIR for the summaries")
-    settings = settings_for(ctx, lang=lang, model=model, ctx=ctx_tokens, password=password, **engine)
+    settings = settings_for(ctx, lang=lang, model=model, ctx=ctx_tokens, password=password, ocr=ocr, **engine)
     from docsum.pipeline import check_request
     from workers.submit import Submitter, finished_result, wait_for
 
@@ -83,7 +83,7 @@ def submit(ctx, paths, wait, out, fmt, lang, model, ctx_tokens, password, timeou
         for job in submitted:
             try:
                 wait_for(submitter.store, job.job_id, timeout)
-                emit(finished_result(submitter.store, job.job_id), out, job.path.stem, fmt)
+                emit(finished_result(submitter.store, job.job_id), out, job.path.stem, fmt, mode=settings.file_mode)
             except DocsumError as exc:
                 error_line(str(exc))
                 first_failure = first_failure or exit_code(exc)
@@ -121,7 +121,8 @@ def result(ctx: click.Context, job_id: str, out: Path | None, fmt: str) -> int:
         raise UsageError("--format both needs --out DIR")
     store = _store(ctx)
     summary = finished_result(store, job_id)
-    emit(summary, out, Path(store.status(job_id).name).stem, fmt)
+    # The stored name is made safe by emit: it came through the broker.
+    emit(summary, out, Path(store.status(job_id).name).stem, fmt, mode=settings_for(ctx).file_mode)
     return 0
 
 

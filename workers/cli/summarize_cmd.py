@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from docsum.deadline import Deadline
 from docsum.errors import InputError, ModelOutputError, UsageError
 from docsum.pipeline import check_request, load_engine, read, summarize_document
 from docsum.settings import Settings
@@ -34,6 +35,7 @@ def summarize(
     model: str | None,
     ctx_tokens: int | None,
     password: str | None,
+    ocr: bool | None,
     threads: int | None,
     quiet: bool,
     **engine: str | int | None,
@@ -50,7 +52,7 @@ def summarize(
     stems = [p.stem for p in paths]
     if len(set(stems)) < len(stems):
         raise UsageError("two inputs share a file name; their summaries would overwrite each other in --out")
-    settings = settings_for(ctx, lang=lang, model=model, ctx=ctx_tokens, password=password, threads=threads, **engine)
+    settings = settings_for(ctx, lang=lang, model=model, ctx=ctx_tokens, password=password, ocr=ocr, threads=threads, **engine)
     check_request(settings)
 
     engine = None
@@ -58,10 +60,12 @@ def summarize(
     for path in paths:
         try:
             # Read before loading the model, so a bad file fails in a blink.
-            document, read_s = read(path, settings)
+            document, read_s = read(path, settings, Deadline.after(settings.max_seconds))
             if engine is None:
                 engine = _engine(settings)
-            summary = summarize_document(document, settings, engine, ChunkProgress(path.name, quiet))
+            # The time limit starts once the model is there: loading it is not the document's cost.
+            deadline = Deadline.after(max(1.0, settings.max_seconds - read_s) if settings.max_seconds else None)
+            summary = summarize_document(document, settings, engine, ChunkProgress(path.name, quiet), deadline=deadline)
             summary.timings = {"ingest_s": round(read_s, 3), **summary.timings}
         except (InputError, ModelOutputError) as exc:
             if len(paths) == 1:
@@ -70,7 +74,7 @@ def summarize(
             error_line(str(exc))
             first_failure = first_failure or exit_code(exc)
             continue
-        emit(summary.to_dict(), out, path.stem, fmt, quiet)
+        emit(summary.to_dict(), out, path.stem, fmt, quiet, settings.file_mode)
     return first_failure
 
 

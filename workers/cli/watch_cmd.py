@@ -22,13 +22,14 @@ from workers.cli.context import settings_for
 @click.option("--keep", is_flag=True, help="Leave originals in the inbox instead of moving them to done/.")
 @click.option("--model", help="Model name or .gguf path.")
 @click.option("--lang", help="Write summaries in this language (ISO 639-1).")
+@click.option("--ocr", is_flag=True, default=None, help="OCR scanned PDF pages (needs OCRmyPDF and Tesseract).")
 @engine_options
 @click.pass_context
-def watch(ctx, inbox: Path, outbox: Path, poll, stable, keep, model, lang, **engine) -> int:
+def watch(ctx, inbox: Path, outbox: Path, poll, stable, keep, model, lang, ocr, **engine) -> int:
     """Summarize every file dropped into INBOX; in process, or through the workers when a broker is set."""
     if poll is not None and poll <= 0:
         raise UsageError("--poll must be a positive number of seconds")
-    settings = settings_for(ctx, model=model, lang=lang, watch_stable_seconds=stable, **engine)
+    settings = settings_for(ctx, model=model, lang=lang, ocr=ocr, watch_stable_seconds=stable, **engine)
     from docsum.pipeline import check_request
     from workers.watch import Watcher, make_backend
 
@@ -36,7 +37,7 @@ def watch(ctx, inbox: Path, outbox: Path, poll, stable, keep, model, lang, **eng
     if inbox.resolve() == outbox.resolve() or outbox.resolve().is_relative_to(inbox.resolve()):
         raise UsageError("the outbox must not be the inbox or inside it")
     backend = make_backend(settings)
-    watcher = Watcher(inbox, outbox, backend, settings.watch_stable_seconds, keep, log=info)
+    watcher = Watcher(inbox, outbox, backend, settings.watch_stable_seconds, keep, log=info, mode=settings.file_mode)
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
