@@ -4,6 +4,7 @@ headers, footers, footnotes and endnotes."""
 from __future__ import annotations
 
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -170,13 +171,21 @@ def _check_unpacked_size(path: Path, limits: Limits) -> None:
         )
 
 
+#: What a broken DOCX raises from python-docx, zipfile and lxml (found by tests/ingest/test_fuzz.py).
+_BROKEN = (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError)
+
+
 def read_docx(path: Path, limits: Limits = Limits()) -> DocxText:
     """Extract the text of a DOCX, split at Word's page breaks where it has them."""
     _check_unpacked_size(path, limits)
     try:
-        document = open_docx(str(path))
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as exc:
-        raise DamagedDocument(f"{path.name}: damaged DOCX, cannot be read ({exc or type(exc).__name__})") from None
+        return _read(path, limits)
+    except _BROKEN as exc:
+        raise DamagedDocument(f"{path.name}: damaged DOCX, cannot be read ({str(exc)[:200] or type(exc).__name__})") from None
+
+
+def _read(path: Path, limits: Limits) -> DocxText:
+    document = open_docx(str(path))
     warnings: list[str] = []
     items = _body_items(document.element.body)
     paged = any(item is _PAGE_BREAK for item in items)
