@@ -317,7 +317,9 @@ class Watcher:
 
     def _fail_file(self, path: Path, reason: str, sha: str | None = None) -> None:
         error_file = _free_name(self.failed_dir, f"{safe_stem(path.name)}.error.txt")
-        atomic_write(error_file, f"{path.name}: {reason}\n", self.mode)
+        # Reasons from ingest already start with the file's name.
+        line = reason if reason.startswith(f"{path.name}:") else f"{path.name}: {reason}"
+        atomic_write(error_file, " ".join(line.split()) + "\n", self.mode)
         if self.keep and sha:
             self._kept.add(sha)
         else:

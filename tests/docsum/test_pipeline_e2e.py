@@ -67,3 +67,16 @@ def test_requested_language_overrides_the_documents(main_engine, tmp_path):
     data = summarize_file(path, base_settings(model=MAIN_MODEL, ctx=8192, lang="en"), main_engine).to_dict()
     assert data["language"] == "de" and data["summary_language"] == "en"
     assert detect_language(data["summary"]) == "en"
+
+
+def test_a_document_that_gives_orders_is_summarized_not_obeyed(main_engine, tmp_path):
+    from tests.workers.test_faults import INJECTION
+
+    path = tmp_path / "minutes.txt"
+    path.write_text(INJECTION)
+    data = summarize_file(path, base_settings(model=MAIN_MODEL, ctx=8192), main_engine).to_dict()
+    _check(data, 1)
+    # A summary of the minutes, not the answer the document dictates. (The title may still
+    # echo the fake JSON: a 0.5B model copies a title it is handed; see the README.)
+    summary = data["summary"].lower()
+    assert "hacked" not in summary and ("bus shelter" in summary or "council" in summary), data["summary"]

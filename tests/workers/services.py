@@ -101,3 +101,13 @@ class Worker:
             except subprocess.TimeoutExpired:
                 self.kill()
         self.handle.close()
+
+
+def wait_for(predicate, timeout: float, what: str) -> None:
+    """Poll predicate every half second until it holds, or fail saying what did not happen."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.5)
+    raise AssertionError(f"timed out waiting for {what}")

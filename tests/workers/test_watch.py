@@ -14,6 +14,7 @@ import pytest
 from docsum.errors import InputError
 from tests.helpers.documents import report_text
 from workers.jobs import JobStore, connect
+from tests.workers.services import wait_for
 from workers.watch import Watcher, is_candidate
 
 
@@ -188,13 +189,6 @@ class WatchProcess:
         self.handle.close()
 
 
-def _wait_for(predicate, timeout, what):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def _drop(inbox: Path, n: int, sections=1):
@@ -215,7 +209,7 @@ def test_in_process_watch_without_a_broker(tmp_path, service_env):
     (inbox / "broken.pdf").write_bytes(b"%PDF-1.7 not really")
     watcher = WatchProcess(inbox, outbox, env, tmp_path / "watch.log")
     try:
-        _wait_for(lambda: len(list((outbox / "done").glob("*"))) == 2 and len(list((outbox / "failed").glob("*.error.txt"))) == 1,
+        wait_for(lambda: len(list((outbox / "done").glob("*"))) == 2 and len(list((outbox / "failed").glob("*.error.txt"))) == 1,
                   300, "two summaries and one failure")
     finally:
         watcher.stop()
@@ -233,7 +227,7 @@ def test_twenty_files_at_once_through_two_workers(tmp_path, service_env, workers
     (inbox / "duplicate.txt").write_bytes((inbox / "memo00.txt").read_bytes())
     watcher = WatchProcess(inbox, outbox, service_env, tmp_path / "watch.log")
     try:
-        _wait_for(lambda: len(list((outbox / "done").glob("*"))) == 21, 900, "21 originals in done/")
+        wait_for(lambda: len(list((outbox / "done").glob("*"))) == 21, 900, "21 originals in done/")
     finally:
         watcher.stop()
     assert len(list(outbox.glob("*.summary.json"))) == 21 and len(list(outbox.glob("*.summary.md"))) == 21
@@ -249,12 +243,12 @@ def test_watcher_killed_mid_batch_loses_and_duplicates_nothing(tmp_path, service
     _drop(inbox, 8)
     log = tmp_path / "watch.log"
     watcher = WatchProcess(inbox, outbox, service_env, log)
-    _wait_for(lambda: len(list(outbox.glob("*.summary.json"))) >= 2, 600, "the first summaries")
+    wait_for(lambda: len(list(outbox.glob("*.summary.json"))) >= 2, 600, "the first summaries")
     watcher.kill()
     watcher.handle.close()
     restarted = WatchProcess(inbox, outbox, service_env, log)
     try:
-        _wait_for(lambda: len(list((outbox / "done").glob("*"))) == 8, 900, "all 8 originals in done/")
+        wait_for(lambda: len(list((outbox / "done").glob("*"))) == 8, 900, "all 8 originals in done/")
     finally:
         restarted.stop()
     names = sorted(p.name for p in outbox.glob("*.summary.json"))
