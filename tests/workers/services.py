@@ -23,10 +23,10 @@ def free_port() -> int:
 class RedisServer:
     """redis-server in a temp dir; with appendonly, data survives a restart on the same port."""
 
-    def __init__(self, folder: Path, password: str | None = None, appendonly: bool = False):
+    def __init__(self, folder: Path, password: str | None = None, appendonly: bool = False, tls: bool = False):
         if shutil.which("redis-server") is None:
             raise RuntimeError("redis-server is not installed (scripts/setup.sh installs it)")
-        self.folder, self.password, self.appendonly = folder, password, appendonly
+        self.folder, self.password, self.appendonly, self.tls = folder, password, appendonly, tls
         self.port = free_port()
         self.proc: subprocess.Popen | None = None
         folder.mkdir(parents=True, exist_ok=True)
@@ -34,10 +34,24 @@ class RedisServer:
     @property
     def url(self) -> str:
         auth = f":{self.password}@" if self.password else ""
+        if self.tls:
+            ca = self.folder / "tls.crt"
+            return f"rediss://{auth}127.0.0.1:{self.port}/0?ssl_cert_reqs=required&ssl_ca_certs={ca}"
         return f"redis://{auth}127.0.0.1:{self.port}/0"
 
+    def _tls_args(self) -> list[str]:
+        """A self-signed certificate for 127.0.0.1, made with openssl; clients verify it as their CA."""
+        cert, key = self.folder / "tls.crt", self.folder / "tls.key"
+        if not cert.exists():
+            subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                            "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                           check=True, capture_output=True)
+        return ["--port", "0", "--tls-port", str(self.port), "--tls-cert-file", str(cert), "--tls-key-file", str(key),
+                "--tls-ca-cert-file", str(cert), "--tls-auth-clients", "no"]
+
     def start(self) -> "RedisServer":
-        args = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--dir", str(self.folder),
+        ports = self._tls_args() if self.tls else ["--port", str(self.port)]
+        args = ["redis-server", *ports, "--bind", "127.0.0.1", "--dir", str(self.folder),
                 "--save", "", "--appendonly", "yes" if self.appendonly else "no", "--appendfsync", "always"]
         if self.password:
             args += ["--requirepass", self.password]

@@ -201,3 +201,24 @@ def test_a_full_disk_keeps_the_input_until_the_output_fits(tmp_path):
             roomy.wait(30)
     assert [p.name for p in outbox.glob("*.summary.json")] == ["memo.summary.json"]
     validate(json.loads((outbox / "memo.summary.json").read_text()), DOCUMENT_SCHEMA)
+
+
+def test_the_service_runs_over_tls_with_a_password(tmp_path):
+    redis_server = RedisServer(tmp_path / "redis", password="pw-tls", tls=True).start()
+    env = docsum_env({"DOCSUM_BROKER_URL": redis_server.url, "DOCSUM_MODEL": SMALL_MODEL, "DOCSUM_CTX": "2048"})
+    worker = Worker(env, tmp_path / "worker.log").wait_ready()
+    try:
+        doc = tmp_path / "memo.txt"
+        doc.write_text(report_text(1, seed=4))
+        run = subprocess.run([sys.executable, "-m", "workers.cli", "submit", str(doc), "--wait", "--out", str(tmp_path / "out")],
+                             env=env, capture_output=True, text=True, timeout=600)
+        assert run.returncode == 0, run.stderr
+        validate(json.loads((tmp_path / "out" / "memo.summary.json").read_text()), DOCUMENT_SCHEMA)
+        # The same server refuses plain connections: the traffic really was TLS.
+        plain = redis_server.url.replace("rediss://", "redis://").split("?")[0]
+        run = subprocess.run([sys.executable, "-m", "workers.cli", "jobs"], env=docsum_env({"DOCSUM_BROKER_URL": plain}),
+                             capture_output=True, text=True, timeout=60)
+        assert run.returncode == 8, run.stderr
+    finally:
+        worker.stop()
+        redis_server.stop()
