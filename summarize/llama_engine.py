@@ -76,7 +76,7 @@ class LlamaEngine:
         trained = int(meta.get(f"{meta.get('general.architecture', '')}.context_length", 0) or 0)
         probe.close()
         if trained <= 0:
-            raise ModelError(f"{local.path} does not say what context it was trained for (no context_length in its metadata)")
+            raise ModelError(f"cannot use {local.path}: it does not say what context it was trained for (no context_length in its metadata)")
         return trained
 
     def _tokenize(self, text: str, add_bos: bool, special: bool) -> list[int]:
