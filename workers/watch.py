@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any, Callable, Protocol
 
 from docsum.errors import DocsumError, InputError, JobNotFound, ModelOutputError, ServiceUnavailable
-from docsum.output import DEFAULT_MODE, atomic_write, safe_stem, to_json, write_outputs
+from docsum.output import DEFAULT_MODE, atomic_write, safe_stem, write_outputs
 from docsum.settings import Settings
 
 #: Names that are never documents: partial downloads, editor and office lock files.

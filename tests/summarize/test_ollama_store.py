@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from docsum.errors import ModelUnavailable
-from summarize.ollama_store import MODEL_LAYER, OllamaStore
+from summarize.ollama_store import MODEL_LAYER
 from summarize.store import ModelStore
 from tests.conftest import base_settings
 from tests.workers.services import docsum_env
