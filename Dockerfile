@@ -7,12 +7,8 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY docsum ./docsum
-COPY ingest ./ingest
-COPY chunking ./chunking
-COPY summarize ./summarize
-COPY workers ./workers
+# Everything pip installs (pyproject.toml lists the packages; .dockerignore keeps the rest out).
+COPY . .
 RUN pip install --no-cache-dir . flower
 
 # Models live in a volume (see docker-compose.yml), pulled once by the "models" service.

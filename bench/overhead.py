@@ -18,9 +18,8 @@ from pathlib import Path
 
 from bench.machine import machine_facts, machine_lines, write_section
 from bench.raw import Recorder, filler_tokens, raw_model_seconds, totals
-from docsum.pipeline import load_engine, summarize_file
-from docsum.settings import load_settings
-from ingest.reader import read_document
+from docsum.pipeline import Pipeline, load_engine
+from core.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -37,12 +36,13 @@ def main(argv=None) -> int:
 
     settings = load_settings(overrides={"model": args.model, "ctx": args.ctx})
     engine = Recorder(load_engine(settings))
-    filler = filler_tokens(engine.engine, read_document(args.doc, settings.password).text)
+    pipeline = Pipeline.with_engine(settings, engine)
+    filler = filler_tokens(engine.engine, pipeline.read(args.doc)[0].text)
     rows = []
     for i in range(args.repeat):
         engine.completions = []
         started = time.perf_counter()
-        summary = summarize_file(args.doc, settings, engine)
+        summary = pipeline.summarize_file(args.doc)
         wall = time.perf_counter() - started
         raw = raw_model_seconds(engine.engine, engine.completions, filler)
         calls = engine.completions

@@ -66,9 +66,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--section", default="server-parallel")
     args = parser.parse_args(argv)
 
-    from docsum.pipeline import load_engine, summarize_file
-    from docsum.settings import load_settings
-    from summarize.store import ModelStore
+    from docsum.pipeline import Pipeline, load_engine
+    from core.settings import load_settings
+    from summarize.models.store import ModelStore
 
     threads = os.cpu_count() or 1
     base = load_settings(overrides={"model": args.model, "ctx": args.slot_ctx, "threads": threads})
@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> None:
                 settings = base.replace(engine="openai", base_url=url, parallel=parallel)
                 engine = load_engine(settings)
                 started = time.perf_counter()
-                summary = summarize_file(doc, settings, engine)
+                summary = Pipeline.with_engine(settings, engine).summarize_file(doc)
                 label = f"server, parallel {parallel}"
                 rows.setdefault(label, []).append({"wall": time.perf_counter() - started, "summary": summary})
                 print(label, round(rows[label][-1]["wall"], 1), "s", flush=True)
@@ -97,7 +97,7 @@ def main(argv: list[str] | None = None) -> None:
                 proc.terminate()
                 proc.wait(30)
     started = time.perf_counter()
-    local = summarize_file(doc, base, local_engine)
+    local = Pipeline.with_engine(base, local_engine).summarize_file(doc)
     rows["in process (llama engine)"] = [{"wall": time.perf_counter() - started, "summary": local}]
 
     first = statistics.median(r["wall"] for r in rows["server, parallel 1"])

@@ -65,9 +65,9 @@ def _peak_rss_mb() -> float:
 
 def run_child(spec: dict) -> dict:
     """One configuration, in this process: docsum, then the raw model on the same token counts."""
-    from docsum.errors import DocsumError
-    from docsum.pipeline import load_engine, summarize_file
-    from docsum.settings import load_settings
+    from core.errors import DocsumError
+    from docsum.pipeline import Pipeline, load_engine
+    from core.settings import load_settings
 
     overrides = {k: spec[k] for k in ("model", "ctx", "flash_attn", "kv_cache") if spec.get(k) is not None}
     try:
@@ -75,7 +75,7 @@ def run_child(spec: dict) -> dict:
         engine = Recorder(load_engine(settings))
         loaded_rss = _peak_rss_mb()
         started = time.perf_counter()
-        summary = summarize_file(spec["doc"], settings, engine)
+        summary = Pipeline.with_engine(settings, engine).summarize_file(spec["doc"])
         wall = time.perf_counter() - started
     except DocsumError as exc:
         return {"error": str(exc)}
@@ -158,7 +158,7 @@ def main(argv=None) -> int:
         return 0
 
     from docsum.pipeline import load_engine
-    from docsum.settings import load_settings
+    from core.settings import load_settings
 
     sizes = [int(s) for s in args.sizes.split(",") if s]
     map_ctx = [int(s) for s in args.map_ctx.split(",") if s]

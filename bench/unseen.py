@@ -18,9 +18,9 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 
 from bench.machine import write_section
-from docsum.errors import DocsumError
-from docsum.pipeline import load_engine, summarize_file
-from docsum.settings import load_settings
+from core.errors import DocsumError
+from docsum.pipeline import Pipeline, load_engine
+from core.settings import load_settings
 from ingest.language import detect_language
 from summarize.schema import DOCUMENT_SCHEMA
 
@@ -69,7 +69,7 @@ def main(argv=None) -> int:
             path = _materialize(spec, Path(tmp))
             started = time.perf_counter()
             try:
-                data = summarize_file(path, settings, engine).to_dict()
+                data = Pipeline.with_engine(settings, engine).summarize_file(path).to_dict()
             except DocsumError as exc:
                 rows.append(f"| {path.name[:60]} | | | | | | | error: {exc} | | {time.perf_counter() - started:.0f} |")
                 continue

@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 
 from chunking.segment import Segment, TokenCounter, segment_document
-from docsum.errors import UsageError
-from ingest.language import detect_language
+from core.errors import UsageError
 from ingest.model import Document
 
 
@@ -17,11 +16,8 @@ class Chunk:
 
     index: int
     text: str
-    start: int  # offsets in Document.text
-    end: int
     pages: tuple[int, ...]
     tokens: int
-    language: str
 
 
 @dataclass(frozen=True)
@@ -82,16 +78,7 @@ def render(segments: list[Segment]) -> str:
 
 def _chunk(index: int, segments: list[Segment], count: TokenCounter) -> Chunk:
     text = render(segments)
-    plain = " ".join(s.text for s in segments)
-    return Chunk(
-        index=index,
-        text=text,
-        start=segments[0].start,
-        end=segments[-1].end,
-        pages=tuple(sorted({s.page for s in segments})),
-        tokens=count(text),
-        language=detect_language(plain),
-    )
+    return Chunk(index=index, text=text, pages=tuple(sorted({s.page for s in segments})), tokens=count(text))
 
 
 def _windows(segments: list[Segment], count: TokenCounter, window: int, overlap: int) -> list[Chunk]:
@@ -114,7 +101,7 @@ def _windows(segments: list[Segment], count: TokenCounter, window: int, overlap:
             break
         # Start the next window a little back, so no idea is cut in half at a border.
         back, k = 0, j
-        while k - 1 > i + 0 and back + segments[k - 1].tokens <= overlap:
+        while k - 1 > i and back + segments[k - 1].tokens <= overlap:
             back += segments[k - 1].tokens
             k -= 1
         i = k if k > i else j

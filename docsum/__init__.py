@@ -1,8 +1,9 @@
 """docsum: offline summaries of long documents.
 
-The stages live in their own packages (ingest, chunking, summarize, workers);
-this package holds what they share: errors, settings, and the pipeline that
-runs the stages in order.
+This package is the application on top of the stages: `pipeline` runs ingest,
+chunking and summarize in order (the one door every caller goes through), and
+`output` writes the results. The ground below it is `core`; the batch service
+(`workers`) and the command line (`cli`) sit above it.
 """
 
 __version__ = "0.1.0"

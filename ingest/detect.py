@@ -5,7 +5,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
-from docsum.errors import UnsupportedFormat
+from core.errors import UnsupportedFormat
 
 _IMAGES = {
     b"\x89PNG": "a PNG image",

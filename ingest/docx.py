@@ -13,7 +13,7 @@ from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml.ns import qn
 from lxml import etree
 
-from docsum.errors import DamagedDocument, TooLarge
+from core.errors import DamagedDocument, TooLarge
 from ingest.limits import MB, Limits
 
 _P, _TBL, _TR, _TC = qn("w:p"), qn("w:tbl"), qn("w:tr"), qn("w:tc")
@@ -175,7 +175,7 @@ def _check_unpacked_size(path: Path, limits: Limits) -> None:
 _BROKEN = (PackageNotFoundError, zipfile.BadZipFile, zlib.error, EOFError, KeyError, ValueError, etree.XMLSyntaxError)
 
 
-def read_docx(path: Path, limits: Limits = Limits()) -> DocxText:
+def read_docx(path: Path, limits: Limits) -> DocxText:
     """Extract the text of a DOCX, split at Word's page breaks where it has them."""
     _check_unpacked_size(path, limits)
     try:

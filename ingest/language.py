@@ -5,10 +5,11 @@ from __future__ import annotations
 from langdetect import DetectorFactory, detect_langs
 from langdetect.lang_detect_exception import LangDetectException
 
+from core.languages import UNDETERMINED
+
 # langdetect samples randomly; a fixed seed makes it deterministic.
 DetectorFactory.seed = 0
 
-UNDETERMINED = "und"
 _SAMPLE_CHARS = 6000
 _PIECES = 3
 
@@ -33,25 +34,3 @@ def detect_language(text: str) -> str:
         return UNDETERMINED
     # langdetect says zh-cn / zh-tw; the summary schema speaks ISO 639-1.
     return best.lang.split("-")[0]
-
-
-_NAMES = {
-    "ar": "Arabic", "bg": "Bulgarian", "cs": "Czech", "da": "Danish", "de": "German",
-    "el": "Greek", "en": "English", "es": "Spanish", "et": "Estonian", "fa": "Persian",
-    "fi": "Finnish", "fr": "French", "he": "Hebrew", "hi": "Hindi", "hr": "Croatian",
-    "hu": "Hungarian", "id": "Indonesian", "it": "Italian", "ja": "Japanese", "ko": "Korean",
-    "lt": "Lithuanian", "lv": "Latvian", "ms": "Malay", "nl": "Dutch", "no": "Norwegian",
-    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "ru": "Russian", "sk": "Slovak",
-    "sl": "Slovenian", "sv": "Swedish", "th": "Thai", "tr": "Turkish", "uk": "Ukrainian",
-    "vi": "Vietnamese", "zh": "Chinese",
-}
-
-
-def language_name(code: str) -> str:
-    """English name of an ISO 639-1 code, for prompts; the code itself when unknown."""
-    return _NAMES.get(code, code)
-
-
-def is_known_language(code: str) -> bool:
-    """Whether docsum can name this language to the model."""
-    return code in _NAMES

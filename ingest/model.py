@@ -47,10 +47,6 @@ class Document:
     def chars(self) -> int:
         return sum(len(p.text) for p in self.pages) + len(PAGE_SEPARATOR) * max(0, len(self.pages) - 1)
 
-    def page_numbers(self, start: int, end: int) -> tuple[int, ...]:
-        """The numbers of the pages that overlap the text span [start, end)."""
-        return tuple(p.number for p in self.pages if p.start < end and start < p.end or (p.start == start == end))
-
 
 # Lone surrogates (from broken PDF font maps) cannot be encoded as UTF-8 and
 # control characters are noise to a tokenizer; neither is text a reader sees.

@@ -12,8 +12,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from docsum.deadline import Deadline
-from docsum.errors import DamagedDocument, TimeLimitExceeded, UsageError
+from core.deadline import Deadline
+from core.errors import DamagedDocument, TimeLimitExceeded, UsageError
 
 INSTALL_HINT = (
     "install them with: apt-get install ocrmypdf tesseract-ocr-eng "

@@ -10,7 +10,7 @@ from pathlib import Path
 from pypdf import PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError, PdfReadError, PyPdfError
 
-from docsum.errors import DamagedDocument, PasswordError
+from core.errors import DamagedDocument, PasswordError
 from ingest.limits import Limits
 
 # pypdf logs every recoverable oddity of a damaged file as a warning; those are
@@ -54,7 +54,7 @@ def _open(path: Path, password: str | None) -> PdfReader:
     return reader
 
 
-def read_pdf(path: Path, password: str | None = None, limits: Limits = Limits()) -> PdfText:
+def read_pdf(path: Path, password: str | None, limits: Limits) -> PdfText:
     """Extract each page's text; pages that fail or hold no text become empty strings."""
     reader = _open(path, password)
     warnings: list[str] = []

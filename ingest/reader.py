@@ -7,11 +7,11 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from docsum.errors import EmptyDocument, FileMissing, NoTextLayer, TooLarge
+from core.errors import EmptyDocument, FileMissing, NoTextLayer, TooLarge
 from ingest.detect import sniff_format
 from ingest.docx import read_docx
 from ingest.language import detect_language
-from ingest.limits import MB, Limits
+from ingest.limits import MB, Limits, default_limits
 from ingest.model import Document, clean_text, paginate
 from ingest.ocr import ocr_pdf
 from ingest.pdf import PdfText, has_text, read_pdf
@@ -38,13 +38,19 @@ def _with_ocr(path: Path, pdf: PdfText, languages: str, limits: Limits) -> PdfTe
 
 
 def read_document(
-    path: str | Path, password: str | None = None, limits: Limits = Limits(), ocr_languages: str | None = None
+    path: str | Path,
+    password: str | None = None,
+    limits: Limits | None = None,
+    ocr_languages: str | None = None,
+    sha256: str | None = None,
 ) -> Document:
     """Read a PDF, DOCX or text file into a Document, or raise an InputError saying why not.
 
     With ocr_languages (Tesseract codes, e.g. "eng+deu"), PDF pages without a text layer are OCRed.
+    A caller that has already hashed the file (the watcher) passes sha256 to spare a second pass.
     """
     path = Path(path)
+    limits = limits or default_limits()
     if not path.exists():
         raise FileMissing(f"{path}: no such file")
     if path.is_dir():
@@ -104,7 +110,7 @@ def read_document(
     pages = paginate(texts)
     return Document(
         path=str(path),
-        sha256=_sha256(data),
+        sha256=sha256 or _sha256(data),
         format=fmt,
         pages=pages,
         language=detect_language("\n".join(texts)),

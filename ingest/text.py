@@ -7,7 +7,7 @@ import re
 
 from charset_normalizer import from_bytes
 
-from docsum.errors import UnsupportedFormat
+from core.errors import UnsupportedFormat
 from ingest.sections import sectionize, split_paragraphs
 
 _BOMS = (

@@ -1,4 +1,6 @@
-"""Engines, prompts, schema, map and reduce: a Document and Plan in, a Summary out.
+"""A Document and its Plan in, a Summary out: the summarizer (map and reduce),
+prompts, the output schema, structured generation and citations.
 
-This package never reads files: documents arrive as ingest.Document.
+`engines/` runs the model, `models/` keeps model files. This package never reads
+documents: they arrive as ingest.Document.
 """

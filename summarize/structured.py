@@ -10,8 +10,8 @@ from typing import Callable
 
 from jsonschema import Draft202012Validator
 
-from docsum.errors import ModelOutputError
-from summarize.engine import Completion, Engine
+from core.errors import ModelOutputError
+from summarize.engines.base import Completion, Engine
 
 
 @dataclass

@@ -3,19 +3,21 @@ the notes (merging level by level until they fit) into the final summary."""
 
 from __future__ import annotations
 
+import hashlib
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
 from chunking.plan import Budget, Chunk, Plan, chunk_pages
-from docsum.deadline import NO_DEADLINE, Deadline
-from docsum.errors import ModelError
-from ingest.language import UNDETERMINED, language_name
+from core.deadline import NO_DEADLINE, Deadline
+from core.errors import ModelError
+from core.languages import UNDETERMINED, language_name
+from core.settings import Settings
 from ingest.model import Document
 from summarize import prompts
 from summarize.citations import PageIndex
-from summarize.engine import Engine
+from summarize.engines.base import Engine
 from summarize.progress import ProgressCallback, ProgressEvent, no_progress
 from summarize.schema import KeyPoint, Notes, Summary, notes_schema, summary_schema
 from summarize.structured import Usage, generate
@@ -25,20 +27,25 @@ OPENING_CHARS = 600
 
 
 class NotesCache(Protocol):
-    """Where map results can be kept between runs (the workers use Redis)."""
+    """Where map results can be kept between runs (the workers use Redis), by notes_key."""
 
-    def get(self, chunk: Chunk) -> Notes | None: ...
+    def get(self, key: str) -> Notes | None: ...
 
-    def put(self, chunk: Chunk, notes: Notes) -> None: ...
+    def put(self, key: str, notes: Notes) -> None: ...
 
 
 @dataclass(frozen=True)
 class Options:
-    output_tokens: int = 1024
-    map_output_tokens: int = 512
-    overlap_tokens: int = 128
-    #: Extra generations allowed when an answer is not schema-valid JSON.
-    output_retries: int = 2
+    """What the summarizer takes from Settings (see there for each field)."""
+
+    output_tokens: int
+    map_output_tokens: int
+    overlap_tokens: int
+    output_retries: int
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> "Options":
+        return cls(settings.output_tokens, settings.map_output_tokens, settings.overlap_tokens, settings.output_retries)
 
 
 def output_reserves(n_ctx: int, options: Options) -> tuple[int, int]:
@@ -67,6 +74,12 @@ def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
         map_output=map_out,
         overlap=options.overlap_tokens,
     )
+
+
+def notes_key(model_identity: str, language: str, map_output_tokens: int, total: int, chunk: Chunk) -> str:
+    """A cache key for one window's notes: a digest of everything the map prompt and its answer depend on."""
+    context = f"{model_identity}|{prompts.PROMPT_VERSION}|{language}|{map_output_tokens}|{total}|{chunk.index}|{chunk.text}"
+    return hashlib.sha256(context.encode("utf-8")).hexdigest()
 
 
 def _key_points(raw: list[dict], allowed: tuple[int, ...], index: PageIndex) -> tuple[KeyPoint, ...]:
@@ -106,7 +119,7 @@ class Summarizer:
     def __init__(
         self,
         engine: Engine,
-        options: Options = Options(),
+        options: Options,
         progress: ProgressCallback = no_progress,
         cache: NotesCache | None = None,
         deadline: Deadline = NO_DEADLINE,
@@ -122,7 +135,8 @@ class Summarizer:
 
     def map_chunk(self, chunk: Chunk, total: int, language: str, usage: Usage) -> Notes:
         """Notes on one window (from the cache when it has them); needs nothing but the chunk."""
-        if self.cache is not None and (hit := self.cache.get(chunk)) is not None:
+        key = notes_key(self.engine.model.identity, language, self.map_out, total, chunk)
+        if self.cache is not None and (hit := self.cache.get(key)) is not None:
             return hit
         self.deadline.check(f"part {chunk.index + 1} of {total}")
         pages = list(chunk.pages)
@@ -137,7 +151,7 @@ class Summarizer:
         )
         notes = _notes(data, chunk.pages, PageIndex(chunk_pages(chunk.text)))
         if self.cache is not None:
-            self.cache.put(chunk, notes)
+            self.cache.put(key, notes)
         return notes
 
     # -- reduce ------------------------------------------------------------------------------
@@ -185,16 +199,15 @@ class Summarizer:
 
     # -- whole document ----------------------------------------------------------------------
 
-    def summarize(self, doc: Document, plan: Plan, requested_language: str | None = None) -> Summary:
-        """Summarize the whole document according to the plan."""
+    def summarize(self, doc: Document, plan: Plan, language: str) -> Summary:
+        """Summarize the whole document according to the plan, in the language (an ISO code)."""
         started = time.perf_counter()
         usage, timings = Usage(), {}
-        language = target_language(doc, requested_language)
         notes = []
         if plan.mode == "map_reduce":
             notes = self.map_all(plan, language, usage)
             timings["map_s"] = round(time.perf_counter() - started, 3)
-        summary = self.finish(doc, plan, notes, requested_language, usage)
+        summary = self.finish(doc, plan, notes, language, usage)
         summary.timings = {**timings, **summary.timings, "summarize_s": round(time.perf_counter() - started, 3)}
         return summary
 
@@ -238,13 +251,10 @@ class Summarizer:
             usage.absorb(u)
         return [r for r in results if r is not None]
 
-    def finish(
-        self, doc: Document, plan: Plan, notes: list[Notes], requested_language: str | None, usage: Usage
-    ) -> Summary:
+    def finish(self, doc: Document, plan: Plan, notes: list[Notes], language: str, usage: Usage) -> Summary:
         """The final pass: the whole document (single mode) or the windows' notes, reduced until they fit."""
         started = time.perf_counter()
         timings: dict[str, float] = {}
-        language = target_language(doc, requested_language)
         name = language_name(language)
         all_pages = tuple(p.number for p in doc.pages if p.number not in doc.empty_pages)
         index = PageIndex({p.number: p.text for p in doc.pages})

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from docsum.settings import load_settings
+from core.settings import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE_PDF = ROOT / "examples" / "service-agreement.pdf"
@@ -29,14 +29,14 @@ def base_settings(**overrides):
 
 @pytest.fixture(scope="session")
 def small_model():
-    from summarize.store import ModelStore
+    from summarize.models.store import ModelStore
 
     return ModelStore(base_settings()).resolve(SMALL_MODEL)
 
 
 @pytest.fixture(scope="session")
 def main_model():
-    from summarize.store import ModelStore
+    from summarize.models.store import ModelStore
 
     return ModelStore(base_settings()).resolve(MAIN_MODEL)
 

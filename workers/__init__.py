@@ -1,1 +1,2 @@
-"""Orchestration: the command line now, Celery workers and the watched folder later."""
+"""The batch service and the watched folder: Celery tasks on Redis, job records,
+and the inbox watcher. Every stage they run goes through docsum.pipeline."""

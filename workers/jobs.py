@@ -13,7 +13,7 @@ from typing import Any
 
 import redis
 
-from docsum.errors import JobNotFound, ServiceUnavailable
+from core.errors import JobNotFound, ServiceUnavailable
 
 #: Job records and results are kept this long after submission.
 TTL_SECONDS = 7 * 24 * 3600

@@ -1,4 +1,5 @@
-"""Celery tasks: map one window, reduce a job's notes into its summary.
+"""Celery tasks: map one window, reduce a job's notes into its summary, both
+through docsum.pipeline.
 
 Tasks receive text, never file paths, so workers need no shared disk. Each
 pool process loads its model lazily on its first task and keeps it.
@@ -6,33 +7,35 @@ pool process loads its model lazily on its first task and keeps it.
 
 from __future__ import annotations
 
-import time
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import redis
 from celery import shared_task
 from celery.exceptions import SoftTimeLimitExceeded
 
-from docsum.errors import DocsumError, ModelUnavailable
-from docsum.pipeline import load_engine
-from docsum.settings import Settings
-from summarize.engine import Engine
-from summarize.structured import Usage
-from summarize.summarizer import Options, Summarizer, output_reserves
+from core.errors import DocsumError, ModelUnavailable
+from core.settings import Settings
+from docsum.pipeline import Pipeline, load_engine
+from summarize.engines.base import Engine
 from workers.jobs import JobStore, connect
-from workers.messages import chunk_from_dict, document_from_dict, notes_from_dict, notes_to_dict, plan_from_dict
+from workers.messages import (
+    Job,
+    chunk_from_dict,
+    document_from_dict,
+    job_from_dict,
+    mapped_from_dict,
+    mapped_to_dict,
+    plan_from_dict,
+)
 from workers.notes_cache import RedisNotesCache
 
 _ENGINES: dict[tuple[str, str, int], Engine] = {}
 _CLIENTS: dict[str, redis.Redis] = {}
+T = TypeVar("T")
 
 
 class JobFailed(Exception):
     """A job cannot complete; its message is the reason, for people."""
-
-
-def _settings(task) -> Settings:
-    return task.app.conf.docsum_settings
 
 
 def _store(settings: Settings) -> JobStore:
@@ -41,37 +44,36 @@ def _store(settings: Settings) -> JobStore:
     return JobStore(_CLIENTS[settings.broker])
 
 
-def _engine(settings: Settings, job: dict[str, Any]) -> Engine:
-    engine_name = job.get("engine", "llama")
-    key = (engine_name, job["model"], job["ctx"])
+def _pipeline(own: Settings, job: Job) -> Pipeline:
+    """The job's pipeline around this process's engine for the job's model (loaded once)."""
+    settings = job.settings_for(own)
+    key = (job.engine, job.model, job.ctx)
     if key not in _ENGINES:
         # One model per process: a small box has memory for one copy per worker slot.
         _ENGINES.clear()
-        # The submitter chose the engine and model; a worker's own server (each box may
-        # run llama-server on localhost) wins over the submitter's URL.
-        base_url = settings.base_url or job.get("base_url")
-        engine = load_engine(settings.replace(engine=engine_name, model=job["model"], ctx=job["ctx"], base_url=base_url))
-        if engine.model.sha256 != job["model_sha256"]:
+        engine = load_engine(settings)
+        if engine.model.sha256 != job.model_sha256:
             raise ModelUnavailable(
-                f"this worker's copy of {job['model']} differs from the submitter's "
-                f"(sha256 {engine.model.sha256[:12]}... vs {job['model_sha256'][:12]}...)"
+                f"this worker's copy of {job.model} differs from the submitter's "
+                f"(sha256 {engine.model.sha256[:12]}... vs {job.model_sha256[:12]}...)"
             )
         _ENGINES[key] = engine
-    return _ENGINES[key]
+    return Pipeline.with_engine(settings, _ENGINES[key])
 
 
-def _run(task, job: dict[str, Any], work):
-    """Run work(store, engine), turning expected failures into a failed job with a reason."""
-    settings = _settings(task)
-    store = _store(settings)
+def _run(task, message: dict[str, Any], work: Callable[[JobStore, Job, Pipeline], T]) -> T:
+    """Run work(store, job, pipeline), turning expected failures into a failed job with a reason."""
+    own: Settings = task.app.conf.docsum_settings
+    store = _store(own)
+    job = job_from_dict(message)
     try:
-        store.running(job["id"])
-        return work(store, _engine(settings, job))
+        store.running(job.id)
+        return work(store, job, _pipeline(own, job))
     except SoftTimeLimitExceeded:
-        reason = f"a step took longer than the {settings.task_time_limit}s time limit"
+        reason = f"a step took longer than the {own.task_time_limit}s time limit"
     except DocsumError as exc:
         reason = str(exc)
-    store.fail(job["id"], reason)
+    store.fail(job.id, reason)
     raise JobFailed(reason)
 
 
@@ -79,14 +81,11 @@ def _run(task, job: dict[str, Any], work):
 def map_chunk(self, job: dict[str, Any], chunk: dict[str, Any]) -> dict[str, Any]:
     """Notes on one window; cached by content, so running it twice costs one generation."""
 
-    def work(store: JobStore, engine: Engine) -> dict[str, Any]:
-        options = Options(**job["options"])
-        cache = RedisNotesCache(store.r, engine.model.identity, job["language"], output_reserves(engine.model.n_ctx, options)[1], job["total"])
-        usage = Usage()
-        started = time.perf_counter()
-        notes = Summarizer(engine, options, cache=cache).map_chunk(chunk_from_dict(chunk), job["total"], job["language"], usage)
-        store.chunk_done(job["id"], chunk["index"])
-        return {"notes": notes_to_dict(notes), "usage": usage.as_dict(), "seconds": time.perf_counter() - started}
+    def work(store: JobStore, the_job: Job, pipeline: Pipeline) -> dict[str, Any]:
+        window = chunk_from_dict(chunk)
+        mapped = pipeline.map_step(window, the_job.chunks, the_job.language, RedisNotesCache(store.r))
+        store.chunk_done(the_job.id, window.index)
+        return mapped_to_dict(mapped)
 
     return _run(self, job, work)
 
@@ -95,20 +94,12 @@ def map_chunk(self, job: dict[str, Any], chunk: dict[str, Any]) -> dict[str, Any
 def reduce_job(self, results: list[dict[str, Any]], job: dict[str, Any], document: dict, plan: dict) -> str:
     """The final pass over all windows' notes (or the whole document in single mode)."""
 
-    def work(store: JobStore, engine: Engine) -> str:
-        usage = Usage()
-        for r in results:
-            usage.merge(r["usage"])
-        doc, the_plan = document_from_dict(document), plan_from_dict(plan)
-        summarizer = Summarizer(engine, Options(**job["options"]))
-        summary = summarizer.finish(doc, the_plan, [notes_from_dict(r["notes"]) for r in results], job["lang"], usage)
-        summary.timings = {
-            **job["timings"],
-            **({"map_s": round(sum(r["seconds"] for r in results), 3)} if results else {}),
-            **summary.timings,
-            "total_s": round(time.time() - job["submitted"], 3),
-        }
-        store.finish(job["id"], summary.to_dict())
-        return job["id"]
+    def work(store: JobStore, the_job: Job, pipeline: Pipeline) -> str:
+        mapped = [mapped_from_dict(r) for r in results]
+        summary = pipeline.reduce_step(
+            document_from_dict(document), plan_from_dict(plan), the_job.language, mapped, the_job.before
+        )
+        store.finish(the_job.id, summary.to_dict())
+        return the_job.id
 
     return _run(self, job, work)

@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from docsum.errors import DocsumError, InputError, JobNotFound, ModelOutputError, ServiceUnavailable
+from core.errors import DocsumError, InputError, JobNotFound, ModelOutputError, ServiceUnavailable
 from docsum.output import DEFAULT_MODE, atomic_write, safe_stem, write_outputs
-from docsum.settings import Settings
+from core.settings import Settings
 
 #: Names that are never documents: partial downloads, editor and office lock files.
 TEMPORARY = ("*.tmp", "*.temp", "*.part", "*.partial", "*.crdownload", "*.download", "*.swp", "*~", "~$*", "*.lock")
@@ -33,8 +33,8 @@ Log = Callable[[str], None]
 class Backend(Protocol):
     """Where summaries are made: in this process, or by the workers through the broker."""
 
-    def start(self, path: Path) -> str:
-        """Begin summarizing; returns a ticket (a job id, or a local token)."""
+    def start(self, path: Path, sha256: str) -> str:
+        """Begin summarizing (the watcher has hashed the file); returns a ticket (a job id, or a local token)."""
 
     def check(self, ticket: str) -> dict[str, Any] | None:
         """The finished summary, None while it is running; raises DocsumError when the job failed."""
@@ -44,18 +44,15 @@ class InProcessBackend:
     """The embedded default for a single box: summarize right here, one file at a time."""
 
     def __init__(self, settings: Settings):
-        self.settings = settings
-        self._engine = None
+        from docsum.pipeline import Pipeline
+
+        self.pipeline = Pipeline(settings)  # the model is loaded for the first file
         self._done: dict[str, dict[str, Any] | DocsumError] = {}
 
-    def start(self, path: Path) -> str:
-        from docsum.pipeline import load_engine, summarize_file
-
+    def start(self, path: Path, sha256: str) -> str:
         ticket = f"local:{path.name}:{time.time_ns()}"
         try:
-            if self._engine is None:
-                self._engine = load_engine(self.settings)
-            self._done[ticket] = summarize_file(path, self.settings, self._engine).to_dict()
+            self._done[ticket] = self.pipeline.summarize_file(path, sha256=sha256).to_dict()
         except (InputError, ModelOutputError) as exc:
             self._done[ticket] = exc
         return ticket
@@ -78,9 +75,9 @@ class BrokerBackend:
 
         self.submitter = Submitter(settings)
 
-    def start(self, path: Path) -> str:
+    def start(self, path: Path, sha256: str) -> str:
         with _broker_errors():
-            return self.submitter.submit(path).job_id
+            return self.submitter.submit(path, sha256).job_id
 
     def check(self, ticket: str) -> dict[str, Any] | None:
         from workers.jobs import DONE, FAILED
@@ -228,7 +225,7 @@ class Watcher:
         if entry is None:
             self.log(f"{path.name}: summarizing")
             try:
-                ticket = self.backend.start(path)
+                ticket = self.backend.start(path, sha)
             except ServiceUnavailable:
                 raise
             except DocsumError as exc:  # the file itself is bad: it is read before anything is queued

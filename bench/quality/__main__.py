@@ -19,10 +19,10 @@ from bench.machine import machine_facts, machine_lines, write_section
 from bench.quality.evaluate import Replay, evaluate, summarize_records
 from bench.quality.pairs import PairsError, load_pairs
 from bench.quality.report import markdown_table, plot
-from docsum.errors import DocsumError
+from core.errors import DocsumError
 from docsum.pipeline import load_engine
-from docsum.settings import load_settings
-from summarize.store import ModelStore
+from core.settings import load_settings
+from summarize.models.store import ModelStore
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 SYSTEMS = ("docsum", "lead", "lexrank", "langchain")

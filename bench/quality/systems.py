@@ -18,10 +18,10 @@ from jsonschema import Draft202012Validator
 from bench.quality.metrics import tokenize
 from bench.quality.pairs import Pair
 from chunking.segment import split_sentences
-from docsum.errors import DocsumError
-from docsum.pipeline import summarize_file
-from docsum.settings import Settings
-from summarize.engine import Engine
+from core.errors import DocsumError
+from docsum.pipeline import Pipeline
+from core.settings import Settings
+from summarize.engines.base import Engine
 from summarize.schema import DOCUMENT_SCHEMA
 
 
@@ -138,7 +138,7 @@ class Docsum:
             path.write_text(pair.text, encoding="utf-8")
             started = time.perf_counter()
             try:
-                summary = summarize_file(path, self.settings, self.engine)
+                summary = Pipeline.with_engine(self.settings, self.engine).summarize_file(path)
             except DocsumError as exc:
                 return Output(seconds=time.perf_counter() - started, error=str(exc), schema_valid=False)
             seconds = time.perf_counter() - started

@@ -1,13 +1,16 @@
 """The whole pipeline on the real main model (same architecture and speed as the default)."""
 
+import time
+
 import pytest
 from jsonschema import validate
 
-from docsum.pipeline import summarize_file
+from docsum.pipeline import Pipeline
 from ingest.language import detect_language
 from summarize.schema import DOCUMENT_SCHEMA
 from tests.conftest import EXAMPLE_PDF, MAIN_MODEL, base_settings
 from tests.helpers.documents import make_docx
+from tests.helpers.timings import assert_wall_timings
 
 pytestmark = pytest.mark.slow
 
@@ -33,7 +36,10 @@ def _check(data, pages):
 
 def test_short_contract_in_one_pass(main_engine):
     settings = base_settings(model=MAIN_MODEL, ctx=8192)
-    data = summarize_file(EXAMPLE_PDF, settings, main_engine).to_dict()
+    started = time.perf_counter()
+    data = Pipeline.with_engine(settings, main_engine).summarize_file(EXAMPLE_PDF).to_dict()
+    assert_wall_timings(data["timings"], time.perf_counter() - started)
+    assert "load_s" not in data["timings"], "the engine was loaded before"
     _check(data, 3)
     assert data["strategy"]["mode"] == "single" and data["strategy"]["passes"] == 1
     assert data["language"] == data["summary_language"] == "en"
@@ -45,7 +51,10 @@ def test_short_contract_in_one_pass(main_engine):
 
 def test_document_longer_than_context_goes_through_map_reduce(main_engine_small_ctx):
     settings = base_settings(model=MAIN_MODEL, ctx=1536)
-    data = summarize_file(EXAMPLE_PDF, settings, main_engine_small_ctx).to_dict()
+    started = time.perf_counter()
+    data = Pipeline.with_engine(settings, main_engine_small_ctx).summarize_file(EXAMPLE_PDF).to_dict()
+    assert_wall_timings(data["timings"], time.perf_counter() - started)
+    assert data["timings"]["map_s"] > 0
     _check(data, 3)
     strategy = data["strategy"]
     assert strategy["mode"] == "map_reduce" and strategy["chunks"] >= 2 and strategy["passes"] >= 2
@@ -56,7 +65,7 @@ def test_document_longer_than_context_goes_through_map_reduce(main_engine_small_
 
 def test_german_docx_is_summarized_in_german(main_engine, tmp_path):
     path = make_docx(tmp_path / "mietvertrag.docx", GERMAN, page_break_after={1})
-    data = summarize_file(path, base_settings(model=MAIN_MODEL, ctx=8192), main_engine).to_dict()
+    data = Pipeline.with_engine(base_settings(model=MAIN_MODEL, ctx=8192), main_engine).summarize_file(path).to_dict()
     _check(data, 2)
     assert data["language"] == data["summary_language"] == "de"
     assert detect_language(data["summary"]) == "de"
@@ -64,7 +73,7 @@ def test_german_docx_is_summarized_in_german(main_engine, tmp_path):
 
 def test_requested_language_overrides_the_documents(main_engine, tmp_path):
     path = make_docx(tmp_path / "mietvertrag.docx", GERMAN)
-    data = summarize_file(path, base_settings(model=MAIN_MODEL, ctx=8192, lang="en"), main_engine).to_dict()
+    data = Pipeline.with_engine(base_settings(model=MAIN_MODEL, ctx=8192, lang="en"), main_engine).summarize_file(path).to_dict()
     assert data["language"] == "de" and data["summary_language"] == "en"
     assert detect_language(data["summary"]) == "en"
 
@@ -74,7 +83,7 @@ def test_a_document_that_gives_orders_is_summarized_not_obeyed(main_engine, tmp_
 
     path = tmp_path / "minutes.txt"
     path.write_text(INJECTION)
-    data = summarize_file(path, base_settings(model=MAIN_MODEL, ctx=8192), main_engine).to_dict()
+    data = Pipeline.with_engine(base_settings(model=MAIN_MODEL, ctx=8192), main_engine).summarize_file(path).to_dict()
     _check(data, 1)
     # A summary of the minutes, not the answer the document dictates. (The title may still
     # echo the fake JSON: a 0.5B model copies a title it is handed; see the README.)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import deque
 
+from ingest.limits import Limits, default_limits
 from ingest.model import Document, paginate
-from summarize.engine import Completion, ModelInfo
+from summarize.engines.base import Completion, ModelInfo
 
 
 def word_count(text: str) -> int:
@@ -16,6 +18,11 @@ def word_count(text: str) -> int:
 
 def document(pages: list[str], language: str = "en", unit: str = "page") -> Document:
     return Document(path="mem.txt", sha256="0" * 64, format="text", pages=paginate(pages), language=language, page_unit=unit)
+
+
+def limits(**changes) -> Limits:
+    """Default reading limits with some changed."""
+    return dataclasses.replace(default_limits(), **changes)
 
 
 class ScriptedEngine:

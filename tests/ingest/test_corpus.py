@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from docsum.errors import InputError
+from core.errors import InputError
 from ingest import read_document
 from tests.conftest import CORPUS
 

@@ -2,7 +2,7 @@ import zipfile
 
 import pytest
 
-from docsum.errors import DamagedDocument, UnsupportedFormat
+from core.errors import DamagedDocument, UnsupportedFormat
 from ingest import read_document
 from tests.helpers.documents import make_docx
 

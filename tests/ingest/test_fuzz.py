@@ -7,9 +7,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from docsum.errors import InputError
-from ingest.limits import MB, Limits
+from core.errors import InputError
+from ingest.limits import MB
 from ingest.reader import read_document
+from tests.helpers.fakes import limits
 from tests.helpers.documents import make_docx, make_pdf
 
 _SEEDS_DIR = Path(tempfile.mkdtemp(prefix="docsum-fuzz-seeds-"))
@@ -18,7 +19,7 @@ SEEDS = {
     "docx": make_docx(_SEEDS_DIR / "seed.docx", ["Minutes of the board.", "The budget was approved."], {0}).read_bytes(),
     "text": "Vertrag über Lieferung.\n\n供货合同。\n\fPage two.\n".encode("utf-8"),
 }
-LIMITS = Limits(max_bytes=4 * MB, max_pages=200, max_unpacked_bytes=16 * MB)
+LIMITS = limits(max_bytes=4 * MB, max_pages=200, max_unpacked_bytes=16 * MB)
 FUZZ = settings(max_examples=120, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
 
 

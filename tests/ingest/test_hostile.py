@@ -7,10 +7,11 @@ import time
 
 import pytest
 
-from docsum.deadline import Deadline
-from docsum.errors import DamagedDocument, EmptyDocument, FileMissing, TimeLimitExceeded, TooLarge, UnsupportedFormat
-from ingest.limits import MB, Limits
+from core.deadline import Deadline
+from core.errors import DamagedDocument, EmptyDocument, FileMissing, TimeLimitExceeded, TooLarge, UnsupportedFormat
+from ingest.limits import MB
 from ingest.reader import read_document
+from tests.helpers.fakes import limits
 from tests.helpers.documents import W_NS, docx_body, make_pdf, raw_docx
 
 
@@ -29,7 +30,7 @@ def test_docx_that_unpacks_past_the_limit_is_refused_before_it_is_opened(tmp_pat
     bomb = raw_docx(tmp_path / "bomb.docx", body)
     assert bomb.stat().st_size < 1 * MB
     with pytest.raises(TooLarge, match=r"unpack to 3\d MB, more than the limit of 16 MB \(a decompression bomb"):
-        read_document(bomb, limits=Limits(max_unpacked_bytes=16 * MB))
+        read_document(bomb, limits=limits(max_unpacked_bytes=16 * MB))
 
 
 def test_docx_external_entities_are_never_resolved(tmp_path):
@@ -54,11 +55,11 @@ def test_deeply_nested_docx_is_damaged_not_a_crash(tmp_path):
 def test_too_many_pages_is_refused_before_reading_them(tmp_path):
     pdf = make_pdf(tmp_path / "long.pdf", [[f"Page {i} of the register."] for i in range(30)])
     with pytest.raises(TooLarge, match=r"long.pdf: 30 pages, more than the limit of 20 \(max_pages\)"):
-        read_document(pdf, limits=Limits(max_pages=20))
+        read_document(pdf, limits=limits(max_pages=20))
     text = tmp_path / "long.txt"
     text.write_text("\f".join(f"Page {i} of the register." for i in range(30)))
     with pytest.raises(TooLarge, match="max_pages"):
-        read_document(text, limits=Limits(max_pages=20))
+        read_document(text, limits=limits(max_pages=20))
 
 
 def test_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
@@ -66,14 +67,14 @@ def test_file_over_the_size_limit_is_refused_without_reading_it(tmp_path):
     with big.open("wb") as handle:
         handle.truncate(3 * MB)  # sparse: costs no disk, and must not be read either
     with pytest.raises(TooLarge, match=r"big.txt: 3 MB, more than the limit of 2 MB \(max_file_mb\)"):
-        read_document(big, limits=Limits(max_bytes=2 * MB))
+        read_document(big, limits=limits(max_bytes=2 * MB))
 
 
 def test_time_limit_stops_reading_between_pages(tmp_path):
     pdf = make_pdf(tmp_path / "slow.pdf", [[f"Page {i}."] for i in range(5)])
     expired = Deadline(seconds=1, started=time.monotonic() - 10)
     with pytest.raises(TimeLimitExceeded, match=r"slow.pdf: reading page 1 of 5: stopped after the time limit of 1s"):
-        read_document(pdf, limits=Limits(deadline=expired))
+        read_document(pdf, limits=limits(deadline=expired))
 
 
 @pytest.mark.parametrize(

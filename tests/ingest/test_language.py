@@ -1,6 +1,7 @@
 import pytest
 
-from ingest.language import UNDETERMINED, detect_language
+from core.languages import UNDETERMINED
+from ingest.language import detect_language
 
 TEXTS = {
     "en": "The supplier shall deliver the goods within thirty days of the order and bear the risk of loss.",

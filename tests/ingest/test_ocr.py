@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from docsum.errors import NoTextLayer
+from core.errors import NoTextLayer
 from ingest.ocr import OcrUnavailable
 from ingest.reader import read_document
 from tests.helpers.documents import scanned_pdf

@@ -1,7 +1,7 @@
 import pytest
 from pypdf import PdfReader, PdfWriter
 
-from docsum.errors import DamagedDocument, NoTextLayer, PasswordError
+from core.errors import DamagedDocument, NoTextLayer, PasswordError
 from ingest import read_document
 from tests.helpers.documents import make_pdf
 

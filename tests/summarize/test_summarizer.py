@@ -1,4 +1,4 @@
-"""Map-reduce logic with a scripted engine; the real model runs in test_end_to_end.py."""
+"""Map-reduce logic with a scripted engine; the real model runs in tests/docsum/test_pipeline_e2e.py."""
 
 import threading
 import time
@@ -7,10 +7,15 @@ import pytest
 from jsonschema import validate
 
 from chunking.plan import make_plan
-from docsum.errors import ModelOutputError
+from core.errors import ModelOutputError
 from summarize.schema import DOCUMENT_SCHEMA
 from summarize.summarizer import Options, Summarizer, measure_budget
+from tests.conftest import base_settings
 from tests.helpers.fakes import ScriptedEngine, document
+
+
+def options(**changes):
+    return Options.from_settings(base_settings(**changes))
 
 PAGES = [
     "The lessor Acme rents the warehouse in Leeds to the lessee Beta.",
@@ -38,11 +43,12 @@ def _reply(system, user, schema):
     return {"summary": "Notes on a part. " * 5, "key_points": points, "facts": ["Acme is the lessor"]}
 
 
-def _run(pages, n_ctx=4096, replies=(), options=Options()):
+def _run(pages, n_ctx=4096, replies=(), options=None):
+    options = options or Options.from_settings(base_settings())
     engine = ScriptedEngine(replies, n_ctx=n_ctx, reply_for=_reply)
     doc = document(pages)
     plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options, "en"))
-    return engine, plan, Summarizer(engine, options).summarize(doc, plan)
+    return engine, plan, Summarizer(engine, options).summarize(doc, plan, "en")
 
 
 def test_single_pass_gives_a_valid_document():
@@ -80,7 +86,7 @@ def test_long_document_maps_every_window_then_reduces():
 
 def test_notes_too_long_for_one_reduce_are_merged_level_by_level():
     pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 10]
-    engine, plan, summary = _run(pages, n_ctx=1400, options=Options(output_tokens=400, map_output_tokens=300))
+    engine, plan, summary = _run(pages, n_ctx=1400, options=options(output_tokens=400, map_output_tokens=300))
     merges = [c for c in engine.calls if "merge notes" in c[0]]
     assert merges, "notes of many windows should not fit one reduce prompt"
     assert summary.strategy["passes"] >= 3
@@ -94,14 +100,13 @@ def test_invalid_output_is_retried_with_the_reason_then_accepted():
 
 
 def test_invalid_output_every_try_is_an_error_not_a_summary():
-    options = Options(output_retries=2)
     with pytest.raises(ModelOutputError, match="after 3 tries: the answer does not fit the schema"):
-        _run(PAGES, replies=["{not json", '{"doc_type": "other"}', '{"doc_type": "other"}'], options=options)
+        _run(PAGES, replies=["{not json", '{"doc_type": "other"}', '{"doc_type": "other"}'], options=options(output_retries=2))
 
 
 def test_no_retries_means_one_try():
     with pytest.raises(ModelOutputError, match="after 1 tries"):
-        _run(PAGES, replies=["{not json"], options=Options(output_retries=0))
+        _run(PAGES, replies=["{not json"], options=options(output_retries=0))
 
 
 def test_parallel_engine_maps_windows_at_once_and_keeps_their_order():
@@ -121,8 +126,8 @@ def test_parallel_engine_maps_windows_at_once_and_keeps_their_order():
     for parallel in (1, 4):
         engine = ScriptedEngine(n_ctx=2048, reply_for=slow_reply, parallel=parallel)
         doc = document(pages)
-        plan = make_plan(doc, engine.count_tokens, measure_budget(engine, Options(), "en"))
-        summary = Summarizer(engine, Options()).summarize(doc, plan).to_dict()
+        plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options(), "en"))
+        summary = Summarizer(engine, options()).summarize(doc, plan, "en").to_dict()
         results.append(({k: v for k, v in summary.items() if k != "timings"}, engine.calls))
         if parallel == 1:
             assert in_flight["most"] == 1
@@ -139,6 +144,46 @@ def test_a_failing_window_fails_the_parallel_map():
     pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 6]
     engine = ScriptedEngine(n_ctx=2048, reply_for=reply, parallel=3)
     doc = document(pages)
-    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, Options(), "en"))
+    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options(), "en"))
     with pytest.raises(ModelOutputError, match="not valid JSON"):
-        Summarizer(engine, Options()).summarize(doc, plan)
+        Summarizer(engine, options()).summarize(doc, plan, "en")
+
+
+def test_notes_key_depends_on_everything_the_map_answer_depends_on(monkeypatch):
+    from chunking.plan import Chunk
+    from summarize import prompts
+    from summarize.summarizer import notes_key
+
+    chunk = Chunk(index=2, text="[page 3]\n\nRent is due monthly.", pages=(3,), tokens=8)
+    key = notes_key("sha-a", "en", 512, 5, chunk)
+    assert key == notes_key("sha-a", "en", 512, 5, Chunk(2, chunk.text, (3,), 8)), "same inputs, same key"
+    others = {
+        notes_key("sha-b", "en", 512, 5, chunk),
+        notes_key("sha-a", "de", 512, 5, chunk),
+        notes_key("sha-a", "en", 256, 5, chunk),
+        notes_key("sha-a", "en", 512, 6, chunk),
+        notes_key("sha-a", "en", 512, 5, Chunk(3, chunk.text, (3,), 8)),
+        notes_key("sha-a", "en", 512, 5, Chunk(2, chunk.text + " Late fees apply.", (3,), 12)),
+    }
+    monkeypatch.setattr(prompts, "PROMPT_VERSION", prompts.PROMPT_VERSION + "-next")
+    others.add(notes_key("sha-a", "en", 512, 5, chunk))
+    assert key not in others and len(others) == 7
+
+
+def test_cached_notes_are_used_instead_of_a_generation():
+    class DictCache(dict):
+        def put(self, key, notes):
+            self[key] = notes
+
+    pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 6]
+    cache = DictCache()
+    first = ScriptedEngine(n_ctx=2048, reply_for=_reply)
+    doc = document(pages)
+    plan = make_plan(doc, first.count_tokens, measure_budget(first, options(), "en"))
+    summary = Summarizer(first, options(), cache=cache).summarize(doc, plan, "en")
+    assert len(cache) == len(plan.chunks) > 1
+    again = ScriptedEngine(n_ctx=2048, reply_for=_reply)
+    repeat = Summarizer(again, options(), cache=cache).summarize(doc, plan, "en")
+    map_calls = [c for c in again.calls if "Part " in c[1]]
+    assert not map_calls and len(again.calls) == len(first.calls) - len(plan.chunks)
+    assert repeat.summary == summary.summary

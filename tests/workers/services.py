@@ -85,7 +85,7 @@ class Worker:
         self.log = log
         self.handle = log.open("w")
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "workers.cli", "worker", f"--concurrency={concurrency}", f"--threads={threads}", "--loglevel=INFO"],
+            [sys.executable, "-m", "cli", "worker", f"--concurrency={concurrency}", f"--threads={threads}", "--loglevel=INFO"],
             env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True,
         )
 

@@ -76,7 +76,7 @@ def test_a_folder_of_hostile_files_ends_with_every_file_accounted_for(tmp_path):
     names = sorted(p.name for p in inbox.iterdir())
     log = tmp_path / "watch.log"
     with log.open("w") as handle:
-        watcher = subprocess.Popen([sys.executable, "-m", "workers.cli", "watch", str(inbox), "--out", str(outbox)],
+        watcher = subprocess.Popen([sys.executable, "-m", "cli", "watch", str(inbox), "--out", str(outbox)],
                                    env=local_env(), stdout=handle, stderr=subprocess.STDOUT)
         try:
             def accounted():
@@ -126,7 +126,7 @@ def test_a_pickled_task_message_is_refused_and_never_run(tmp_path):
         assert worker.proc.poll() is None, "the worker is still up"
         doc = tmp_path / "memo.txt"
         doc.write_text(report_text(1, seed=2))
-        run = subprocess.run([sys.executable, "-m", "workers.cli", "submit", str(doc), "--wait", "--out", str(tmp_path / "out")],
+        run = subprocess.run([sys.executable, "-m", "cli", "submit", str(doc), "--wait", "--out", str(tmp_path / "out")],
                              env=env, capture_output=True, text=True, timeout=600)
         assert run.returncode == 0, run.stderr
     finally:
@@ -146,7 +146,7 @@ def test_redis_restarted_mid_batch_loses_nothing(tmp_path):
             path = tmp_path / f"doc{i}.txt"
             path.write_text(report_text(sections, seed=10 + i))
             docs.append(path)
-        run = subprocess.run([sys.executable, "-m", "workers.cli", "submit", *map(str, docs)], env=env,
+        run = subprocess.run([sys.executable, "-m", "cli", "submit", *map(str, docs)], env=env,
                              capture_output=True, text=True, timeout=300)
         assert run.returncode == 0, run.stderr
         job_ids = run.stdout.split()
@@ -178,7 +178,7 @@ def test_a_full_disk_keeps_the_input_until_the_output_fits(tmp_path):
         # watcher's small state file fits, a summary (2 KB and more) does not.
         resource.setrlimit(resource.RLIMIT_FSIZE, (1024, 1024))
 
-    args = [sys.executable, "-m", "workers.cli", "watch", str(inbox), "--out", str(outbox)]
+    args = [sys.executable, "-m", "cli", "watch", str(inbox), "--out", str(outbox)]
     full = subprocess.Popen(args, env=local_env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                             preexec_fn=nearly_full_disk)
     lines: list[str] = []
@@ -210,13 +210,13 @@ def test_the_service_runs_over_tls_with_a_password(tmp_path):
     try:
         doc = tmp_path / "memo.txt"
         doc.write_text(report_text(1, seed=4))
-        run = subprocess.run([sys.executable, "-m", "workers.cli", "submit", str(doc), "--wait", "--out", str(tmp_path / "out")],
+        run = subprocess.run([sys.executable, "-m", "cli", "submit", str(doc), "--wait", "--out", str(tmp_path / "out")],
                              env=env, capture_output=True, text=True, timeout=600)
         assert run.returncode == 0, run.stderr
         validate(json.loads((tmp_path / "out" / "memo.summary.json").read_text()), DOCUMENT_SCHEMA)
         # The same server refuses plain connections: the traffic really was TLS.
         plain = redis_server.url.replace("rediss://", "redis://").split("?")[0]
-        run = subprocess.run([sys.executable, "-m", "workers.cli", "jobs"], env=docsum_env({"DOCSUM_BROKER_URL": plain}),
+        run = subprocess.run([sys.executable, "-m", "cli", "jobs"], env=docsum_env({"DOCSUM_BROKER_URL": plain}),
                              capture_output=True, text=True, timeout=60)
         assert run.returncode == 8, run.stderr
     finally:

@@ -21,7 +21,7 @@ def test_workers_summarize_through_the_model_server(workers, service_env, model_
     path.write_text(report_text(14, seed=3))
     out = tmp_path / "out"
     run = subprocess.run(
-        [sys.executable, "-m", "workers.cli", "submit", str(path), "--wait", "--out", str(out),
+        [sys.executable, "-m", "cli", "submit", str(path), "--wait", "--out", str(out),
          "--engine", "openai", "--base-url", model_server.base_url, "--model", SERVER_ALIAS],
         env=service_env, capture_output=True, text=True, timeout=900,
     )

@@ -10,6 +10,7 @@ from jsonschema import validate
 
 from summarize.schema import DOCUMENT_SCHEMA
 from tests.helpers.documents import report_text
+from tests.helpers.timings import assert_wall_timings
 from tests.workers.services import docsum_env, free_port
 from workers.jobs import JobStore, connect
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.slow
 
 
 def docsum(*args, env, timeout=900):
-    return subprocess.run([sys.executable, "-m", "workers.cli", *map(str, args)], env=env,
+    return subprocess.run([sys.executable, "-m", "cli", *map(str, args)], env=env,
                           capture_output=True, text=True, timeout=timeout)
 
 
@@ -39,7 +40,9 @@ def test_several_documents_through_two_workers(workers, service_env, tmp_path):
         path.write_text(report_text(sections, seed=i))
         docs.append(path)
     out = tmp_path / "out"
+    started = time.perf_counter()
     result = docsum("submit", *docs, "--wait", "--out", out, env=service_env)
+    wall = time.perf_counter() - started
     assert result.returncode == 0, result.stderr
     assert len(result.stdout.split()) == 3, "one job id per input"
     modes = set()
@@ -47,6 +50,8 @@ def test_several_documents_through_two_workers(workers, service_env, tmp_path):
         data = json.loads((out / f"{path.stem}.summary.json").read_text())
         validate(data, DOCUMENT_SCHEMA)
         modes.add(data["strategy"]["mode"])
+        assert_wall_timings(data["timings"], wall, workers=True)
+        assert ("map_s" in data["timings"]) == (data["strategy"]["mode"] == "map_reduce")
         assert all(set(k["pages"]) <= set(range(1, data["source"]["pages"] + 1)) for k in data["key_points"])
     assert modes == {"single", "map_reduce"}
     # The long document's windows were spread over both boxes.
@@ -55,7 +60,9 @@ def test_several_documents_through_two_workers(workers, service_env, tmp_path):
 
 
 def test_submit_wait_gives_the_same_plan_and_summary_as_local(workers, service_env, tmp_path):
-    workers(1)
+    # One worker alone on the box: it and the local run both use the two cores.
+    service_env = {**service_env, "DOCSUM_THREADS": "2"}
+    workers(1, threads=2)
     out_local, out_remote = tmp_path / "local", tmp_path / "remote"
     for sections, name in ((3, "short"), (14, "long")):
         path = tmp_path / f"{name}.txt"
@@ -80,6 +87,9 @@ def _in_flight(worker) -> int:
 
 
 def test_worker_killed_mid_map_loses_nothing(workers, service_env, tmp_path, redis_server):
+    # The dead worker's step comes back after the visibility timeout: keep it short here
+    # (it must exceed the hard step limit, 60 s + 6 s), so the survivor does not sit idle.
+    service_env.update({"DOCSUM_TASK_TIME_LIMIT": "60", "DOCSUM_VISIBILITY_TIMEOUT": "70"})
     victim, survivor = workers(2)
     path = tmp_path / "long.txt"
     path.write_text(report_text(60, seed=3))

@@ -1,0 +1,108 @@
+"""The in-process engine: llama.cpp through llama-cpp-python, model loaded once."""
+
+from __future__ import annotations
+
+import time
+
+import llama_cpp
+from llama_cpp import Llama
+
+from core.errors import ModelError, UsageError
+from core.settings import Settings
+from summarize.engines.base import Completion, ModelInfo
+from summarize.engines.grammar import schema_grammar
+from summarize.engines.tokens import Tokenizer, quiet_llama_logs, trained_context
+from summarize.models.store import LocalModel, ModelStore
+
+
+class LlamaEngine:
+    """Runs a GGUF model in this process; one instance per process is enough."""
+
+    #: One llama.cpp context serves one generation at a time; parallel calls would only queue.
+    parallel = 1
+
+    def __init__(self, local: LocalModel, settings: Settings, tokenizer_only: bool = False):
+        """Load the model; with tokenizer_only, just its vocabulary (fast, for planning jobs)."""
+        quiet_llama_logs()
+        self.tokenizer_only = tokenizer_only
+        trained = local.n_ctx or trained_context(local.path)
+        if settings.ctx is not None and settings.ctx > trained:
+            raise UsageError(f"--ctx {settings.ctx} exceeds what {local.name} was trained for ({trained} tokens)")
+        n_ctx = settings.ctx or min(trained, settings.max_ctx)
+        threads = settings.cpu_threads
+        try:
+            self._llm = Llama(
+                model_path=str(local.path),
+                n_ctx=n_ctx,
+                n_batch=512,
+                n_threads=threads,
+                n_threads_batch=threads,
+                seed=settings.seed,
+                flash_attn=settings.flash_attn,
+                type_k=_KV_TYPES[settings.kv_cache],
+                type_v=_KV_TYPES[settings.kv_cache],
+                vocab_only=tokenizer_only,
+                verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelError(f"cannot load model {local.path}: {exc}") from None
+        self.model = ModelInfo(name=local.name, sha256=local.sha256, n_ctx=n_ctx, engine="llama")
+        self._temperature = settings.temperature
+        self._seed = settings.seed
+        self._repeat_penalty = settings.repeat_penalty
+        self._tokenizer = Tokenizer(self._llm)
+
+    def count_tokens(self, text: str) -> int:
+        return self._tokenizer.count(text)
+
+    def count_prompt(self, system: str, user: str) -> int:
+        return len(self._tokenizer.prompt(system, user))
+
+    def complete_json(self, system: str, user: str, schema: dict, max_tokens: int) -> Completion:
+        if self.tokenizer_only:
+            raise ModelError("this engine was loaded for tokenizing only")
+        tokens = self._tokenizer.prompt(system, user)
+        if len(tokens) + max_tokens > self.model.n_ctx:
+            raise ModelError(
+                f"prompt of {len(tokens)} tokens plus {max_tokens} for the answer exceeds the {self.model.n_ctx}-token context"
+            )
+        grammar = schema_grammar(schema, self._llm._model.vocab)
+        ctx = self._llm._ctx.ctx
+        # Start from an empty cache every time: reusing a cached prefix changes how the
+        # prompt is batched and so, slightly, the logits. Without reuse, the same prompt
+        # gives the same greedy answer in any process, which the workers rely on.
+        self._llm.reset()
+        llama_cpp.llama_perf_context_reset(ctx)
+        started = time.perf_counter()
+        try:
+            result = self._llm.create_completion(
+                prompt=tokens,
+                max_tokens=max_tokens,
+                temperature=self._temperature,
+                seed=self._seed,
+                repeat_penalty=self._repeat_penalty,
+                grammar=grammar,
+            )
+        except (RuntimeError, ValueError) as exc:
+            raise ModelError(f"generation failed: {exc}") from None
+        elapsed = time.perf_counter() - started
+        perf = llama_cpp.llama_perf_context(ctx)
+        choice = result["choices"][0]
+        usage = result["usage"]
+        return Completion(
+            text=choice["text"],
+            finish_reason=choice.get("finish_reason") or "stop",
+            prompt_tokens=usage["prompt_tokens"],
+            completion_tokens=usage["completion_tokens"],
+            prefill_tokens=perf.n_p_eval,
+            prefill_seconds=perf.t_p_eval_ms / 1000 if perf.n_p_eval else 0.0,
+            decode_seconds=max(0.0, elapsed - perf.t_p_eval_ms / 1000),
+        )
+
+
+_KV_TYPES = {"f16": llama_cpp.GGML_TYPE_F16, "q8_0": llama_cpp.GGML_TYPE_Q8_0}
+
+
+def create(settings: Settings, tokenizer_only: bool = False) -> LlamaEngine:
+    """The engine for settings.model, resolved in the model store."""
+    return LlamaEngine(ModelStore(settings).resolve(settings.model), settings, tokenizer_only)

@@ -1,3 +1,0 @@
-from workers.cli.main import main
-
-main()
