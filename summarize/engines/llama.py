@@ -10,6 +10,7 @@ from llama_cpp import Llama
 from core.errors import ModelError, UsageError
 from core.settings import Settings
 from summarize.engines.base import Completion, ModelInfo
+from summarize.engines.decode import CheckedDecoder, Sampling
 from summarize.engines.grammar import schema_grammar
 from summarize.engines.tokens import Tokenizer, quiet_llama_logs, trained_context
 from summarize.models.store import LocalModel, ModelStore
@@ -47,9 +48,8 @@ class LlamaEngine:
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelError(f"cannot load model {local.path}: {exc}") from None
         self.model = ModelInfo(name=local.name, sha256=local.sha256, n_ctx=n_ctx, engine="llama")
-        self._temperature = settings.temperature
-        self._seed = settings.seed
-        self._repeat_penalty = settings.repeat_penalty
+        self.sampling = Sampling(settings.temperature, settings.seed, settings.repeat_penalty)
+        self._decoder = None if tokenizer_only else CheckedDecoder(self._llm, self.sampling)
         self._tokenizer = Tokenizer(self._llm)
 
     def count_tokens(self, text: str) -> int:
@@ -71,29 +71,20 @@ class LlamaEngine:
         # Start from an empty cache every time: reusing a cached prefix changes how the
         # prompt is batched and so, slightly, the logits. Without reuse, the same prompt
         # gives the same greedy answer in any process, which the workers rely on.
-        self._llm.reset()
         llama_cpp.llama_perf_context_reset(ctx)
         started = time.perf_counter()
         try:
-            result = self._llm.create_completion(
-                prompt=tokens,
-                max_tokens=max_tokens,
-                temperature=self._temperature,
-                seed=self._seed,
-                repeat_penalty=self._repeat_penalty,
-                grammar=grammar,
-            )
+            decoded = self._decoder.decode(tokens, grammar, max_tokens)
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"generation failed: {exc}") from None
         elapsed = time.perf_counter() - started
         perf = llama_cpp.llama_perf_context(ctx)
-        choice = result["choices"][0]
-        usage = result["usage"]
+        text = self._llm.detokenize(decoded.tokens, prev_tokens=tokens).decode("utf-8", errors="ignore")
         return Completion(
-            text=choice["text"],
-            finish_reason=choice.get("finish_reason") or "stop",
-            prompt_tokens=usage["prompt_tokens"],
-            completion_tokens=usage["completion_tokens"],
+            text=text,
+            finish_reason=decoded.finish_reason,
+            prompt_tokens=len(tokens),
+            completion_tokens=len(decoded.tokens),
             prefill_tokens=perf.n_p_eval,
             prefill_seconds=perf.t_p_eval_ms / 1000 if perf.n_p_eval else 0.0,
             decode_seconds=max(0.0, elapsed - perf.t_p_eval_ms / 1000),

@@ -95,3 +95,22 @@ def test_throughput_command_writes_both_tables(tmp_path, small_model):
     # docsum refuses the one combination llama.cpp cannot load, with the reason.
     assert "error: kv_cache q8_0 needs flash_attn = true" in rows[5]
     assert "llama.cpp build:" in section
+
+
+@pytest.mark.slow
+def test_decode_command_compares_the_three_decoders(tmp_path, small_model):
+    from bench import decode
+
+    results = tmp_path / "RESULTS.md"
+    argv = ["--model", SMALL_MODEL, "--ctx", "2048", "--tokens", "24", "--repeat", "1", "--results", str(results)]
+    assert decode.main(argv) == 0
+    section = results.read_text()
+    rows = [line for line in section.splitlines() if line.startswith("| ") and "tok/s" not in line and "---" not in line]
+    assert [r.split(" | ")[0] for r in rows] == [
+        "| bare llama.cpp loop (eval + argmax, no grammar)",
+        "| grammar over the whole vocabulary (llama-cpp-python's completion, docsum before)",
+        "| grammar checks the chosen token only (docsum now)",
+    ]
+    assert float(rows[0].split(" | ")[3]) == 1.0  # the bare loop is the floor the others are compared with
+    assert all(float(r.split(" | ")[2]) > 0 for r in rows)
+    assert "Command: `python -m bench.decode" in section

@@ -1,0 +1,137 @@
+"""Constrained decoding in which the grammar judges the chosen token only.
+
+llama-cpp-python's completion runs the grammar over the whole vocabulary (152k entries for
+Qwen) before every pick. llama.cpp's own sampler (common/sampling.cpp, used by llama-server)
+picks first and asks the grammar about that one token, checking the whole vocabulary only
+when the token is rejected. Under greedy decoding both give the same token: the best token
+overall, when the grammar allows it, is also the best allowed one; when it does not, the
+whole vocabulary is filtered exactly as before. With temperature, the draw is made from the
+same distribution either way, though not with the same random numbers.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+
+import llama_cpp
+import numpy as np
+from llama_cpp import Llama
+from llama_cpp._internals import LlamaSampler, LlamaTokenDataArray
+from llama_cpp.llama_grammar import LlamaGrammar
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """The tokens of one generation and why it stopped."""
+
+    tokens: list[int]
+    finish_reason: str  # "stop" | "length"
+    #: Steps whose chosen token the grammar rejected, so the whole vocabulary was filtered.
+    full_checks: int
+
+
+@dataclass(frozen=True)
+class Sampling:
+    temperature: float
+    seed: int
+    repeat_penalty: float
+    #: Generated tokens the repeat penalty looks back on (llama-cpp-python's default).
+    penalty_last_n: int = 64
+
+
+class CheckedDecoder:
+    """Decodes after a prompt already evaluated in the Llama's context."""
+
+    def __init__(self, llm: Llama, sampling: Sampling):
+        self._llm = llm
+        self._sampling = sampling
+        self._n_vocab = llm.n_vocab()
+        self._all = LlamaTokenDataArray(n_vocab=self._n_vocab)
+        self._one_data = (llama_cpp.llama_token_data * 1)()
+        self._one = llama_cpp.llama_token_data_array(data=self._one_data, size=1, selected=-1, sorted=False)
+
+    def _chain(self) -> LlamaSampler:
+        """The sampler without the grammar, in llama-cpp-python's order."""
+        s = self._sampling
+        chain = LlamaSampler()
+        chain.add_penalties(
+            n_vocab=self._n_vocab, penalty_last_n=s.penalty_last_n, penalty_repeat=s.repeat_penalty,
+            penalty_freq=0.0, penalty_present=0.0,
+        )
+        if s.temperature == 0.0:
+            chain.add_greedy()
+        else:
+            chain.add_top_k(40)
+            chain.add_typical(1.0, 1)
+            chain.add_top_p(0.95, 1)
+            chain.add_min_p(0.05, 1)
+            chain.add_temp(s.temperature)
+            chain.add_dist(s.seed)
+        return chain
+
+    def _allowed(self, grammar: LlamaSampler, token: int) -> bool:
+        self._one_data[0].id = token
+        self._one_data[0].logit = 0.0
+        self._one_data[0].p = 0.0
+        self._one.size, self._one.selected, self._one.sorted = 1, -1, False
+        llama_cpp.llama_sampler_apply(grammar.sampler, ctypes.byref(self._one))
+        return self._one_data[0].logit != -np.inf
+
+    def _pick(self, chain: LlamaSampler, logits: np.ndarray, grammar: LlamaSampler | None) -> int:
+        self._all.copy_logits(logits)
+        candidates = ctypes.byref(self._all.candidates)
+        if grammar is not None:
+            llama_cpp.llama_sampler_apply(grammar.sampler, candidates)
+        llama_cpp.llama_sampler_apply(chain.sampler, candidates)
+        return int(self._all.candidates_data.id[self._all.candidates.selected])
+
+    def decode(self, prompt: list[int], grammar: LlamaGrammar, max_tokens: int) -> Decoded:
+        """Generate after prompt (evaluated here from an empty cache), at most max_tokens."""
+        llm = self._llm
+        llm.reset()
+        llm.eval(prompt)
+        chain = self._chain()
+        check = LlamaSampler()
+        check.add_grammar(llm._model, grammar)
+        vocab = llm._model.vocab
+        ctx = llm._ctx.ctx
+        tokens: list[int] = []
+        full_checks = 0
+        finish = "length"
+        try:
+            for _ in range(max_tokens):
+                logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(ctx, -1), shape=(self._n_vocab,))
+                token = self._pick(chain, logits, None)
+                if not self._allowed(check, token):
+                    full_checks += 1
+                    token = self._pick(chain, logits, check)
+                if llama_cpp.llama_vocab_is_eog(vocab, token):
+                    finish = "stop"
+                    break
+                chain.accept(token)
+                check.accept(token)
+                tokens.append(token)
+                if len(tokens) < max_tokens:
+                    llm.eval([token])
+        finally:
+            chain.close()
+            check.close()
+        return Decoded(tokens, finish, full_checks)
+
+
+def full_vocabulary_decode(llm: Llama, prompt: list[int], grammar: LlamaGrammar, max_tokens: int, sampling: Sampling) -> Decoded:
+    """The same generation the way llama-cpp-python's completion makes it (the grammar over the
+    whole vocabulary at every step): the reference the tests and the benchmark compare with."""
+    llm.reset()
+    tokens: list[int] = []
+    for token in llm.generate(
+        prompt, temp=sampling.temperature, repeat_penalty=sampling.repeat_penalty, grammar=grammar,
+        top_k=40, top_p=0.95, min_p=0.05, typical_p=1.0,
+    ):
+        if llama_cpp.llama_vocab_is_eog(llm._model.vocab, token):
+            return Decoded(tokens, "stop", 0)
+        tokens.append(token)
+        if len(tokens) >= max_tokens:
+            break
+    return Decoded(tokens, "length", 0)
