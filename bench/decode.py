@@ -20,7 +20,7 @@ from pathlib import Path
 import llama_cpp
 import numpy as np
 
-from bench.machine import machine_facts, machine_lines, write_section
+from bench.machine import publish
 from core.settings import load_settings
 from docsum.pipeline import Pipeline, load_engine
 from summarize import prompts
@@ -106,10 +106,7 @@ def main(argv=None) -> int:
     for key in ("bare", "full", "checked"):
         tokens, rate, prefill = med[key]
         lines.append(f"| {names[key]} | {tokens:.0f} | {rate:.1f} | {rate / floor:.2f} | {prefill:.1f} |")
-    lines += ["", *machine_lines(machine_facts())]
-    if str(args.results) != "-":
-        write_section(args.results, "decode", "\n".join(lines))
-    print("\n".join(lines))
+    publish(args.results, "decode", lines)
     return 0
 
 

@@ -45,3 +45,11 @@ def write_section(results: Path, key: str, body: str) -> None:
     else:
         text = text.rstrip() + "\n\n" + block + "\n"
     results.write_text(text)
+
+
+def publish(results: Path, key: str, lines: list[str]) -> None:
+    """Add the machine's facts to a section's lines, write it into results (unless '-') and print it."""
+    body = "\n".join([*lines, "", *machine_lines(machine_facts())])
+    if str(results) != "-":
+        write_section(results, key, body)
+    print(body)
