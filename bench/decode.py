@@ -20,7 +20,7 @@ from pathlib import Path
 import llama_cpp
 import numpy as np
 
-from bench.machine import publish
+from bench.machine import command_line, publish
 from core.settings import load_settings
 from docsum.pipeline import Pipeline, load_engine
 from summarize import prompts
@@ -91,7 +91,7 @@ def main(argv=None) -> int:
         "full": "grammar over the whole vocabulary (llama-cpp-python's completion, docsum before)",
         "checked": "grammar checks the chosen token only (docsum now)",
     }
-    command = " ".join(["python -m bench.decode", *(argv if argv is not None else sys.argv[1:])])
+    command = command_line("bench.decode", argv)
     lines = [
         f"## Decode rate with the grammar ({engine.model.name}, ctx {engine.model.n_ctx})",
         "",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+import sys
 from pathlib import Path
 
 import llama_cpp
@@ -24,6 +25,11 @@ def machine_facts() -> dict[str, str]:
         "llama-cpp-python": llama_cpp.__version__,
         "llama.cpp system info": llama_cpp.llama_print_system_info().decode().strip(),
     }
+
+
+def command_line(module: str, argv: list[str] | None) -> str:
+    """The command that made a result, as RESULTS.md shows it."""
+    return " ".join([f"python -m {module}", *(argv if argv is not None else sys.argv[1:])])
 
 
 def machine_lines(facts: dict[str, str]) -> list[str]:

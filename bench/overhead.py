@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.machine import machine_facts, machine_lines, write_section
+from bench.machine import command_line, machine_facts, machine_lines, write_section
 from bench.raw import Recorder, filler_tokens, raw_model_seconds, totals
 from docsum.pipeline import Pipeline, load_engine
 from core.settings import load_settings
@@ -59,7 +59,7 @@ def main(argv=None) -> int:
 
     med = {k: statistics.median(r[k] for r in rows) for k in ("wall", "raw", "prefill", "decode", "calls", "prefill_s", "decode_s")}
     ratio = statistics.median(r["wall"] / r["raw"] for r in rows)
-    command = " ".join(["python -m bench.overhead", *(argv if argv is not None else sys.argv[1:])])
+    command = command_line("bench.overhead", argv)
     facts = machine_facts()
     body = "\n".join(
         [

@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.machine import publish
+from bench.machine import command_line, publish
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -86,7 +86,7 @@ def main(argv=None) -> int:
         print(f"{name}: {', '.join(seconds)}", file=sys.stderr)
         rows.append((name, processes, threads, seconds))
     alone = float(rows[0][3][0])
-    command = " ".join(["python -m bench.oversubscription", *(argv if argv is not None else sys.argv[1:])])
+    command = command_line("bench.oversubscription", argv)
     lines = [
         f"## Several model processes on one box ({args.model}, {cores} cores)",
         "",

@@ -24,7 +24,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.machine import machine_facts, machine_lines, write_section
+from bench.machine import command_line, machine_facts, machine_lines, write_section
 from bench.raw import Recorder, filler_tokens, raw_model_seconds, totals
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -190,7 +190,7 @@ def main(argv=None) -> int:
             log(f"{args.attn_size} tokens, {label}: {result}")
             attn_rows.append(_row(label, result))
 
-    command = " ".join(["python -m bench.throughput", *(argv if argv is not None else sys.argv[1:])])
+    command = command_line("bench.throughput", argv)
     facts = machine_facts()
     separator = "|---" * 10 + "|"
     body = "\n".join([

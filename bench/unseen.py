@@ -17,7 +17,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
-from bench.machine import write_section
+from bench.machine import command_line, write_section
 from core.errors import DocsumError
 from docsum.pipeline import Pipeline, load_engine
 from core.settings import load_settings
@@ -82,7 +82,7 @@ def main(argv=None) -> int:
                 f"{data['strategy']['chunks']} | {'yes' if valid else 'NO'} | {'yes' if pages_ok else 'NO'} | {seconds:.0f} |"
             )
             print(rows[-1], file=sys.stderr)
-    command = " ".join(["python -m bench.unseen", *(argv if argv is not None else sys.argv[1:])])
+    command = command_line("bench.unseen", argv)
     body = "\n".join([
         f"## Unseen documents ({args.model}, ctx {engine.model.n_ctx})", "",
         f"Command: `{command}`", "",

@@ -66,8 +66,6 @@ class Pipeline:
         self.settings = settings
         self.loader = loader
         self._engine = engine
-        #: Seconds the engine load took, reported with the document that waited for it.
-        self._load_s: float | None = None
 
     @classmethod
     def with_engine(cls, settings: Settings, engine: Engine) -> "Pipeline":
@@ -77,10 +75,16 @@ class Pipeline:
     @property
     def engine(self) -> Engine:
         if self._engine is None:
-            started = time.perf_counter()
             self._engine = self.loader(self.settings)
-            self._load_s = time.perf_counter() - started
         return self._engine
+
+    def _load(self) -> float | None:
+        """Load the engine if it is not yet; the seconds that took, or None when it was there."""
+        if self._engine is not None:
+            return None
+        started = time.perf_counter()
+        self.engine
+        return time.perf_counter() - started
 
     # -- stages --------------------------------------------------------------------------
 
@@ -138,13 +142,13 @@ class Pipeline:
         wall = time.perf_counter()
         deadline = Deadline.after(self.settings.max_seconds)
         document, ingest_s = self.read(path, deadline, sha256)
-        self._load_s = None
+        load_s = self._load()
+        if load_s is not None and deadline.seconds is not None:
+            deadline = Deadline(deadline.seconds + load_s, deadline.started)
         prepared = self.plan(document, ingest_s)
-        if self._load_s is not None and deadline.seconds is not None:
-            deadline = Deadline(deadline.seconds + self._load_s, deadline.started)
         summarizer = self._summarizer(progress, cache, deadline)
         summary = summarizer.summarize(document, prepared.plan, prepared.language)
-        summary.timings = file_timings(prepared, self._load_s, summary.timings, time.perf_counter() - wall)
+        summary.timings = file_timings(prepared, load_s, summary.timings, time.perf_counter() - wall)
         return summary
 
     # -- helpers -------------------------------------------------------------------------

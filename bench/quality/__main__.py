@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from bench.machine import machine_facts, machine_lines, write_section
+from bench.machine import command_line, machine_facts, machine_lines, write_section
 from bench.quality.evaluate import Replay, evaluate, summarize_records
 from bench.quality.pairs import PairsError, load_pairs
 from bench.quality.report import markdown_table, plot
@@ -83,7 +83,7 @@ def main(argv=None) -> int:
 
     records = evaluate(pairs, systems, engine.count_tokens, args.lang)
     summary = summarize_records(records)
-    command = " ".join(["python -m bench.quality", *(argv if argv is not None else sys.argv[1:])])
+    command = command_line("bench.quality", argv)
     facts = machine_facts()
     args.out.mkdir(parents=True, exist_ok=True)
     config = {"command": command, "outputs_from": origin, "model": engine.model.name, "n_ctx": engine.model.n_ctx,

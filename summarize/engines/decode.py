@@ -89,6 +89,9 @@ class CheckedDecoder:
     def decode(self, prompt: list[int], grammar: LlamaGrammar, max_tokens: int) -> Decoded:
         """Generate after prompt (evaluated here from an empty cache), at most max_tokens."""
         llm = self._llm
+        # Start from an empty cache every time: reusing a cached prefix changes how the
+        # prompt is batched and so, slightly, the logits. Without reuse, the same prompt
+        # gives the same greedy answer in any process, which the workers rely on.
         llm.reset()
         llm.eval(prompt)
         chain = self._chain()

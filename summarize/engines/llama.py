@@ -68,9 +68,6 @@ class LlamaEngine:
             )
         grammar = schema_grammar(schema, self._llm._model.vocab)
         ctx = self._llm._ctx.ctx
-        # Start from an empty cache every time: reusing a cached prefix changes how the
-        # prompt is batched and so, slightly, the logits. Without reuse, the same prompt
-        # gives the same greedy answer in any process, which the workers rely on.
         llama_cpp.llama_perf_context_reset(ctx)
         started = time.perf_counter()
         try:
