@@ -13,6 +13,6 @@ RUN pip install --no-cache-dir . flower
 
 # Models live in a volume (see docker-compose.yml), pulled once by the "models" service.
 ENV XDG_DATA_HOME=/data
-RUN useradd --create-home --uid 1000 docsum && mkdir -p /data/docsum/models && chown -R docsum /data
+RUN useradd --create-home --uid 1000 docsum && mkdir -p /data/docsum/models /run/docsum && chown -R docsum /data /run/docsum
 USER docsum
 CMD ["docsum", "--help"]

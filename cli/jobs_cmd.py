@@ -20,7 +20,7 @@ from cli.common import FORMAT, document_options, emit, engine_options
 
 @click.command()
 @click.option("--concurrency", "-c", type=int, default=1, show_default=True, help="Documents' steps run in parallel on this box.")
-@click.option("--threads", type=int, help="CPU threads per model (default: cores / concurrency).")
+@click.option("--threads", type=int, help="CPU threads per model (default: its share of the cores among the models generating on this box).")
 @click.option("--loglevel", default="INFO", show_default=True)
 @engine_options
 @click.pass_context
@@ -28,7 +28,6 @@ def worker(ctx: click.Context, concurrency: int, threads: int | None, loglevel: 
     """Run a Celery worker that summarizes chunks from the broker."""
     if concurrency < 1:
         raise UsageError("--concurrency must be at least 1")
-    threads = threads or max(1, (os.cpu_count() or 1) // concurrency)
     settings = settings_for(ctx, threads=threads, **engine)
     from workers.celery_app import make_app
     from workers.jobs import connect

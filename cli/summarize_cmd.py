@@ -22,7 +22,7 @@ from cli.exit_codes import exit_code
 @document_options
 @engine_options
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), help="Write STEM.summary.json/.md here instead of stdout.")
-@click.option("--threads", type=int, help="CPU threads for the model (default: all cores).")
+@click.option("--threads", type=int, help="CPU threads for the model (default: its share of the cores among the models generating on this box).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
 @click.pass_context
 def summarize(

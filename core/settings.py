@@ -22,6 +22,14 @@ DEFAULT_BROKER = "redis://localhost:6379/0"
 STRUCTURED_MODES = ("auto", "json_schema", "json_object")
 
 
+def available_cores() -> int:
+    """Cores this process may run on (taskset and cpusets count, not just the machine's)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):  # pragma: no cover - platforms without affinity
+        return max(1, os.cpu_count() or 1)
+
+
 def _xdg(env: Mapping[str, str], var: str, fallback: str) -> Path:
     base = env.get(var) or str(Path(env.get("HOME", str(Path.home()))) / fallback)
     return Path(base) / "docsum"
@@ -36,6 +44,8 @@ class Settings:
     #: Context window in tokens; None means the model's own, capped at max_ctx.
     ctx: int | None = None
     max_ctx: int = 32768
+    #: Threads for the model; None: this process's share of the cores among the docsum
+    #: processes generating on the box at the moment (they meet in runtime_dir).
     threads: int | None = None
     #: Tokens kept free for the final summary and for each map step's notes.
     output_tokens: int = 1024
@@ -82,6 +92,8 @@ class Settings:
     lang: str | None = None
     password: str | None = field(default=None, repr=False)
     models_dir: Path = field(default_factory=lambda: _xdg(os.environ, "XDG_DATA_HOME", ".local/share") / "models")
+    #: Where the model processes of one box find each other to share its cores.
+    runtime_dir: Path = field(default_factory=lambda: _runtime_dir(os.environ))
     hf_endpoint: str = "https://huggingface.co"
     hf_offline: bool = False
     pip_index_url: str | None = None
@@ -103,8 +115,8 @@ class Settings:
 
     @property
     def cpu_threads(self) -> int:
-        """Threads for the model: the configured number, else every core."""
-        return self.threads or max(1, os.cpu_count() or 1)
+        """Threads for the model at most: the configured number, else every core."""
+        return self.threads or available_cores()
 
     @property
     def file_mode(self) -> int:
@@ -155,6 +167,12 @@ def _coerce(name: str, raw: Any, annotation: str) -> Any:
         raise UsageError(f"setting {name!r} has an invalid value: {raw!r}") from None
 
 
+def _runtime_dir(env: Mapping[str, str]) -> Path:
+    if env.get("XDG_RUNTIME_DIR"):
+        return Path(env["XDG_RUNTIME_DIR"]) / "docsum"
+    return Path("/tmp") / f"docsum-{os.getuid()}"
+
+
 def config_path(env: Mapping[str, str]) -> Path:
     """Where the config file is looked for when none is named."""
     if env.get("DOCSUM_CONFIG"):
@@ -174,6 +192,7 @@ def load_settings(
     values: dict[str, Any] = {
         "models_dir": _xdg(env, "XDG_DATA_HOME", ".local/share") / "models",
         "ollama_models": home / ".ollama" / "models",
+        "runtime_dir": _runtime_dir(env),
     }
 
     path = config_file or config_path(env)

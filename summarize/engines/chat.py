@@ -46,10 +46,11 @@ class ChatPrompt:
 
     def tokens(self, system: str, user: str) -> list[int]:
         """Prompt ids; contents are tokenized with special-token parsing off."""
-        return (
-            self._head
-            + self._tokenize(system, False, False)
-            + self._middle
-            + self._tokenize(user, False, False)
-            + self._tail
-        )
+        fixed, rest = self.parts(system, user)
+        return fixed + rest
+
+    def parts(self, system: str, user: str) -> tuple[list[int], list[int]]:
+        """The prompt's ids in two: what every prompt with this system message starts with
+        (template head, system message, the user turn's opening), and the rest."""
+        fixed = self._head + self._tokenize(system, False, False) + self._middle
+        return fixed, self._tokenize(user, False, False) + self._tail

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from typing import Callable
 
 import llama_cpp
 import numpy as np
@@ -41,15 +42,24 @@ class Sampling:
 
 
 class CheckedDecoder:
-    """Decodes after a prompt already evaluated in the Llama's context."""
+    """Decodes in the Llama it is given, which it owns: it keeps the last prompt's fixed
+    prefix in the context between calls."""
 
-    def __init__(self, llm: Llama, sampling: Sampling):
+    def __init__(self, llm: Llama, sampling: Sampling, threads: Callable[[], int] | None = None):
         self._llm = llm
         self._sampling = sampling
+        self._threads = threads
+        self._n_threads = 0
         self._n_vocab = llm.n_vocab()
         self._all = LlamaTokenDataArray(n_vocab=self._n_vocab)
         self._one_data = (llama_cpp.llama_token_data * 1)()
         self._one = llama_cpp.llama_token_data_array(data=self._one_data, size=1, selected=-1, sorted=False)
+        #: The prefix whose keys and values are in the context now (positions 0..len-1).
+        self._warm: tuple[int, ...] = ()
+
+    def forget(self) -> None:
+        """Say that something else used the context: the next prefix is evaluated again."""
+        self._warm = ()
 
     def _chain(self) -> LlamaSampler:
         """The sampler without the grammar, in llama-cpp-python's order."""
@@ -86,14 +96,50 @@ class CheckedDecoder:
         llama_cpp.llama_sampler_apply(chain.sampler, candidates)
         return int(self._all.candidates_data.id[self._all.candidates.selected])
 
-    def decode(self, prompt: list[int], grammar: LlamaGrammar, max_tokens: int) -> Decoded:
-        """Generate after prompt (evaluated here from an empty cache), at most max_tokens."""
+    def _retune(self) -> None:
+        """Follow the thread count the caller's share of the cores allows now."""
+        if self._threads is None:
+            return
+        n = self._threads()
+        if n != self._n_threads:
+            llama_cpp.llama_set_n_threads(self._llm._ctx.ctx, n, n)
+            self._n_threads = n
+
+    def _eval(self, tokens: list[int]) -> None:
+        # n_batch pieces, as Llama.eval cuts them, so the thread count can change between them.
+        step = self._llm.n_batch
+        for i in range(0, len(tokens), step):
+            self._retune()
+            self._llm.eval(tokens[i : i + step])
+
+    def _prefill(self, prompt: list[int], prefix: int) -> None:
+        """Evaluate prompt; its first prefix tokens always as batches of their own."""
         llm = self._llm
-        # Start from an empty cache every time: reusing a cached prefix changes how the
-        # prompt is batched and so, slightly, the logits. Without reuse, the same prompt
-        # gives the same greedy answer in any process, which the workers rely on.
-        llm.reset()
-        llm.eval(prompt)
+        fixed = tuple(prompt[:prefix])
+        # The fixed part is evaluated apart from the rest whether it is cached or not, so the
+        # rest is batched the same way and gives the same logits warm or cold, in any
+        # process: the workers and the notes cache rely on one request giving one answer.
+        held = llm.input_ids[:prefix].tolist() if llm.n_tokens >= prefix else None
+        if fixed and fixed == self._warm and held == list(fixed):
+            llm.n_tokens = prefix  # eval() drops the cache from there on
+        else:
+            self._warm = ()
+            llm.reset()
+            self._eval(list(fixed))
+            self._warm = fixed
+        self._eval(prompt[prefix:])
+
+    def decode(self, prompt: list[int], grammar: LlamaGrammar, max_tokens: int, prefix: int = 0) -> Decoded:
+        """Generate after prompt, at most max_tokens; prompt[:prefix] is the part many
+        prompts share (system and instructions), kept in the context for the next call."""
+        llm = self._llm
+        if not 0 <= prefix < len(prompt):
+            raise ValueError(f"prefix {prefix} outside a prompt of {len(prompt)} tokens")
+        try:
+            self._prefill(prompt, prefix)
+        except BaseException:
+            self._warm = ()
+            raise
         chain = self._chain()
         check = LlamaSampler()
         check.add_grammar(llm._model, grammar)
@@ -116,17 +162,26 @@ class CheckedDecoder:
                 check.accept(token)
                 tokens.append(token)
                 if len(tokens) < max_tokens:
+                    self._retune()
                     llm.eval([token])
+        except BaseException:
+            self._warm = ()
+            raise
         finally:
             chain.close()
             check.close()
         return Decoded(tokens, finish, full_checks)
 
 
-def full_vocabulary_decode(llm: Llama, prompt: list[int], grammar: LlamaGrammar, max_tokens: int, sampling: Sampling) -> Decoded:
+def full_vocabulary_decode(
+    llm: Llama, prompt: list[int], grammar: LlamaGrammar, max_tokens: int, sampling: Sampling, prefix: int = 0
+) -> Decoded:
     """The same generation the way llama-cpp-python's completion makes it (the grammar over the
-    whole vocabulary at every step): the reference the tests and the benchmark compare with."""
+    whole vocabulary at every step): the reference the tests and the benchmark compare with.
+    The prompt is batched as CheckedDecoder batches it (prefix apart)."""
     llm.reset()
+    if prefix:
+        llm.eval(prompt[:prefix])  # generate() then evaluates only the rest
     tokens: list[int] = []
     for token in llm.generate(
         prompt, temp=sampling.temperature, repeat_penalty=sampling.repeat_penalty, grammar=grammar,

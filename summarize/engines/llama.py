@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from contextlib import nullcontext
 
 import llama_cpp
 from llama_cpp import Llama
@@ -10,6 +11,7 @@ from llama_cpp import Llama
 from core.errors import ModelError, UsageError
 from core.settings import Settings
 from summarize.engines.base import Completion, ModelInfo
+from summarize.engines.cores import CoreShare
 from summarize.engines.decode import CheckedDecoder, Sampling
 from summarize.engines.grammar import schema_grammar
 from summarize.engines.tokens import Tokenizer, quiet_llama_logs, trained_context
@@ -49,7 +51,11 @@ class LlamaEngine:
             raise ModelError(f"cannot load model {local.path}: {exc}") from None
         self.model = ModelInfo(name=local.name, sha256=local.sha256, n_ctx=n_ctx, engine="llama")
         self.sampling = Sampling(settings.temperature, settings.seed, settings.repeat_penalty)
-        self._decoder = None if tokenizer_only else CheckedDecoder(self._llm, self.sampling)
+        # Unless told a number, take this process's share of the cores while generating.
+        self._share = None if settings.threads or tokenizer_only else CoreShare(settings.runtime_dir, threads)
+        self._decoder = None if tokenizer_only else CheckedDecoder(
+            self._llm, self.sampling, self._share.threads if self._share else None
+        )
         self._tokenizer = Tokenizer(self._llm)
 
     def count_tokens(self, text: str) -> int:
@@ -61,7 +67,7 @@ class LlamaEngine:
     def complete_json(self, system: str, user: str, schema: dict, max_tokens: int) -> Completion:
         if self.tokenizer_only:
             raise ModelError("this engine was loaded for tokenizing only")
-        tokens = self._tokenizer.prompt(system, user)
+        tokens, prefix = self._tokenizer.prompt_parts(system, user)
         if len(tokens) + max_tokens > self.model.n_ctx:
             raise ModelError(
                 f"prompt of {len(tokens)} tokens plus {max_tokens} for the answer exceeds the {self.model.n_ctx}-token context"
@@ -71,7 +77,8 @@ class LlamaEngine:
         llama_cpp.llama_perf_context_reset(ctx)
         started = time.perf_counter()
         try:
-            decoded = self._decoder.decode(tokens, grammar, max_tokens)
+            with self._share.generating() if self._share else nullcontext():
+                decoded = self._decoder.decode(tokens, grammar, max_tokens, prefix)
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"generation failed: {exc}") from None
         elapsed = time.perf_counter() - started

@@ -70,3 +70,8 @@ class Tokenizer:
     def prompt(self, system: str, user: str) -> list[int]:
         """The ids of a whole chat prompt, template included."""
         return self.chat.tokens(system, user)
+
+    def prompt_parts(self, system: str, user: str) -> tuple[list[int], int]:
+        """The ids of a whole chat prompt and how many of them are its fixed part."""
+        fixed, rest = self.chat.parts(system, user)
+        return fixed + rest, len(fixed)

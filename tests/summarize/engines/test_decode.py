@@ -44,10 +44,11 @@ def test_greedy_tokens_are_those_of_the_full_vocabulary_path(engine_name, contra
     assert engine.sampling.temperature == 0.0, "the default is greedy"
     rejected = 0
     for system, user, schema in _cases(contract_text):
-        prompt = engine._tokenizer.prompt(system, user)
+        prompt, prefix = engine._tokenizer.prompt_parts(system, user)
         grammar = schema_grammar(schema, engine._llm._model.vocab)
-        checked = engine._decoder.decode(prompt, grammar, TOKENS)
-        reference = full_vocabulary_decode(engine._llm, prompt, grammar, TOKENS, engine.sampling)
+        checked = engine._decoder.decode(prompt, grammar, TOKENS, prefix)
+        reference = full_vocabulary_decode(engine._llm, prompt, grammar, TOKENS, engine.sampling, prefix)
+        engine._decoder.forget()
         assert checked.tokens == reference.tokens, (engine_name, user[:60])
         assert checked.finish_reason == reference.finish_reason
         rejected += checked.full_checks
@@ -58,14 +59,17 @@ def test_the_answer_text_is_the_same_as_llama_cpp_pythons_completion(small_engin
     schema = notes_schema([4, 5], 3)
     system, user = "Take notes as JSON.", "[page 4]\nThe cat sat on the mat.\n\n[page 5]\nThe dog barked at the cat."
     completion = small_engine.complete_json(system, user, schema, 200)
+    prompt, prefix = small_engine._tokenizer.prompt_parts(system, user)
     small_engine._llm.reset()
+    small_engine._llm.eval(prompt[:prefix])  # batched as the engine batches it: the fixed part apart
     reference = small_engine._llm.create_completion(
-        prompt=small_engine._tokenizer.prompt(system, user), max_tokens=200, temperature=0.0,
+        prompt=prompt, max_tokens=200, temperature=0.0,
         repeat_penalty=small_engine.sampling.repeat_penalty, grammar=schema_grammar(schema, small_engine._llm._model.vocab),
     )
     assert completion.text == reference["choices"][0]["text"]
     assert completion.completion_tokens == reference["usage"]["completion_tokens"]
     assert completion.finish_reason == reference["choices"][0]["finish_reason"]
+    small_engine._decoder.forget()
 
 
 def test_an_answer_the_model_prefers_but_the_grammar_forbids_cannot_come_out(small_engine):

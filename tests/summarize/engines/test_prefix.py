@@ -1,0 +1,63 @@
+"""The fixed part of a prompt (system message and instructions) is kept in the context between
+generations, and that never changes an answer: warm or cold, in this process or another one."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from summarize import prompts
+from summarize.schema import notes_schema
+from tests.conftest import EXAMPLE_PDF, MAIN_MODEL
+
+pytestmark = pytest.mark.slow
+
+MAX_TOKENS = 80
+
+
+def _windows():
+    from docsum.pipeline import Pipeline
+    from tests.conftest import base_settings
+
+    text = Pipeline(base_settings()).read(EXAMPLE_PDF)[0].text
+    return [
+        (prompts.map_system("English"), prompts.map_user(text[start : start + 1500], i + 1, 3, (1, 2)))
+        for i, start in enumerate((0, 1500, 3000))
+    ]
+
+
+def _answers(engine, cold: bool) -> list[tuple[str, int]]:
+    """(text, tokens prefilled) of each window's notes."""
+    out = []
+    for system, user in _windows():
+        if cold:
+            engine._decoder.forget()
+        completion = engine.complete_json(system, user, notes_schema([1, 2], 6), MAX_TOKENS)
+        out.append((completion.text, completion.prefill_tokens))
+    return out
+
+
+def test_warm_prefix_gives_the_same_answers_as_cold_and_is_not_prefilled_again(main_engine):
+    cold = _answers(main_engine, cold=True)
+    warm = _answers(main_engine, cold=False)  # the first one is warm too: the last cold call left it
+    assert [t for t, _ in warm] == [t for t, _ in cold]
+    prompt, prefix = main_engine._tokenizer.prompt_parts(*_windows()[1])
+    assert prefix > 100, "the fixed part is the system message and instructions"
+    assert cold[1][1] == len(prompt), "cold: the whole prompt is prefilled"
+    assert warm[1][1] == len(prompt) - prefix, "warm: only what follows the fixed part"
+
+
+def test_another_process_cold_gives_the_answers_of_this_one_warm(main_engine, tmp_path):
+    """What two workers do: one has the prefix cached, the other starts from nothing."""
+    warm = [t for t, _ in _answers(main_engine, cold=False)]
+    script = (
+        "import json, sys\n"
+        "from docsum.pipeline import load_engine\n"
+        "from tests.conftest import base_settings\n"
+        "from tests.summarize.engines.test_prefix import _answers\n"
+        f"engine = load_engine(base_settings(model={MAIN_MODEL!r}, ctx=8192, threads=1))\n"
+        "print(json.dumps([t for t, _ in _answers(engine, cold=True)]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=True)
+    assert json.loads(out.stdout.strip().splitlines()[-1]) == warm
