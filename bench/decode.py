@@ -18,9 +18,9 @@ import time
 from pathlib import Path
 
 import llama_cpp
-import numpy as np
 
 from bench.machine import command_line, publish
+from bench.raw import bare_loop
 from core.settings import load_settings
 from docsum.pipeline import Pipeline, load_engine
 from summarize import prompts
@@ -40,19 +40,6 @@ def _timed(llm, run) -> tuple[int, float, float]:
     elapsed = time.perf_counter() - started
     prefill = llama_cpp.llama_perf_context(ctx).t_p_eval_ms / 1000
     return tokens, prefill, elapsed - prefill
-
-
-def bare_loop(llm, prompt: list[int], n: int) -> int:
-    """The floor: evaluate, take the argmax, evaluate it; n tokens, no grammar, no penalty."""
-    llm.reset()
-    llm.eval(prompt)
-    n_vocab = llm.n_vocab()
-    for i in range(n):
-        logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1), shape=(n_vocab,))
-        token = int(np.argmax(logits))
-        if i + 1 < n:
-            llm.eval([token])
-    return n
 
 
 def main(argv=None) -> int:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import time
 
+import llama_cpp
+import numpy as np
+
 from summarize.structured import Usage
 
 
@@ -27,19 +30,27 @@ class Recorder:
         return completion
 
 
+def bare_loop(llm, prompt: list[int], n: int) -> int:
+    """The floor: evaluate the prompt, then take the argmax and evaluate it, n tokens; no
+    grammar, no penalty, no sampler objects."""
+    llm.reset()
+    llm.eval(prompt)
+    n_vocab = llm.n_vocab()
+    for i in range(n):
+        logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1), shape=(n_vocab,))
+        token = int(np.argmax(logits))
+        if i + 1 < n:
+            llm.eval([token])
+    return n
+
+
 def raw_model_seconds(engine, calls, filler: list[int]) -> float:
-    """Time the bare llama.cpp eval/sample loop for the same prefill and decode counts."""
+    """Time the bare llama.cpp loop for the same prefill and decode counts."""
     llm = engine._llm
-    eos = llm.token_eos()
-    newline = llm.tokenize(b"\n", add_bos=False, special=False)[0]
     started = time.perf_counter()
     for c in calls:
-        llm.reset()
         prompt = (filler * (c.prefill_tokens // len(filler) + 1))[: max(1, c.prefill_tokens)]
-        llm.eval(prompt)
-        for _ in range(c.completion_tokens):
-            token = llm.sample(temp=0.0)
-            llm.eval([newline if token == eos else token])
+        bare_loop(llm, prompt, c.completion_tokens)
     return time.perf_counter() - started
 
 

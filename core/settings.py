@@ -47,6 +47,11 @@ class Settings:
     #: Threads for the model; None: this process's share of the cores among the docsum
     #: processes generating on the box at the moment (they meet in runtime_dir).
     threads: int | None = None
+    #: Map windows the in-process engine decodes together in one batch (one sequence each);
+    #: they share the context, so each window gets ctx / sequences tokens.
+    #: 1 on the boxes measured (bench/RESULTS.md, decode-batch): more pays only where
+    #: memory bandwidth, not compute, limits decoding. Workers always decode one at a time.
+    sequences: int = 1
     #: Tokens kept free for the final summary and for each map step's notes.
     output_tokens: int = 1024
     map_output_tokens: int = 512
@@ -55,6 +60,9 @@ class Settings:
     temperature: float = 0.0
     #: Small models loop under greedy decoding; a mild penalty breaks the loops.
     repeat_penalty: float = 1.1
+    #: Off by default although prefill is 8 to 25% faster with it at 2k to 16k tokens
+    #: (bench/RESULTS.md, params): with it, llama.cpp's answer depends on the thread count,
+    #: which the share of the cores changes with the load; without it, it does not (tested).
     flash_attn: bool = False
     #: KV cache precision: "f16" or "q8_0" (half the memory, needs flash_attn).
     kv_cache: str = "f16"
@@ -237,6 +245,8 @@ def _check(s: Settings) -> None:
         raise UsageError(f"--ctx {s.ctx} is too small: docsum needs at least 1024 tokens")
     if s.threads is not None and s.threads < 1:
         raise UsageError("threads must be at least 1")
+    if not 1 <= s.sequences <= 16:
+        raise UsageError("sequences must be between 1 and 16")
     if s.overlap_tokens < 0:
         raise UsageError("overlap_tokens cannot be negative")
     if s.kv_cache not in ("f16", "q8_0"):

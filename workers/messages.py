@@ -65,8 +65,10 @@ class Job:
 
     def settings_for(self, own: Settings) -> Settings:
         """A worker's own settings with what decides this job's summary taken from the job;
-        the worker's own model server (one per box) wins over the submitter's."""
+        the worker's own model server (one per box) wins over the submitter's. Workers decode
+        one sequence at a time: batched answers depend on their batch, and workers must agree."""
         return own.replace(
+            sequences=1,
             engine=self.engine,
             model=self.model,
             ctx=self.ctx,

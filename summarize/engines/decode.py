@@ -12,6 +12,7 @@ same distribution either way, though not with the same random numbers.
 from __future__ import annotations
 
 import ctypes
+import time
 from dataclasses import dataclass
 from typing import Callable
 
@@ -24,12 +25,16 @@ from llama_cpp.llama_grammar import LlamaGrammar
 
 @dataclass(frozen=True)
 class Decoded:
-    """The tokens of one generation and why it stopped."""
+    """The tokens of one generation, why it stopped, and where its time went."""
 
     tokens: list[int]
     finish_reason: str  # "stop" | "length"
     #: Steps whose chosen token the grammar rejected, so the whole vocabulary was filtered.
     full_checks: int
+    #: Prompt tokens evaluated for this generation (fewer than the prompt's when its prefix was cached).
+    prefilled: int = 0
+    prefill_seconds: float = 0.0
+    decode_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -41,46 +46,17 @@ class Sampling:
     penalty_last_n: int = 64
 
 
-class CheckedDecoder:
-    """Decodes in the Llama it is given, which it owns: it keeps the last prompt's fixed
-    prefix in the context between calls."""
+class Candidates:
+    """Scratch arrays for judging tokens: the whole vocabulary, and a single token.
+    One per context; the sequences of a batch use it one after another."""
 
-    def __init__(self, llm: Llama, sampling: Sampling, threads: Callable[[], int] | None = None):
-        self._llm = llm
-        self._sampling = sampling
-        self._threads = threads
-        self._n_threads = 0
-        self._n_vocab = llm.n_vocab()
-        self._all = LlamaTokenDataArray(n_vocab=self._n_vocab)
+    def __init__(self, n_vocab: int):
+        self.n_vocab = n_vocab
+        self._all = LlamaTokenDataArray(n_vocab=n_vocab)
         self._one_data = (llama_cpp.llama_token_data * 1)()
         self._one = llama_cpp.llama_token_data_array(data=self._one_data, size=1, selected=-1, sorted=False)
-        #: The prefix whose keys and values are in the context now (positions 0..len-1).
-        self._warm: tuple[int, ...] = ()
 
-    def forget(self) -> None:
-        """Say that something else used the context: the next prefix is evaluated again."""
-        self._warm = ()
-
-    def _chain(self) -> LlamaSampler:
-        """The sampler without the grammar, in llama-cpp-python's order."""
-        s = self._sampling
-        chain = LlamaSampler()
-        chain.add_penalties(
-            n_vocab=self._n_vocab, penalty_last_n=s.penalty_last_n, penalty_repeat=s.repeat_penalty,
-            penalty_freq=0.0, penalty_present=0.0,
-        )
-        if s.temperature == 0.0:
-            chain.add_greedy()
-        else:
-            chain.add_top_k(40)
-            chain.add_typical(1.0, 1)
-            chain.add_top_p(0.95, 1)
-            chain.add_min_p(0.05, 1)
-            chain.add_temp(s.temperature)
-            chain.add_dist(s.seed)
-        return chain
-
-    def _allowed(self, grammar: LlamaSampler, token: int) -> bool:
+    def allowed(self, grammar: LlamaSampler, token: int) -> bool:
         self._one_data[0].id = token
         self._one_data[0].logit = 0.0
         self._one_data[0].p = 0.0
@@ -88,7 +64,7 @@ class CheckedDecoder:
         llama_cpp.llama_sampler_apply(grammar.sampler, ctypes.byref(self._one))
         return self._one_data[0].logit != -np.inf
 
-    def _pick(self, chain: LlamaSampler, logits: np.ndarray, grammar: LlamaSampler | None) -> int:
+    def pick(self, chain: LlamaSampler, logits: np.ndarray, grammar: LlamaSampler | None) -> int:
         self._all.copy_logits(logits)
         candidates = ctypes.byref(self._all.candidates)
         if grammar is not None:
@@ -96,24 +72,97 @@ class CheckedDecoder:
         llama_cpp.llama_sampler_apply(chain.sampler, candidates)
         return int(self._all.candidates_data.id[self._all.candidates.selected])
 
-    def _retune(self) -> None:
-        """Follow the thread count the caller's share of the cores allows now."""
+
+class TokenPicker:
+    """Chooses one sequence's tokens: the sampler chain without the grammar, then the grammar
+    asked about that token alone; the whole vocabulary filtered only when it is refused."""
+
+    def __init__(self, llm: Llama, sampling: Sampling, grammar: LlamaGrammar, scratch: Candidates):
+        self._scratch = scratch
+        self._vocab = llm._model.vocab
+        self._chain = _chain(sampling, scratch.n_vocab)
+        self._check = LlamaSampler()
+        self._check.add_grammar(llm._model, grammar)
+        self.full_checks = 0
+
+    def next(self, logits: np.ndarray) -> int | None:
+        """The token to append (already accepted), or None at the end of the answer."""
+        token = self._scratch.pick(self._chain, logits, None)
+        if not self._scratch.allowed(self._check, token):
+            self.full_checks += 1
+            token = self._scratch.pick(self._chain, logits, self._check)
+        if llama_cpp.llama_vocab_is_eog(self._vocab, token):
+            return None
+        self._chain.accept(token)
+        self._check.accept(token)
+        return token
+
+    def close(self) -> None:
+        self._chain.close()
+        self._check.close()
+
+
+def _chain(s: Sampling, n_vocab: int) -> LlamaSampler:
+    """The sampler without the grammar, in llama-cpp-python's order."""
+    chain = LlamaSampler()
+    chain.add_penalties(
+        n_vocab=n_vocab, penalty_last_n=s.penalty_last_n, penalty_repeat=s.repeat_penalty,
+        penalty_freq=0.0, penalty_present=0.0,
+    )
+    if s.temperature == 0.0:
+        chain.add_greedy()
+    else:
+        chain.add_top_k(40)
+        chain.add_typical(1.0, 1)
+        chain.add_top_p(0.95, 1)
+        chain.add_min_p(0.05, 1)
+        chain.add_temp(s.temperature)
+        chain.add_dist(s.seed)
+    return chain
+
+
+class ThreadTuner:
+    """Keeps a context's thread count at what the caller's share of the cores allows now."""
+
+    def __init__(self, threads: Callable[[], int] | None):
+        self._threads = threads
+        self._set = 0
+
+    def __call__(self, ctx) -> None:
         if self._threads is None:
             return
         n = self._threads()
-        if n != self._n_threads:
-            llama_cpp.llama_set_n_threads(self._llm._ctx.ctx, n, n)
-            self._n_threads = n
+        if n != self._set:
+            llama_cpp.llama_set_n_threads(ctx, n, n)
+            self._set = n
+
+
+class CheckedDecoder:
+    """Decodes in the Llama it is given, which it owns: it keeps the last prompt's fixed
+    prefix in the context between calls."""
+
+    def __init__(self, llm: Llama, sampling: Sampling, threads: Callable[[], int] | None = None):
+        self._llm = llm
+        self._sampling = sampling
+        self._retune = ThreadTuner(threads)
+        self._scratch = Candidates(llm.n_vocab())
+        #: The prefix whose keys and values are in the context now (positions 0..len-1).
+        self._warm: tuple[int, ...] = ()
+
+    def forget(self) -> None:
+        """Say that something else used the context: the next prefix is evaluated again."""
+        self._warm = ()
 
     def _eval(self, tokens: list[int]) -> None:
         # n_batch pieces, as Llama.eval cuts them, so the thread count can change between them.
         step = self._llm.n_batch
         for i in range(0, len(tokens), step):
-            self._retune()
+            self._retune(self._llm._ctx.ctx)
             self._llm.eval(tokens[i : i + step])
 
-    def _prefill(self, prompt: list[int], prefix: int) -> None:
-        """Evaluate prompt; its first prefix tokens always as batches of their own."""
+    def _prefill(self, prompt: list[int], prefix: int) -> int:
+        """Evaluate prompt, its first prefix tokens always as batches of their own; returns
+        the number of tokens evaluated."""
         llm = self._llm
         fixed = tuple(prompt[:prefix])
         # The fixed part is evaluated apart from the rest whether it is cached or not, so the
@@ -122,12 +171,15 @@ class CheckedDecoder:
         held = llm.input_ids[:prefix].tolist() if llm.n_tokens >= prefix else None
         if fixed and fixed == self._warm and held == list(fixed):
             llm.n_tokens = prefix  # eval() drops the cache from there on
+            evaluated = len(prompt) - prefix
         else:
             self._warm = ()
             llm.reset()
             self._eval(list(fixed))
             self._warm = fixed
+            evaluated = len(prompt)
         self._eval(prompt[prefix:])
+        return evaluated
 
     def decode(self, prompt: list[int], grammar: LlamaGrammar, max_tokens: int, prefix: int = 0) -> Decoded:
         """Generate after prompt, at most max_tokens; prompt[:prefix] is the part many
@@ -135,42 +187,35 @@ class CheckedDecoder:
         llm = self._llm
         if not 0 <= prefix < len(prompt):
             raise ValueError(f"prefix {prefix} outside a prompt of {len(prompt)} tokens")
+        started = time.perf_counter()
         try:
-            self._prefill(prompt, prefix)
+            prefilled = self._prefill(prompt, prefix)
         except BaseException:
             self._warm = ()
             raise
-        chain = self._chain()
-        check = LlamaSampler()
-        check.add_grammar(llm._model, grammar)
-        vocab = llm._model.vocab
+        decoding = time.perf_counter()
+        picker = TokenPicker(llm, self._sampling, grammar, self._scratch)
         ctx = llm._ctx.ctx
         tokens: list[int] = []
-        full_checks = 0
         finish = "length"
         try:
             for _ in range(max_tokens):
-                logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(ctx, -1), shape=(self._n_vocab,))
-                token = self._pick(chain, logits, None)
-                if not self._allowed(check, token):
-                    full_checks += 1
-                    token = self._pick(chain, logits, check)
-                if llama_cpp.llama_vocab_is_eog(vocab, token):
+                logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(ctx, -1), shape=(self._scratch.n_vocab,))
+                token = picker.next(logits)
+                if token is None:
                     finish = "stop"
                     break
-                chain.accept(token)
-                check.accept(token)
                 tokens.append(token)
                 if len(tokens) < max_tokens:
-                    self._retune()
+                    self._retune(ctx)
                     llm.eval([token])
         except BaseException:
             self._warm = ()
             raise
         finally:
-            chain.close()
-            check.close()
-        return Decoded(tokens, finish, full_checks)
+            picker.close()
+        done = time.perf_counter()
+        return Decoded(tokens, finish, picker.full_checks, prefilled, decoding - started, done - decoding)
 
 
 def full_vocabulary_decode(

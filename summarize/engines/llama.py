@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from contextlib import nullcontext
 
 import llama_cpp
@@ -11,6 +10,7 @@ from llama_cpp import Llama
 from core.errors import ModelError, UsageError
 from core.settings import Settings
 from summarize.engines.base import Completion, ModelInfo
+from summarize.engines.batch import BatchDecoder, Gather, Request, widen_context
 from summarize.engines.cores import CoreShare
 from summarize.engines.decode import CheckedDecoder, Sampling
 from summarize.engines.grammar import schema_grammar
@@ -20,9 +20,6 @@ from summarize.models.store import LocalModel, ModelStore
 
 class LlamaEngine:
     """Runs a GGUF model in this process; one instance per process is enough."""
-
-    #: One llama.cpp context serves one generation at a time; parallel calls would only queue.
-    parallel = 1
 
     def __init__(self, local: LocalModel, settings: Settings, tokenizer_only: bool = False):
         """Load the model; with tokenizer_only, just its vocabulary (fast, for planning jobs)."""
@@ -49,13 +46,24 @@ class LlamaEngine:
             )
         except (ValueError, RuntimeError, OSError) as exc:
             raise ModelError(f"cannot load model {local.path}: {exc}") from None
-        self.model = ModelInfo(name=local.name, sha256=local.sha256, n_ctx=n_ctx, engine="llama")
+        # Sequences decoded together share the context: each may use its part of it, so the
+        # plan cuts windows that fit side by side.
+        per_sequence = n_ctx // settings.sequences
+        self.model = ModelInfo(name=local.name, sha256=local.sha256, n_ctx=per_sequence, engine="llama")
         self.sampling = Sampling(settings.temperature, settings.seed, settings.repeat_penalty)
         # Unless told a number, take this process's share of the cores while generating.
         self._share = None if settings.threads or tokenizer_only else CoreShare(settings.runtime_dir, threads)
-        self._decoder = None if tokenizer_only else CheckedDecoder(
-            self._llm, self.sampling, self._share.threads if self._share else None
-        )
+        tune = self._share.threads if self._share else None
+        #: Generations that may be asked for at once: with sequences > 1, the summarizer's
+        #: threads send that many windows and they are decoded in one batch.
+        self.parallel = 1 if tokenizer_only else settings.sequences
+        self._decoder = self._gather = None
+        if not tokenizer_only and settings.sequences == 1:
+            self._decoder = CheckedDecoder(self._llm, self.sampling, tune)
+        elif not tokenizer_only:
+            widen_context(self._llm, settings.sequences)
+            batcher = BatchDecoder(self._llm, self.sampling, settings.sequences, tune)
+            self._gather = Gather(lambda requests: self._generating(batcher.decode_many, requests), settings.sequences)
         self._tokenizer = Tokenizer(self._llm)
 
     def count_tokens(self, text: str) -> int:
@@ -73,26 +81,28 @@ class LlamaEngine:
                 f"prompt of {len(tokens)} tokens plus {max_tokens} for the answer exceeds the {self.model.n_ctx}-token context"
             )
         grammar = schema_grammar(schema, self._llm._model.vocab)
-        ctx = self._llm._ctx.ctx
-        llama_cpp.llama_perf_context_reset(ctx)
-        started = time.perf_counter()
         try:
-            with self._share.generating() if self._share else nullcontext():
-                decoded = self._decoder.decode(tokens, grammar, max_tokens, prefix)
+            if self._gather is not None:
+                decoded = self._gather(Request(tokens, prefix, grammar, max_tokens))
+            else:
+                decoded = self._generating(self._decoder.decode, tokens, grammar, max_tokens, prefix)
         except (RuntimeError, ValueError) as exc:
             raise ModelError(f"generation failed: {exc}") from None
-        elapsed = time.perf_counter() - started
-        perf = llama_cpp.llama_perf_context(ctx)
         text = self._llm.detokenize(decoded.tokens, prev_tokens=tokens).decode("utf-8", errors="ignore")
         return Completion(
             text=text,
             finish_reason=decoded.finish_reason,
             prompt_tokens=len(tokens),
             completion_tokens=len(decoded.tokens),
-            prefill_tokens=perf.n_p_eval,
-            prefill_seconds=perf.t_p_eval_ms / 1000 if perf.n_p_eval else 0.0,
-            decode_seconds=max(0.0, elapsed - perf.t_p_eval_ms / 1000),
+            prefill_tokens=decoded.prefilled,
+            prefill_seconds=decoded.prefill_seconds,
+            decode_seconds=decoded.decode_seconds,
         )
+
+    def _generating(self, decode, *args):
+        """decode(*args) counted among the box's generating processes (one batch counts once)."""
+        with self._share.generating() if self._share else nullcontext():
+            return decode(*args)
 
 
 _KV_TYPES = {"f16": llama_cpp.GGML_TYPE_F16, "q8_0": llama_cpp.GGML_TYPE_Q8_0}

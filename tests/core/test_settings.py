@@ -38,6 +38,7 @@ def test_hub_variables_are_honoured(tmp_path):
         ({"DOCSUM_KV_CACHE": "q8_0"}, "needs flash_attn"),
         ({"DOCSUM_BASE_URL": "localhost:8080"}, "must start with http"),
         ({"DOCSUM_PARALLEL": "0"}, "at least 1"),
+        ({"DOCSUM_SEQUENCES": "0"}, "sequences must be between 1 and 16"),
         ({"DOCSUM_STRUCTURED_OUTPUT": "grammar"}, "structured_output must be one of"),
         ({"DOCSUM_OUTPUT_RETRIES": "-1"}, "cannot be negative"),
         ({"DOCSUM_LANG": "klingon"}, "--lang 'klingon' is not a language code"),

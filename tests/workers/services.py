@@ -81,11 +81,13 @@ def docsum_env(settings_env: dict[str, str]) -> dict[str, str]:
 class Worker:
     """A real `docsum worker` process (its own session, so SIGKILL takes its pool too)."""
 
-    def __init__(self, env: dict[str, str], log: Path, concurrency: int = 1, threads: int = 1):
+    def __init__(self, env: dict[str, str], log: Path, concurrency: int = 1, threads: int | None = 1):
+        """threads None: docsum's default (the worker's share of the cores while it generates)."""
         self.log = log
         self.handle = log.open("w")
+        thread_args = [] if threads is None else [f"--threads={threads}"]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "cli", "worker", f"--concurrency={concurrency}", f"--threads={threads}", "--loglevel=INFO"],
+            [sys.executable, "-m", "cli", "worker", f"--concurrency={concurrency}", *thread_args, "--loglevel=INFO"],
             env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True,
         )
 

@@ -49,6 +49,8 @@ def test_job_round_trip_and_what_it_carries():
     assert applied.base_url == "http://gpu:8080/v1"
     own_server = job.settings_for(base_settings(base_url="http://localhost:8080/v1"))
     assert own_server.base_url == "http://localhost:8080/v1", "a worker's own server wins"
+    batched = job.settings_for(base_settings(sequences=4))
+    assert batched.sequences == 1, "workers decode one window at a time: their answers must agree"
 
 
 def test_a_job_message_missing_a_field_is_refused():

@@ -1,5 +1,6 @@
 """The fixed part of a prompt (system message and instructions) is kept in the context between
-generations, and that never changes an answer: warm or cold, in this process or another one."""
+generations, and that never changes an answer: warm or cold, in this process or another one;
+nor does the thread count, which a process's share of the cores changes while it runs."""
 
 import json
 import subprocess
@@ -61,3 +62,16 @@ def test_another_process_cold_gives_the_answers_of_this_one_warm(main_engine, tm
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=600, check=True)
     assert json.loads(out.stdout.strip().splitlines()[-1]) == warm
+
+
+def test_the_thread_count_does_not_change_the_answer(main_engine, monkeypatch):
+    """The share of the cores changes the threads with the load; the answer must not follow.
+    (With flash attention on, llama.cpp's answer does depend on it: off by default for that.)"""
+    import llama_cpp
+
+    assert main_engine._llm.context_params.flash_attn_type == llama_cpp.LLAMA_FLASH_ATTN_TYPE_DISABLED
+    both = [t for t, _ in _answers(main_engine, cold=True)]
+    monkeypatch.setattr(main_engine._decoder._retune, "_threads", lambda: 1)
+    one = [t for t, _ in _answers(main_engine, cold=True)]
+    assert llama_cpp.llama_n_threads(main_engine._llm._ctx.ctx) == 1
+    assert one == both
