@@ -80,6 +80,13 @@ def main(argv: list[str] | None = None) -> None:
 
     model_path = ModelStore(base).resolve(args.model).path
     rows: dict[str, list[dict]] = {}
+
+    def timed(label: str, settings, engine) -> None:
+        started = time.perf_counter()
+        summary = Pipeline.with_engine(settings, engine).summarize_file(doc)
+        rows.setdefault(label, []).append({"wall": time.perf_counter() - started, "summary": summary})
+        print(label, round(rows[label][-1]["wall"], 1), "s", flush=True)
+
     for _ in range(args.repeat):
         for parallel in (1, args.slots):
             # A fresh server for every run: llama-server keeps each slot's last prompt and
@@ -87,18 +94,13 @@ def main(argv: list[str] | None = None) -> None:
             proc, url = start_server(args.server_bin, model_path, args.model, args.slots, args.slot_ctx, threads, workdir / "server.log")
             try:
                 settings = base.replace(engine="openai", base_url=url, parallel=parallel)
-                engine = load_engine(settings)
-                started = time.perf_counter()
-                summary = Pipeline.with_engine(settings, engine).summarize_file(doc)
-                label = f"server, parallel {parallel}"
-                rows.setdefault(label, []).append({"wall": time.perf_counter() - started, "summary": summary})
-                print(label, round(rows[label][-1]["wall"], 1), "s", flush=True)
+                timed(f"server, parallel {parallel}", settings, load_engine(settings))
             finally:
                 proc.terminate()
                 proc.wait(30)
-    started = time.perf_counter()
-    local = Pipeline.with_engine(base, local_engine).summarize_file(doc)
-    rows["in process (llama engine)"] = [{"wall": time.perf_counter() - started, "summary": local}]
+        # The in-process engine forgets its cached prompt prefix, as a fresh server has none.
+        local_engine._decoder.forget()
+        timed("in process (llama engine)", base, local_engine)
 
     first = statistics.median(r["wall"] for r in rows["server, parallel 1"])
     lines = [
@@ -111,17 +113,21 @@ def main(argv: list[str] | None = None) -> None:
         f"that llama-cpp-python {machine_facts()['llama-cpp-python']} vendors) with `-np {args.slots} -c "
         f"{args.slots * args.slot_ctx} -t {threads}`, started afresh for every run (its per-slot prompt cache "
         f"would otherwise serve the second run's repeated prompts); runs alternate, median of {args.repeat}; "
-        "the in-process row is one run with the same context.",
+        "the in-process engine runs in the same rotation with the same context and threads. "
+        "Generations differ in number and length between engines (their answers differ), so compare "
+        "seconds per generation and decoded tokens per second of wall time as well as the wall time.",
         "",
-        "| configuration | plan | generations | wall s (median) | vs parallel 1 |",
-        "|---|---|---|---|---|",
+        "| configuration | plan | generations | prompt tokens | decoded tokens | wall s (median) | s per generation "
+        "| decoded tokens per wall s | vs parallel 1 |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for label, runs in rows.items():
         s = runs[-1]["summary"]
         wall = statistics.median(r["wall"] for r in runs)
+        calls, decoded = s.usage["calls"], s.usage["completion_tokens"]
         lines.append(
-            f"| {label} | {s.strategy['mode']}, {s.strategy['chunks']} chunk(s) | {s.usage['calls']} "
-            f"| {wall:.1f} | {wall / first:.2f} |"
+            f"| {label} | {s.strategy['mode']}, {s.strategy['chunks']} chunk(s) | {calls} | {s.usage['prompt_tokens']} "
+            f"| {decoded} | {wall:.1f} | {wall / calls:.1f} | {decoded / wall:.1f} | {wall / first:.2f} |"
         )
     lines += ["", *machine_lines(machine_facts())]
     write_section(args.results, args.section, "\n".join(lines))

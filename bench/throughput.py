@@ -147,7 +147,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="2000,8000,16000,30000", help="document sizes in tokens")
     parser.add_argument("--map-ctx", default="4096,8192", help="context sizes that force map-reduce windows")
-    parser.add_argument("--attn-size", type=int, default=8000, help="document size for the attention / KV table")
+    parser.add_argument("--attn-size", type=int, default=8000, help="document size for the attention / KV table; 0: no such table")
     parser.add_argument("--model", default="qwen2.5-coder-0.5b-instruct")
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md")
@@ -168,7 +168,7 @@ def main(argv=None) -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         docs = {}
-        for size in sorted(set(sizes + [args.attn_size])):
+        for size in sorted(set(sizes + ([args.attn_size] if args.attn_size else []))):
             docs[size] = Path(tmp) / f"doc-{size}.txt"
             docs[size].write_text(cut_document(paragraphs, tokenizer.count_tokens, size), encoding="utf-8")
 
@@ -182,7 +182,7 @@ def main(argv=None) -> int:
                 size_rows.append(_row(f"~{size // 1000}k tokens: {label}", result))
 
         attn_rows = []
-        for fa, kv in ((False, "f16"), (True, "f16"), (True, "q8_0"), (False, "q8_0")):
+        for fa, kv in ((False, "f16"), (True, "f16"), (True, "q8_0"), (False, "q8_0")) if args.attn_size else ():
             label = f"flash attention {'on' if fa else 'off'}, KV {kv}"
             # Rows compared with each other; the raw floor would double the run for little.
             spec = {"doc": str(docs[args.attn_size]), "model": args.model, "flash_attn": fa, "kv_cache": kv, "raw": False}
@@ -210,10 +210,8 @@ def main(argv=None) -> int:
         "",
         HEADER, separator, *size_rows,
         "",
-        f"### Flash attention and KV cache precision (~{args.attn_size // 1000}k-token document, single pass)",
-        "",
-        HEADER, separator, *attn_rows,
-        "",
+        *([f"### Flash attention and KV cache precision (~{args.attn_size // 1000}k-token document, single pass)",
+           "", HEADER, separator, *attn_rows, ""] if args.attn_size else []),
         *machine_lines(facts),
     ])
     write_section(args.results, "throughput", body)

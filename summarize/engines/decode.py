@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import time
+from collections import deque
 from dataclasses import dataclass
 from typing import Callable
 
@@ -75,19 +76,38 @@ class Candidates:
 
 class TokenPicker:
     """Chooses one sequence's tokens: the sampler chain without the grammar, then the grammar
-    asked about that token alone; the whole vocabulary filtered only when it is refused."""
+    asked about that token alone; the whole vocabulary filtered only when it is refused.
+
+    Greedy decoding (the default) takes the argmax itself, after the repeat penalty on the
+    few recent tokens, instead of running the chain over all 152k candidates: the same pick
+    as llama.cpp's penalties and greedy samplers (first maximum wins), at a fraction of the cost.
+    """
 
     def __init__(self, llm: Llama, sampling: Sampling, grammar: LlamaGrammar, scratch: Candidates):
         self._scratch = scratch
         self._vocab = llm._model.vocab
+        self._sampling = sampling
+        self._greedy = sampling.temperature == 0.0
+        self._recent: deque[int] = deque(maxlen=sampling.penalty_last_n)
         self._chain = _chain(sampling, scratch.n_vocab)
         self._check = LlamaSampler()
         self._check.add_grammar(llm._model, grammar)
         self.full_checks = 0
 
+    def _argmax(self, logits: np.ndarray) -> int:
+        if not self._recent or self._sampling.repeat_penalty == 1.0:
+            return int(np.argmax(logits))
+        # In float32, as llama.cpp computes it, so a near tie breaks the same way.
+        penalty = np.float32(self._sampling.repeat_penalty)
+        ids = np.fromiter(set(self._recent), dtype=np.int64)
+        values = logits[ids].astype(np.float32)
+        penalized = logits.copy()
+        penalized[ids] = np.where(values <= 0, values * penalty, values / penalty)
+        return int(np.argmax(penalized))
+
     def next(self, logits: np.ndarray) -> int | None:
         """The token to append (already accepted), or None at the end of the answer."""
-        token = self._scratch.pick(self._chain, logits, None)
+        token = self._argmax(logits) if self._greedy else self._scratch.pick(self._chain, logits, None)
         if not self._scratch.allowed(self._check, token):
             self.full_checks += 1
             token = self._scratch.pick(self._chain, logits, self._check)
@@ -95,6 +115,7 @@ class TokenPicker:
             return None
         self._chain.accept(token)
         self._check.accept(token)
+        self._recent.append(token)
         return token
 
     def close(self) -> None:

@@ -1,4 +1,4 @@
-"""The two benchmark commands, run for real on tiny inputs: they work end to end and
+"""The benchmark commands, run for real on tiny inputs: they work end to end and
 write their tables; the numbers themselves are never asserted."""
 
 import json
@@ -114,3 +114,60 @@ def test_decode_command_compares_the_three_decoders(tmp_path, small_model):
     assert float(rows[0].split(" | ")[3]) == 1.0  # the bare loop is the floor the others are compared with
     assert all(float(r.split(" | ")[2]) > 0 for r in rows)
     assert "Command: `python -m bench.decode" in section
+
+
+def _table(section: str) -> list[list[str]]:
+    """The cells of a results table's rows (header and rule left out)."""
+    lines = [line for line in section.splitlines() if line.startswith("| ") and "---" not in line]
+    return [[c.strip() for c in line.strip("|").split(" | ")] for line in lines[1:]]
+
+
+@pytest.mark.slow
+def test_params_command_compares_settings_with_the_reference(tmp_path, small_model):
+    from bench import params
+
+    results = tmp_path / "RESULTS.md"
+    argv = ["--model", SMALL_MODEL, "--lengths", "256,512", "--decode", "4", "--only", "batch 256", "--results", str(results)]
+    assert params.main(argv) == 0
+    rows = _table(results.read_text())
+    assert [r[0] for r in rows] == [
+        "reference: all cores, no flash attention, batch 512 (docsum's defaults before this table)", "batch 256"]
+    assert rows[0][1].endswith("(1.00)") and len(rows[1]) == 5, "prefill and decode at two lengths"
+
+
+@pytest.mark.slow
+def test_decode_batch_command_runs_one_and_two_sequences(tmp_path, small_model):
+    from bench import decode_batch
+
+    results = tmp_path / "RESULTS.md"
+    argv = ["--model", SMALL_MODEL, "--sequences", "1,2", "--windows", "2", "--window-tokens", "200", "--answer", "16",
+            "--results", str(results)]
+    assert decode_batch.main(argv) == 0
+    section = results.read_text()
+    rows = _table(section)
+    assert [r[0] for r in rows] == ["1", "2"] and rows[0][5] == "1.00"
+    assert "Fastest here:" in section
+
+
+@pytest.mark.slow
+def test_versions_command_runs_both_trees(tmp_path, small_model):
+    """This tree against itself: the command runs both, and the same code gives the same summary."""
+    from bench import versions
+
+    results = tmp_path / "RESULTS.md"
+    argv = ["--old", str(versions.ROOT), "--old-entry", "cli.main", "--model", SMALL_MODEL, "--only", "1",
+            "--repeat", "1", "--results", str(results)]
+    assert versions.main(argv) == 0
+    rows = _table(results.read_text())
+    assert rows[0][0] == "example contract, single pass" and rows[0][4] == "yes"
+
+
+@pytest.mark.slow
+def test_workers_command_runs_one_and_two_workers(tmp_path, small_model):
+    from bench import workers
+
+    results = tmp_path / "RESULTS.md"
+    argv = ["--model", SMALL_MODEL, "--docs", "2", "--size", "120", "--results", str(results)]
+    assert workers.main(argv) == 0
+    rows = _table(results.read_text())
+    assert [r[0] for r in rows] == ["1", "2"] and all(r[3] == "2/2" for r in rows)
