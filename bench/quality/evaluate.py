@@ -15,6 +15,7 @@ from bench.quality.metrics import (
 )
 from bench.quality.pairs import Pair
 from bench.quality.systems import Output, System
+from summarize.checks import key_point_defects, unsupported_numbers
 
 
 def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lang: str | None = None) -> dict:
@@ -46,10 +47,25 @@ def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lan
         # Loops and empty fields hide in the key points as well as in the summary.
         for point in document["key_points"]:
             record["degenerate"] = record["degenerate"] or degeneracy(point["text"]).reason
+        points = [p["text"] for p in document["key_points"]]
+        record["keypoint_defects"] = key_point_defects(points, output.text, pair.text)
+        record["unsupported_numbers"] = unsupported_numbers(_written(document, output.text), pair.text)
+        record["doc_type"] = document.get("doc_type")
+        record["expected_type"] = pair.expected_type
         cov = coverage(document)
         record["coverage_pages"] = round(cov["pages"], 4)
         record["coverage_chunks"] = round(cov["chunks"], 4)
     return record
+
+
+def _written(document: dict, summary: str) -> str:
+    """Everything the model wrote into a summary, as one text."""
+    parts = [document.get("title") or "", summary, *(p["text"] for p in document["key_points"])]
+    for block in ("contract", "paper"):
+        for value in (document.get(block) or {}).values():
+            parts += value if isinstance(value, list) else [str(value) if value is not None else ""]
+    parts += [e.get("name", "") for e in document.get("entities", [])]
+    return "\n".join(str(p) for p in parts)
 
 
 class Replay:
@@ -111,6 +127,9 @@ def aggregate(records: list[dict]) -> dict:
         "schema_valid": _mean([float(v) for v in valid]),
         "degenerate": _mean([float(r["degenerate"] is not None) for r in records]),
         "coverage_pages": _mean([r["coverage_pages"] for r in ok if "coverage_pages" in r]),
+        "keypoint_defects": _mean([float(len(r["keypoint_defects"])) for r in ok if "keypoint_defects" in r]),
+        "unsupported_numbers": _mean([float(len(r["unsupported_numbers"])) for r in ok if "unsupported_numbers" in r]),
+        "type_right": _mean([float(r["doc_type"] == r["expected_type"]) for r in ok if r.get("expected_type")]),
         "coverage_chunks": _mean([r["coverage_chunks"] for r in ok if "coverage_chunks" in r]),
         "median_seconds": round(statistics.median(seconds), 3) if seconds else None,
         "doc_tokens_per_s": _mean([r["doc_tokens"] / r["seconds"] for r in ok if r["seconds"] > 0]),

@@ -16,6 +16,9 @@ class Pair:
     text: str
     reference: str
     file: str  # the pairs file's stem, for per-file averages
+    #: The type a reader gives the document (contract, paper, report, other), from the
+    #: corpus's doc_types.json when the file is in a corpus that has one.
+    expected_type: str | None = None
 
 
 class PairsError(ValueError):
@@ -25,6 +28,7 @@ class PairsError(ValueError):
 def load_pairs(path: Path, limit: int | None = None) -> list[Pair]:
     """The first `limit` pairs of a JSONL file (all when None); a bad line is an error, not a skip."""
     pairs = []
+    expected = expected_type(path)
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
             if limit is not None and len(pairs) >= limit:
@@ -38,7 +42,18 @@ def load_pairs(path: Path, limit: int | None = None) -> list[Pair]:
             missing = [k for k in REQUIRED if not isinstance(record.get(k), str) or not record[k].strip()]
             if missing:
                 raise PairsError(f"{path}:{number}: missing or empty {', '.join(missing)}")
-            pairs.append(Pair(record["id"], record["lang"], record["text"], record["reference_summary"], path.stem))
+            pairs.append(Pair(record["id"], record["lang"], record["text"], record["reference_summary"], path.stem,
+                              record.get("doc_type") or expected))
     if not pairs:
         raise PairsError(f"{path}: no pairs")
     return pairs
+
+
+def expected_type(path: Path) -> str | None:
+    """The document type doc_types.json (in a folder above the pairs file) gives every document of it."""
+    for folder in path.resolve().parents[:3]:
+        table = folder / "doc_types.json"
+        if table.is_file():
+            types = json.loads(table.read_text(encoding="utf-8"))
+            return types.get(path.resolve().relative_to(folder).as_posix())
+    return None

@@ -83,3 +83,36 @@ def test_replay_scores_stored_outputs_again():
     assert records[1]["degenerate"] == "truncated"
     missing = evaluate(PAIRS[:1], [Replay("other", records)], lambda text: 9, log=lambda line: None)
     assert missing[0]["error"] == "no stored output for a"
+
+
+def test_key_point_defects_invented_numbers_and_document_type_are_scored():
+    text = "LEASE\n\n1. Rent\nThe tenant pays 900 euros a month from 1 May 2023.\n\n2. Term\nThe lease runs 12 months."
+    pair = Pair("c", "en", text, "a lease at 900 euros a month for 12 months", "en_set", expected_type="contract")
+    document = {
+        **DOCUMENT, "doc_type": "paper", "title": "Lease",
+        "key_points": [{"text": "2. Term", "pages": [1]}, {"text": "fact: rent is 900 euros", "pages": [1]},
+                       {"text": "The tenant pays 950 euros a month from 2024.", "pages": [1]}],
+        "paper": {"question": "none", "method": None, "findings": "rent rose 15 percent", "limitations": None},
+        "entities": [{"name": "1 May 2023", "type": "date"}],
+    }
+    system = Echo("junk", {"c": "The tenant rents for 12 months at 900 euros a month."}, document=document)
+    record = evaluate([pair], [system], lambda t: len(t.split()), log=lambda line: None)[0]
+    assert [d.split(":")[0] for d in record["keypoint_defects"]] == ["heading", "marker"]
+    assert record["unsupported_numbers"] == ["950", "2024", "15"]
+    assert (record["doc_type"], record["expected_type"]) == ("paper", "contract")
+    agg = summarize_records([record])["junk"]["all"]
+    assert (agg["keypoint_defects"], agg["unsupported_numbers"], agg["type_right"]) == (2.0, 3.0, 0.0)
+
+
+def test_the_corpus_gives_every_pairs_file_its_document_type(tmp_path):
+    from bench.quality.pairs import load_pairs
+
+    corpus = tmp_path / "corpus"
+    (corpus / "summarization").mkdir(parents=True)
+    (corpus / "doc_types.json").write_text('{"summarization/en_reports.jsonl": "report"}')
+    path = corpus / "summarization" / "en_reports.jsonl"
+    path.write_text('{"id": "r1", "lang": "en", "text": "A report.", "reference_summary": "Report."}\n')
+    assert load_pairs(path)[0].expected_type == "report"
+    other = tmp_path / "other.jsonl"
+    other.write_text(path.read_text())
+    assert load_pairs(other)[0].expected_type is None

@@ -1,0 +1,127 @@
+"""Checks for the junk a schema-valid summary can still hold: key points that are headings,
+note markers, copies of the summary or of each other, and numbers the document never states.
+
+Pure functions over text, so the summarizer and the quality benchmark judge alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: Note markers and labels that leak from map notes or from the prompt into key points.
+_MARKER = re.compile(
+    r"^\s*(facts?|notes?|keywords?|key points?|summary|point|text|pages?)\s*(\(|:|-\s)", re.IGNORECASE
+)
+_PAGES_TAG = re.compile(r"\((?:pages?|p\.)\s*\d+(?:\s*(?:,|and|-)\s*\d+)*\)", re.IGNORECASE)
+#: "2.", "4.1", "IV.", "Article 3", "Section 12(b)", "§ 5" at the start of a heading.
+_NUMBERING = re.compile(
+    r"^\s*(?:(?:article|section|clause|chapter|part|§)\s*)?(?:\d+(?:\.\d+)*|[ivxlc]+)[.):]?\s+", re.IGNORECASE
+)
+_WORD = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*\s*$")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def _plain(text: str) -> str:
+    return " ".join(_words(text))
+
+
+def document_headings(document_text: str) -> set[str]:
+    """Short lines of the document that stand alone (headings), in plain form, numbering removed."""
+    headings = set()
+    for line in document_text.splitlines():
+        line = line.strip()
+        if 0 < len(line) <= 80 and not _SENTENCE_END.search(line) and len(_words(line)) <= 8:
+            headings.add(_plain(_NUMBERING.sub("", line)))
+    headings.discard("")
+    return headings
+
+
+def heading_like(text: str, headings: set[str] = frozenset()) -> bool:
+    """A few words without a verb's sentence: a heading of the document, or numbered, or in Title Case."""
+    words = _words(text)
+    if not words or len(words) > 8 or _SENTENCE_END.search(text.strip()):
+        return False
+    if _plain(_NUMBERING.sub("", text)) in headings or _NUMBERING.match(text):
+        return True
+    # Title Case: the first word and every longer word capitalized ("Term of Agreement").
+    letters = [w for w in text.split() if w[:1].isalpha()]
+    return (
+        len(words) <= 5 and bool(letters) and letters[0][:1].isupper()
+        and all(w[:1].isupper() for w in letters if len(w) >= 4)
+    )
+
+
+def key_point_defects(points: list[str], summary: str, document_text: str) -> list[str]:
+    """One reason per defective key point (and one for too few points), in order."""
+    headings = document_headings(document_text)
+    plain_summary = _plain(summary)
+    defects: list[str] = []
+    seen: list[set[str]] = []
+    for text in points:
+        words = _words(text)
+        plain = _plain(text)
+        if _MARKER.match(text) or _PAGES_TAG.search(text):
+            defects.append(f"marker: {text!r}")
+        elif heading_like(text, headings):
+            defects.append(f"heading: {text!r}")
+        elif len(words) < 3:
+            defects.append(f"too short: {text!r}")
+        elif plain and (plain in plain_summary and len(words) >= 0.8 * len(_words(summary)) or plain_summary in plain):
+            defects.append(f"copy of the summary: {text!r}")
+        elif any(_jaccard(set(words), other) >= 0.8 for other in seen):
+            defects.append(f"repeats another key point: {text!r}")
+        seen.append(set(words))
+    if len(points) < 3:
+        defects.append(f"only {len(points)} key point(s)")
+    return defects
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a | b else 0.0
+
+
+# Digits with the separators numbers are written with: 1,000.50  1.000,50  10'000, and spaces
+# only between groups of three (1 000 000), so "section 2 10 days" stays two numbers.
+_NUMBER = re.compile(r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:[.,]\d+)?|\d(?:[\d,.']*\d)?")
+
+
+def _forms(number: str) -> set[str]:
+    """The values a written number may stand for: digits only, and with its last separator
+    read as a decimal point (1.000 is a thousand in German, one in English)."""
+    digits = re.sub(r"\D", "", number)
+    forms = {digits.lstrip("0") or "0"}
+    parts = re.split(r"[,.]", re.sub(r"['\u00a0\u202f ]", "", number))
+    if len(parts) > 1:
+        whole, fraction = "".join(parts[:-1]).lstrip("0") or "0", parts[-1].rstrip("0")
+        forms.add(f"{whole}.{fraction}" if fraction else whole)
+    return forms
+
+
+def numbers_in(text: str) -> list[str]:
+    """The numbers written in text, as written (trailing separators dropped)."""
+    return [m.group().rstrip(",. ") for m in _NUMBER.finditer(text)]
+
+
+def unsupported_numbers(text: str, document_text: str) -> list[str]:
+    """Numbers of two or more digits in text that the document never writes (in any of the
+    usual notations). One-digit numbers are left out: documents spell them as words."""
+    known: set[str] = set()
+    for number in numbers_in(document_text):
+        known |= _forms(number)
+    out = []
+    for number in numbers_in(text):
+        parts = re.split(r"[.,']", number)
+        if len(parts) > 2 and not all(len(p) == 3 for p in parts[1:-1]):
+            pieces = parts  # 01.03.2024 or 1.2.3: a date or a version, judged part by part
+        else:
+            pieces = [number]
+        for piece in pieces:
+            if len(re.sub(r"\D", "", piece)) >= 2 and not _forms(piece) & known:
+                out.append(number)
+                break
+    return out

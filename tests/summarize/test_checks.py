@@ -1,0 +1,62 @@
+"""The junk checks on real-looking cases: what they catch, and what they leave alone."""
+
+from summarize.checks import document_headings, heading_like, key_point_defects, numbers_in, unsupported_numbers
+
+CONTRACT = """SERVICE AGREEMENT
+
+1. Parties
+This Agreement is made on 1 March 2024 between Northwind Laboratories Ltd. and Keel & Lathe Engineering LLP.
+
+2. Term
+The Agreement runs for 24 months and renews for successive 12-month periods.
+
+3. Fees
+The Client pays EUR 12,500.00 per quarter, due within 30 days of invoice.
+"""
+
+SUMMARY = "Northwind Laboratories and Keel & Lathe agree on maintenance services for 24 months."
+
+
+def test_headings_markers_copies_and_repeats_are_defects():
+    points = [
+        "2. Term",
+        "Term of Agreement",
+        "fact: the fee is EUR 12,500.00 per quarter",
+        "KEYWORDS (pages 1, 3)",
+        SUMMARY,
+        "The agreement runs for 24 months and renews for 12-month periods.",
+        "The agreement runs for 24 months and renews for 12 month periods.",
+        "Fees",
+        "Renewal applies",
+    ]
+    defects = key_point_defects(points, SUMMARY, CONTRACT)
+    kinds = [d.split(":")[0] for d in defects]
+    assert kinds == ["heading", "heading", "marker", "marker", "copy of the summary", "repeats another key point", "heading",
+                     "too short"]
+
+
+def test_good_key_points_pass():
+    points = [
+        "Northwind Laboratories Ltd. and Keel & Lathe Engineering LLP signed the agreement on 1 March 2024.",
+        "The agreement runs for 24 months and renews for successive 12-month periods.",
+        "The client pays EUR 12,500.00 per quarter, due within 30 days of invoice.",
+    ]
+    assert key_point_defects(points, SUMMARY, CONTRACT) == []
+    assert key_point_defects(points[:2], SUMMARY, CONTRACT) == ["only 2 key point(s)"]
+
+
+def test_heading_detection_uses_the_documents_own_headings():
+    headings = document_headings(CONTRACT)
+    assert {"service agreement", "parties", "term", "fees"} <= headings
+    assert heading_like("Parties", headings) and heading_like("SERVICE AGREEMENT", headings)
+    assert heading_like("Consulting Services")  # Title Case, a few words: a heading anywhere
+    assert not heading_like("The fee is due in 30 days.", headings)
+    assert not heading_like("payment within thirty days of invoice")
+
+
+def test_numbers_in_any_usual_notation_are_supported():
+    assert numbers_in("EUR 12,500.00, 1 000 000 and section 2 10 days") == ["12,500.00", "1 000 000", "2", "10"]
+    assert unsupported_numbers("It costs 12500 euros, 12.500,00 in German notation.", CONTRACT) == []
+    assert unsupported_numbers("Signed 01.03.2024, for 24 months.", CONTRACT) == []
+    assert unsupported_numbers("Effective 15 June 2021; the fee is EUR 9,900.", CONTRACT) == ["15", "2021", "9,900"]
+    assert unsupported_numbers("It has 3 parts.", CONTRACT) == [], "one-digit numbers are often words in the text"
