@@ -24,6 +24,7 @@ from pathlib import Path
 import httpx
 
 from bench.machine import machine_facts, machine_lines, write_section
+from bench.raw import Recorder, totals
 from bench.throughput import cut_document, source_paragraphs
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,9 +83,11 @@ def main(argv: list[str] | None = None) -> None:
     rows: dict[str, list[dict]] = {}
 
     def timed(label: str, settings, engine) -> None:
+        recorder = Recorder(engine)
         started = time.perf_counter()
-        summary = Pipeline.with_engine(settings, engine).summarize_file(doc)
-        rows.setdefault(label, []).append({"wall": time.perf_counter() - started, "summary": summary})
+        summary = Pipeline.with_engine(settings, recorder).summarize_file(doc)
+        rows.setdefault(label, []).append(
+            {"wall": time.perf_counter() - started, "summary": summary, "work": totals(recorder.completions)})
         print(label, round(rows[label][-1]["wall"], 1), "s", flush=True)
 
     for _ in range(args.repeat):
@@ -114,20 +117,25 @@ def main(argv: list[str] | None = None) -> None:
         f"{args.slots * args.slot_ctx} -t {threads}`, started afresh for every run (its per-slot prompt cache "
         f"would otherwise serve the second run's repeated prompts); runs alternate, median of {args.repeat}; "
         "the in-process engine runs in the same rotation with the same context and threads. "
-        "Generations differ in number and length between engines (their answers differ), so compare "
-        "seconds per generation and decoded tokens per second of wall time as well as the wall time.",
+        "Generations differ in number and length between engines (their answers differ, and an answer "
+        "the schema check rejects is asked for again), so compare the per-token rates, each engine's own "
+        "clock (llama-server's timings; docsum's decoder), as well as the wall time.",
         "",
         "| configuration | plan | generations | prompt tokens | decoded tokens | wall s (median) | s per generation "
-        "| decoded tokens per wall s | vs parallel 1 |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| prefill tok/s | decode tok/s | vs parallel 1 |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for label, runs in rows.items():
         s = runs[-1]["summary"]
         wall = statistics.median(r["wall"] for r in runs)
         calls, decoded = s.usage["calls"], s.usage["completion_tokens"]
+        # Each engine's own clock: llama-server's timings, docsum's decoder's; summed over the
+        # generations (with parallel > 1 they overlap, so these rates are per slot).
+        prefill = statistics.median(r["work"]["prefill"] / r["work"]["prefill_s"] for r in runs if r["work"]["prefill_s"])
+        decode = statistics.median(r["work"]["decode"] / r["work"]["decode_s"] for r in runs if r["work"]["decode_s"])
         lines.append(
             f"| {label} | {s.strategy['mode']}, {s.strategy['chunks']} chunk(s) | {calls} | {s.usage['prompt_tokens']} "
-            f"| {decoded} | {wall:.1f} | {wall / calls:.1f} | {decoded / wall:.1f} | {wall / first:.2f} |"
+            f"| {decoded} | {wall:.1f} | {wall / calls:.1f} | {prefill:.0f} | {decode:.1f} | {wall / first:.2f} |"
         )
     lines += ["", *machine_lines(machine_facts())]
     write_section(args.results, args.section, "\n".join(lines))

@@ -16,7 +16,8 @@ class Recorder:
     def __init__(self, engine):
         self.engine = engine
         self.model = engine.model
-        self.completions = []
+        self.parallel = engine.parallel
+        self.completions = []  # appended from the summarizer's threads: list.append is atomic
 
     def count_tokens(self, text):
         return self.engine.count_tokens(text)
