@@ -71,7 +71,8 @@ def key_point_defects(points: list[str], summary: str, document_text: str) -> li
             defects.append(f"heading: {text!r}")
         elif len(words) < 3:
             defects.append(f"too short: {text!r}")
-        elif plain and (plain in plain_summary and len(words) >= 0.8 * len(_words(summary)) or plain_summary in plain):
+        elif plain and (plain in plain_summary or plain_summary in plain):
+            # A sentence of the summary repeated as a point (or the summary itself) adds nothing.
             defects.append(f"copy of the summary: {text!r}")
         elif any(_jaccard(set(words), other) >= 0.8 for other in seen):
             defects.append(f"repeats another key point: {text!r}")

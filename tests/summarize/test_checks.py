@@ -35,6 +35,13 @@ def test_headings_markers_copies_and_repeats_are_defects():
                      "too short"]
 
 
+def test_a_sentence_of_the_summary_repeated_as_a_key_point_is_a_copy():
+    summary = "The parties agree on maintenance. The agreement runs for 24 months and renews yearly."
+    points = ["The agreement runs for 24 months and renews yearly.", "Fees are EUR 12,500.00 a quarter.",
+              "Either party may end it for a material breach."]
+    assert [d.split(":")[0] for d in key_point_defects(points, summary, CONTRACT)] == ["copy of the summary"]
+
+
 def test_good_key_points_pass():
     points = [
         "Northwind Laboratories Ltd. and Keel & Lathe Engineering LLP signed the agreement on 1 March 2024.",
