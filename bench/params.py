@@ -20,9 +20,9 @@ import time
 from pathlib import Path
 
 import llama_cpp
-import numpy as np
 
 from bench.machine import command_line, publish
+from bench.raw import bare_decode
 from core.settings import available_cores, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -58,12 +58,8 @@ def measure(llm, prompt: list[int], decode: int) -> tuple[float, float]:
     started = time.perf_counter()
     llm.eval(prompt)
     prefill = time.perf_counter() - started
-    n_vocab = llm.n_vocab()
     started = time.perf_counter()
-    for i in range(decode):
-        logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1), shape=(n_vocab,))
-        if i + 1 < decode:
-            llm.eval([int(np.argmax(logits))])
+    bare_decode(llm, decode)  # evaluates decode - 1 tokens: the first comes from the prefill
     return prefill, (decode - 1) / (time.perf_counter() - started)
 
 

@@ -36,6 +36,11 @@ def bare_loop(llm, prompt: list[int], n: int) -> int:
     grammar, no penalty, no sampler objects."""
     llm.reset()
     llm.eval(prompt)
+    return bare_decode(llm, n)
+
+
+def bare_decode(llm, n: int) -> int:
+    """The decoding half of bare_loop, after a prompt already evaluated: n tokens."""
     n_vocab = llm.n_vocab()
     for i in range(n):
         logits = np.ctypeslib.as_array(llama_cpp.llama_get_logits_ith(llm._ctx.ctx, -1), shape=(n_vocab,))

@@ -61,6 +61,7 @@ class BatchDecoder:
         self._retune = ThreadTuner(threads)
         self._scratch = Candidates(llm.n_vocab())
         self._batch = llama_cpp.llama_batch_init(max(llm.n_batch, sequences), 0, sequences)
+        llm._stack.callback(self.close)  # freed with the model, like the Llama's own batch
 
     def close(self) -> None:
         if self._batch is not None:
@@ -118,7 +119,6 @@ class BatchDecoder:
         llm = self._llm
         memory = llama_cpp.llama_get_memory(llm._ctx.ctx)
         llama_cpp.llama_memory_clear(memory, True)
-        llm.reset()
         started = time.perf_counter()
         shared = len({tuple(r.prompt[: r.prefix]) for r in requests}) == 1 and requests[0].prefix > 0
         prefilled = [0] * len(requests)
