@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
+from chunking.doctype import document_type
+from chunking.evidence import document_sentences, render_evidence, select_evidence
+from chunking.markers import page_marker
 from chunking.segment import Segment, TokenCounter, segment_document
 from core.errors import UsageError
 from ingest.model import Document
@@ -22,12 +24,19 @@ class Chunk:
 
 @dataclass(frozen=True)
 class Plan:
-    mode: str  # "single" | "map_reduce"
+    #: "single": the whole document in one prompt; "map_reduce": windows, then their notes;
+    #: "evidence": the document's best sentences (chunks[0]) in one prompt.
+    mode: str
     chunks: tuple[Chunk, ...]
     n_ctx: int
     document_tokens: int
     window_tokens: int
     overlap_tokens: int
+    #: The document types its text supports (chunking.doctype); one means decided by code.
+    doc_types: tuple[str, ...] = ("contract", "paper", "report", "other")
+    #: Evidence mode: the document's sentences, and how many of them the model reads.
+    sentences: int = 0
+    kept: int = 0
 
 
 @dataclass(frozen=True)
@@ -40,28 +49,12 @@ class Budget:
     map_prompt: int  # instructions of a map prompt, without the chunk
     map_output: int  # reserved for one chunk's notes
     overlap: int
+    #: Tokens of evidence sentences the model reads instead of the whole document; 0: read it all.
+    evidence: int = 0
 
     @property
     def window(self) -> int:
         return self.n_ctx - self.map_prompt - self.map_output
-
-
-def page_marker(page: int) -> str:
-    """How a page start is shown to the model; citations are read back from it."""
-    return f"[page {page}]"
-
-
-_MARKER = re.compile(r"^\[page (\d+)\]$", re.MULTILINE)
-
-
-def chunk_pages(text: str) -> dict[int, str]:
-    """A rendered chunk split back into {page number: text} at its page markers."""
-    pages: dict[int, str] = {}
-    matches = list(_MARKER.finditer(text))
-    for m, nxt in zip(matches, matches[1:] + [None]):
-        body = text[m.end() : nxt.start() if nxt else len(text)].strip()
-        pages[int(m.group(1))] = (pages.get(int(m.group(1)), "") + "\n\n" + body).strip()
-    return pages
 
 
 def render(segments: list[Segment]) -> str:
@@ -109,15 +102,28 @@ def _windows(segments: list[Segment], count: TokenCounter, window: int, overlap:
 
 
 def make_plan(doc: Document, count: TokenCounter, budget: Budget) -> Plan:
-    """Single pass if prompt + document + output reserve fit the context, else map-reduce windows."""
+    """Evidence when a budget for it is set and the document is longer; else single pass if
+    prompt + document + output reserve fit the context, else map-reduce windows."""
     if budget.window < 256:
         raise UsageError(
             f"a {budget.n_ctx}-token context leaves only {budget.window} tokens per window; use a larger --ctx"
         )
+    types = document_type(doc.text).candidates
     segments = segment_document(doc, count, limit=max(64, budget.window // 2))
     whole = _chunk(0, segments, count)
-    if budget.single_prompt + whole.tokens + budget.single_output <= budget.n_ctx:
-        return Plan("single", (whole,), budget.n_ctx, whole.tokens, whole.tokens, 0)
+    room = budget.n_ctx - budget.single_prompt - budget.single_output
+    if budget.evidence and whole.tokens > min(budget.evidence, room):
+        sentences = document_sentences(doc, count)
+        evidence = select_evidence(sentences, min(budget.evidence, room - 64), types[0])
+        if evidence.sentences:
+            text = render_evidence(evidence)
+            pages = tuple(sorted({s.page for s in evidence.sentences}))
+            chunk = Chunk(0, text, pages, count(text))
+            if chunk.tokens <= room:
+                return Plan("evidence", (chunk,), budget.n_ctx, whole.tokens, chunk.tokens, 0, types,
+                            len(sentences), len(evidence.sentences))
+    if whole.tokens <= room:
+        return Plan("single", (whole,), budget.n_ctx, whole.tokens, whole.tokens, 0, types)
     overlap = min(budget.overlap, budget.window // 4)
     chunks = _windows(segments, count, budget.window, overlap)
-    return Plan("map_reduce", tuple(chunks), budget.n_ctx, whole.tokens, budget.window, overlap)
+    return Plan("map_reduce", tuple(chunks), budget.n_ctx, whole.tokens, budget.window, overlap, types)

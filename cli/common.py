@@ -31,6 +31,13 @@ def emit(summary: dict[str, Any], out: Path | None, stem: str, fmt: str, quiet: 
 FORMAT = click.option("--format", "fmt", type=click.Choice(["json", "md", "both"]), default="json", show_default=True)
 
 
+LENGTH = click.option("--length", help="Summary length: short, medium (default), long, or a number of words.")
+READ = click.option(
+    "--read", type=click.Choice(["evidence", "full"]),
+    help="What the model reads of a long document: its best sentences (evidence, default) or all of it (full).",
+)
+
+
 def document_options(command: Callable) -> Callable:
     """The options that decide what a summary is: paths, format, language, model, context, password."""
     for option in reversed(
@@ -39,6 +46,8 @@ def document_options(command: Callable) -> Callable:
             FORMAT,
             click.option("--lang", help="Write the summary in this language (ISO 639-1); default: the document's."),
             click.option("--model", help="Model name (see 'docsum models list') or path to a .gguf file."),
+            LENGTH,
+            READ,
             click.option("--ctx", "ctx_tokens", type=int, help="Context window in tokens (default: the model's, up to 32768)."),
             click.option("--password", help="Password of an encrypted PDF."),
             click.option("--ocr", is_flag=True, default=None, help="OCR scanned PDF pages (needs OCRmyPDF and Tesseract)."),

@@ -10,7 +10,7 @@ import click
 
 from core.errors import UsageError
 from cli.console import info
-from cli.common import engine_options
+from cli.common import LENGTH, READ, engine_options
 from cli.context import settings_for
 
 
@@ -23,6 +23,8 @@ from cli.context import settings_for
 @click.option("--model", help="Model name or .gguf path.")
 @click.option("--lang", help="Write summaries in this language (ISO 639-1).")
 @click.option("--ocr", is_flag=True, default=None, help="OCR scanned PDF pages (needs OCRmyPDF and Tesseract).")
+@LENGTH
+@READ
 @engine_options
 @click.pass_context
 def watch(ctx, inbox: Path, outbox: Path, poll, stable, keep, model, lang, ocr, **engine) -> int:

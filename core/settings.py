@@ -19,6 +19,19 @@ from core.languages import is_known_language
 
 DEFAULT_MODEL = "qwen2.5-0.5b-instruct"
 DEFAULT_BROKER = "redis://localhost:6379/0"
+READ_MODES = ("evidence", "full")
+#: Summary lengths by name, in words.
+LENGTHS = {"short": 60, "medium": 150, "long": 300}
+
+
+def length_words(value: str | int) -> int:
+    """Words a summary length stands for: a name in LENGTHS or a number from 20 to 1000."""
+    text = str(value).strip().lower()
+    if text in LENGTHS:
+        return LENGTHS[text]
+    if text.isdigit() and 20 <= int(text) <= 1000:
+        return int(text)
+    raise UsageError(f"--length must be short, medium, long or a number of words from 20 to 1000, not {value!r}")
 STRUCTURED_MODES = ("auto", "json_schema", "json_object")
 
 
@@ -52,6 +65,13 @@ class Settings:
     #: 1 on the boxes measured (bench/RESULTS.md, decode-batch): more pays only where
     #: memory bandwidth, not compute, limits decoding. Workers always decode one at a time.
     sequences: int = 1
+    #: What the model reads of a long document: "evidence" (its best sentences, one short
+    #: generation; bench/RESULTS.md, quality) or "full" (all of it: one pass, or map-reduce).
+    read: str = "evidence"
+    #: Tokens of evidence sentences the model reads (a document this short is read whole).
+    evidence_tokens: int = 1536
+    #: The summary's length: short, medium, long, or a number of words.
+    length: str = "medium"
     #: Tokens kept free for the final summary and for each map step's notes.
     output_tokens: int = 1024
     map_output_tokens: int = 512
@@ -241,6 +261,11 @@ def load_settings(
 def _check(s: Settings) -> None:
     if s.lang is not None and not is_known_language(s.lang):
         raise UsageError(f"--lang {s.lang!r} is not a language code docsum knows (use ISO 639-1, e.g. en, de, zh)")
+    if s.read not in READ_MODES:
+        raise UsageError(f"--read must be one of {', '.join(READ_MODES)}, not {s.read!r}")
+    length_words(s.length)
+    if not 256 <= s.evidence_tokens <= 65536:
+        raise UsageError("evidence_tokens must be between 256 and 65536")
     if s.ctx is not None and s.ctx < 1024:
         raise UsageError(f"--ctx {s.ctx} is too small: docsum needs at least 1024 tokens")
     if s.threads is not None and s.threads < 1:

@@ -16,6 +16,7 @@ from ingest.model import Document, clean_text, paginate
 from ingest.ocr import ocr_pdf
 from ingest.pdf import PdfText, has_text, read_pdf
 from ingest.sections import sectionize, split_paragraphs
+from ingest.title import clean_title, first_heading
 from ingest.text import DAMAGED_UTF8, decode_text, markdown_title, text_pages
 
 _EXTENSIONS = {"pdf": {".pdf"}, "docx": {".docx"}, "text": {".txt", ".md", ".markdown", ".text", ""}}
@@ -108,6 +109,8 @@ def read_document(
         warnings.append(f"{len(empty)} of {len(texts)} pages have no text layer and were skipped: {shown}")
 
     pages = paginate(texts)
+    first = next((t for t in texts if has_text(t)), "")
+    title = clean_title(title) or first_heading(first)
     return Document(
         path=str(path),
         sha256=sha256 or _sha256(data),

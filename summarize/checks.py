@@ -56,30 +56,43 @@ def heading_like(text: str, headings: set[str] = frozenset()) -> bool:
     )
 
 
+def point_defect(text: str, summary: str, headings: set[str], others: list[str] = ()) -> str | None:
+    """Why one key point is junk (a marker, a heading, too short, a copy of the summary or of
+    an earlier point), or None when it is worth reading."""
+    words = _words(text)
+    plain = _plain(text)
+    plain_summary = _plain(summary)
+    if _MARKER.match(text) or _PAGES_TAG.search(text):
+        return f"marker: {text!r}"
+    if heading_like(text, headings):
+        return f"heading: {text!r}"
+    if len(words) < 3:
+        return f"too short: {text!r}"
+    if plain and (plain in plain_summary or plain_summary in plain or _near_sentence(set(words), summary)):
+        # A sentence of the summary repeated as a point (or the summary itself) adds nothing.
+        return f"copy of the summary: {text!r}"
+    if any(_jaccard(set(words), set(_words(other))) >= 0.8 for other in others):
+        return f"repeats another key point: {text!r}"
+    return None
+
+
 def key_point_defects(points: list[str], summary: str, document_text: str) -> list[str]:
     """One reason per defective key point (and one for too few points), in order."""
     headings = document_headings(document_text)
-    plain_summary = _plain(summary)
-    defects: list[str] = []
-    seen: list[set[str]] = []
-    for text in points:
-        words = _words(text)
-        plain = _plain(text)
-        if _MARKER.match(text) or _PAGES_TAG.search(text):
-            defects.append(f"marker: {text!r}")
-        elif heading_like(text, headings):
-            defects.append(f"heading: {text!r}")
-        elif len(words) < 3:
-            defects.append(f"too short: {text!r}")
-        elif plain and (plain in plain_summary or plain_summary in plain):
-            # A sentence of the summary repeated as a point (or the summary itself) adds nothing.
-            defects.append(f"copy of the summary: {text!r}")
-        elif any(_jaccard(set(words), other) >= 0.8 for other in seen):
-            defects.append(f"repeats another key point: {text!r}")
-        seen.append(set(words))
+    defects = [d for i, text in enumerate(points) if (d := point_defect(text, summary, headings, points[:i]))]
     if len(points) < 3:
         defects.append(f"only {len(points)} key point(s)")
     return defects
+
+
+def _near_sentence(words: set[str], summary: str) -> bool:
+    """The point says what one sentence of the summary says: most of the same words, or
+    nearly all of its words inside that sentence."""
+    for sentence in re.split(r"(?<=[.!?。！？])\s+", summary):
+        other = set(_words(sentence))
+        if other and (_jaccard(words, other) >= 0.7 or len(words & other) >= 0.85 * len(words)):
+            return True
+    return False
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:

@@ -2,21 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-_WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def terms(text: str) -> frozenset[str]:
-    """Content words of a text; character bigrams for scripts written without spaces."""
-    words = _WORD.findall(text.lower())
-    out: set[str] = set()
-    for w in words:
-        if any("\u3040" <= ch <= "\u9fff" for ch in w):
-            out |= {w[i : i + 2] for i in range(len(w) - 1)}
-        elif len(w) > 3:
-            out.add(w)
-    return frozenset(out)
+from core.words import terms
 
 
 class PageIndex:

@@ -13,8 +13,17 @@ _STR = {"type": "string"}
 _OPT_STR = {"type": ["string", "null"]}
 
 
-def _str_list(max_items: int) -> dict:
-    return {"type": "array", "items": _STR, "maxItems": max_items}
+def _text(max_chars: int | None) -> dict:
+    return {"type": "string", "maxLength": max_chars} if max_chars else _STR
+
+
+def _opt_text(max_chars: int | None) -> dict:
+    # The converter bounds only plain strings, so a bounded nullable string is a choice of two.
+    return {"anyOf": [_text(max_chars), {"type": "null"}]} if max_chars else _OPT_STR
+
+
+def _str_list(max_items: int, max_chars: int | None = None) -> dict:
+    return {"type": "array", "items": _text(max_chars), "maxItems": max_items}
 
 
 def _obj(properties: dict, required: list[str] | None = None) -> dict:
@@ -26,47 +35,86 @@ def _obj(properties: dict, required: list[str] | None = None) -> dict:
     }
 
 
-def _key_points(pages: list[int], min_items: int, max_items: int) -> dict:
+def _key_points(pages: list[int], min_items: int, max_items: int, max_chars: int | None = None) -> dict:
     page = {"type": "integer", "enum": pages}
-    point = _obj({"text": _STR, "pages": {"type": "array", "items": page, "minItems": 1, "maxItems": 3}})
+    point = _obj({"text": _text(max_chars), "pages": {"type": "array", "items": page, "minItems": 1, "maxItems": 3}})
     return {"type": "array", "items": point, "minItems": min_items, "maxItems": max_items}
 
 
-ENTITIES = {
-    "type": "array",
-    "items": _obj({"name": _STR, "type": {"type": "string", "enum": list(ENTITY_TYPES)}}),
-    "maxItems": 12,
-}
-CONTRACT = _obj(
-    {
-        "parties": _str_list(6),
-        "effective_date": _OPT_STR,
-        "term": _OPT_STR,
-        "obligations": _str_list(6),
-        "payment": _OPT_STR,
-        "termination": _OPT_STR,
-        "governing_law": _OPT_STR,
-    }
-)
-PAPER = _obj({"question": _OPT_STR, "method": _OPT_STR, "findings": _str_list(5), "limitations": _str_list(4)})
-
-
-def summary_schema(pages: list[int], max_points: int = 8) -> dict:
-    """Schema of the model's final answer; one branch per document type so the
-    grammar asks for contract or paper fields only when they apply."""
-    common = {
-        "title": _STR,
-        "summary": _STR,
-        "key_points": _key_points(pages, min(3, len(pages) * 3, max_points), max_points),
-        "entities": ENTITIES,
-    }
+def _entities(max_chars: int | None = None) -> dict:
     return {
-        "anyOf": [
-            _obj({"doc_type": {"const": "contract"}, **common, "contract": CONTRACT}),
-            _obj({"doc_type": {"const": "paper"}, **common, "paper": PAPER}),
-            _obj({"doc_type": {"type": "string", "enum": ["report", "other"]}, **common}),
-        ]
+        "type": "array",
+        "items": _obj({"name": _text(max_chars), "type": {"type": "string", "enum": list(ENTITY_TYPES)}}),
+        "maxItems": 10,
     }
+
+
+def contract_block(field_chars: int | None = None) -> dict:
+    """The contract fields; null for what the contract does not say."""
+    short = field_chars // 2 if field_chars else None
+    return _obj(
+        {
+            "parties": _str_list(6, short),
+            "effective_date": _opt_text(short),
+            "term": _opt_text(field_chars),
+            "obligations": _str_list(5, field_chars),
+            "payment": _opt_text(field_chars),
+            "termination": _opt_text(field_chars),
+            "governing_law": _opt_text(short),
+        }
+    )
+
+
+def paper_block(field_chars: int | None = None) -> dict:
+    """A paper's question, method, findings and limitations."""
+    return _obj(
+        {
+            "question": _opt_text(field_chars),
+            "method": _opt_text(field_chars),
+            "findings": _str_list(4, field_chars),
+            "limitations": _str_list(3, field_chars),
+        }
+    )
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """Character limits of the answer's fields (None: unbounded, for the notes of map steps)."""
+
+    #: The summary as a list of (fewest, most) sentences of at most `sentence` characters each:
+    #: the grammar then holds the model to the length asked for, short or long.
+    sentences: tuple[int, int] | None = None
+    sentence: int | None = None
+    point: int | None = None
+    field: int | None = None
+    title: int | None = 160
+
+
+def summary_schema(
+    pages: list[int],
+    max_points: int = 8,
+    doc_types: tuple[str, ...] = DOC_TYPES,
+    title: bool = True,
+    bounds: Bounds = Bounds(),
+) -> dict:
+    """Schema of the model's final answer: one branch per document type the evidence allows,
+    so the grammar asks for contract or paper fields only where they apply, and a title only
+    when the document has none of its own."""
+    common = {
+        **({"title": _text(bounds.title)} if title else {}),
+        "summary": (
+            {"type": "array", "items": _text(bounds.sentence), "minItems": bounds.sentences[0], "maxItems": bounds.sentences[1]}
+            if bounds.sentences else _STR
+        ),
+        "key_points": _key_points(pages, min(3, len(pages) * 3, max_points), max_points, bounds.point),
+    }
+    entities = {"entities": _entities(bounds.field and bounds.field // 3)}
+    blocks = {"contract": {"contract": contract_block(bounds.field)}, "paper": {"paper": paper_block(bounds.field)}}
+    branches = []
+    for kind in doc_types:
+        head = {"doc_type": {"const": kind}} if len(doc_types) > 1 else {}
+        branches.append(_obj({**head, **common, **blocks.get(kind, {}), **entities}))
+    return branches[0] if len(branches) == 1 else {"anyOf": branches}
 
 
 def notes_schema(pages: list[int], max_points: int = 6) -> dict:
@@ -171,7 +219,7 @@ DOCUMENT_SCHEMA: dict[str, Any] = {
             "type": "object",
             "required": ["mode", "chunks", "passes"],
             "properties": {
-                "mode": {"enum": ["single", "map_reduce"]},
+                "mode": {"enum": ["single", "map_reduce", "evidence", "extractive"]},
                 "chunks": {"type": "integer", "minimum": 1},
                 "passes": {"type": "integer", "minimum": 1},
             },

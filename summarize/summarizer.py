@@ -3,23 +3,45 @@ the notes (merging level by level until they fit) into the final summary."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
-from chunking.plan import Budget, Chunk, Plan, chunk_pages
+from chunking.evidence import Sentence, document_sentences, field_matches, scored
+from chunking.markers import chunk_pages
+from chunking.plan import Budget, Chunk, Plan
 from core.deadline import NO_DEADLINE, Deadline
-from core.errors import ModelError
+from core.errors import ModelError, ModelOutputError
+from core.words import term_list
 from core.languages import UNDETERMINED, language_name
 from core.settings import Settings
+from ingest.language import detect_language
 from ingest.model import Document
 from summarize import prompts
 from summarize.citations import PageIndex
+from summarize.extractive import extract as extract_summary
+from summarize.grounding import (
+    clean_prose,
+    completed,
+    is_cased,
+    complete_sentences,
+    grounded_block,
+    grounded_entities,
+    grounded_points,
+    named_parties,
+    readable,
+    same_content,
+    summary_text,
+    with_clauses,
+)
+from summarize.length import Length
+from summarize.parties import contract_parties
 from summarize.engines.base import Engine
 from summarize.progress import ProgressCallback, ProgressEvent, no_progress
-from summarize.schema import KeyPoint, Notes, Summary, notes_schema, summary_schema
+from summarize.schema import Bounds, KeyPoint, Notes, Summary, notes_schema, summary_schema
 from summarize.structured import Usage, generate
 
 #: Characters of the document's start shown to the final reduce, for title and type.
@@ -42,10 +64,16 @@ class Options:
     map_output_tokens: int
     overlap_tokens: int
     output_retries: int
+    length: str = "medium"
+    #: Evidence tokens the model reads of a long document; 0: read it all.
+    evidence_tokens: int = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Options":
-        return cls(settings.output_tokens, settings.map_output_tokens, settings.overlap_tokens, settings.output_retries)
+        return cls(
+            settings.output_tokens, settings.map_output_tokens, settings.overlap_tokens, settings.output_retries,
+            settings.length, settings.evidence_tokens if settings.read == "evidence" else 0,
+        )
 
 
 def output_reserves(n_ctx: int, options: Options) -> tuple[int, int]:
@@ -73,6 +101,7 @@ def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
         map_prompt=mapping + 16,
         map_output=map_out,
         overlap=options.overlap_tokens,
+        evidence=options.evidence_tokens,
     )
 
 
@@ -252,65 +281,165 @@ class Summarizer:
         return [r for r in results if r is not None]
 
     def finish(self, doc: Document, plan: Plan, notes: list[Notes], language: str, usage: Usage) -> Summary:
-        """The final pass: the whole document (single mode) or the windows' notes, reduced until they fit."""
+        """The final pass: the whole document or its evidence (one prompt), or the windows' notes
+        reduced until they fit; held to the document, or extractive when the model cannot answer."""
         started = time.perf_counter()
         timings: dict[str, float] = {}
         name = language_name(language)
         all_pages = tuple(p.number for p in doc.pages if p.number not in doc.empty_pages)
         index = PageIndex({p.number: p.text for p in doc.pages})
-        if plan.mode == "single":
-            self.progress(ProgressEvent("single", 0, 1))
-            system, user = prompts.single_system(name), prompts.single_user(plan.chunks[0].text, doc.title)
-            passes = 1
-        else:
+        length = Length.parse(self.options.length, language)
+        own_title = doc.title is not None
+        fields = prompts.summary_fields(plan.doc_types, not own_title, length.describe())
+        stage = "reduce" if plan.mode == "map_reduce" else "single"
+        if plan.mode == "map_reduce":
             level, passes = list(notes), 1
             opening = doc.text[:OPENING_CHARS]
-            system = prompts.reduce_system(name)
+            system = prompts.final_system(name, language, fields, prompts.READING["map_reduce"])
             while not self._fits(system, prompts.notes_user(_notes_text(level), doc.title, opening), self.final_out):
                 groups = self._groups(level, language)
                 level = self._each("merge", groups, lambda group, u: self._merge(group, language, index, u), usage)
                 passes += 1
             timings["merge_s"] = round(time.perf_counter() - started, 3)
             user = prompts.notes_user(_notes_text(level), doc.title, opening)
-            self.progress(ProgressEvent("reduce", 0, 1))
             passes += 1
+        else:
+            system = prompts.final_system(name, language, fields, prompts.READING[plan.mode])
+            user = prompts.single_user(plan.chunks[0].text, doc.title, excerpts=plan.mode == "evidence")
+            passes = 1
+        self.progress(ProgressEvent(stage, 0, 1))
 
         self.deadline.check("the final summary")
         final_started = time.perf_counter()
-        data = generate(
-            self.engine,
-            system,
-            user,
-            lambda brief: summary_schema(list(all_pages), 4 if brief else 8),
-            self.final_out,
-            usage,
-            self.options.output_retries,
-        )
+        bounds = Bounds(length.sentences, length.sentence_chars, length.point_chars, length.field_chars)
+        try:
+            data = self._final(
+                system,
+                user,
+                lambda brief: summary_schema(list(all_pages), 5 if brief else 8, plan.doc_types, not own_title, bounds),
+                language,
+                usage,
+            )
+            fallback = None
+        except ModelOutputError as exc:
+            data, fallback = None, str(exc)
         timings["final_s"] = round(time.perf_counter() - final_started, 3)
-        self.progress(ProgressEvent("reduce" if plan.mode == "map_reduce" else "single", 1, 1))
-        return self._summary(doc, plan, data, language, passes, usage, timings, index, all_pages)
+        self.progress(ProgressEvent(stage, 1, 1))
+        draft = _Draft(doc, plan, language, passes, usage, timings, index, all_pages, length)
+        if data is not None:
+            summary = self._grounded(draft, data)
+            if summary is not None:
+                return summary
+            fallback = "nothing the model wrote was supported by the document"
+        return self._extractive(draft, fallback or "")
+
+    def _final(self, system: str, user: str, schema_for: Callable[[bool], dict], language: str, usage: Usage) -> dict:
+        """The final answer, asked again with a reminder when the detector finds it in another language."""
+        data = generate(self.engine, system, user, schema_for, self.final_out, usage, self.options.output_retries)
+        found = written_language(data, language)
+        if found is None:
+            return data
+        usage.retries += 1
+        reminder = prompts.language_reminder(language_name(language), language, language_name(found))
+        data = generate(self.engine, system, f"{user}\n\n{reminder}", schema_for, self.final_out, usage, 0)
+        found = written_language(data, language)
+        if found is not None:
+            raise ModelOutputError(f"the model wrote the summary in {language_name(found)}, not {language_name(language)}")
+        return data
+
+    def _scored(self, doc: Document, plan: Plan) -> list[Sentence]:
+        """All the document's sentences, best first."""
+        return sorted(scored(document_sentences(doc, self.engine.count_tokens), plan.doc_types[0]), key=lambda s: -s.score)
+
+    def _ranked(self, doc: Document, plan: Plan, ranked: list[Sentence] | None = None) -> list[Sentence]:
+        """The document's sentences that read well alone, best first (for key points to fill in, and extracts)."""
+        ranked = self._scored(doc, plan) if ranked is None else ranked
+        cased = is_cased(doc.text)
+        out = []
+        for s in ranked:
+            text = readable(s.text, cased)
+            if text is not None:
+                out.append(Sentence(s.index, s.page, text, s.tokens, s.score))
+        return out or ranked  # a document of fragments still has its best fragments
+
+    def _grounded(self, d: "_Draft", data: dict[str, Any]) -> Summary | None:
+        """The model's answer held to the document; None when no summary text survives."""
+        text = d.doc.text
+        summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language)
+        if not summary.strip():
+            return None
+        every = functools.cache(lambda: self._scored(d.doc, d.plan))
+        ranked = functools.cache(lambda: self._ranked(d.doc, d.plan, every()))
+        points = [
+            KeyPoint(complete_sentences(clean_prose(k.text), d.length.point_chars, d.language), k.pages)
+            for k in _key_points(data["key_points"], d.all_pages, d.index)
+        ]
+        points, filled = grounded_points(points, summary, text, d.index, ranked)
+        if not points:
+            return None
+        # The key points keep their sentences: the summary is completed with others.
+        taken = [set(term_list(k.text)) for k in points]
+        rest = [s for s in ranked() if not any(same_content(set(term_list(s.text)), t) for t in taken)]
+        summary, added = completed(summary, rest, d.length.words, d.language)
+        warnings = [f"{filled} key point(s) are sentences of the document: the model's were not usable"] if filled else []
+        doc_type = data.get("doc_type", d.plan.doc_types[0])
+        contract = grounded_block(data.get("contract"), text)
+        if contract is not None:
+            contract = named_parties(contract, text)
+            clauses = {f: [s.text for s in field_matches(every(), "contract", f)] for f in ("term", "renewal")}
+            contract = with_clauses(contract, clauses["term"], clauses["renewal"])
+        title = " ".join(data.get("title", "").split()) if d.doc.title is None else d.doc.title
+        d.extra["summary_sentences_from_document"] = added
+        return self._summary(
+            d, doc_type, title, summary, points, grounded_entities(data.get("entities", []), text),
+            contract, grounded_block(data.get("paper"), text), d.plan.mode, warnings,
+        )
+
+    def _extractive(self, d: "_Draft", reason: str) -> Summary:
+        """The document's best sentences as the summary, marked as such."""
+        ranked = self._ranked(d.doc, d.plan)
+        if not ranked:
+            raise ModelOutputError(f"{reason}; and the document has no sentences to extract instead")
+        extract = extract_summary(ranked, d.length.chars(d.length.words))
+        points = [KeyPoint(s.text, (s.page,)) for s in extract.points]
+        doc_type = d.plan.doc_types[0]
+        contract = None
+        if doc_type == "contract":
+            contract = {"parties": contract_parties(d.doc.text), "effective_date": None, "term": None,
+                        "obligations": [], "payment": None, "termination": None, "governing_law": None}
+        title = d.doc.title or " ".join(ranked[0].text.split()[:12])
+        warning = f"the model could not write a valid summary ({reason}); this summary is extractive: the document's own sentences"
+        return self._summary(d, doc_type, title, extract.summary, points, [], contract, None, "extractive", [warning])
 
     def _summary(
         self,
-        doc: Document,
-        plan: Plan,
-        data: dict[str, Any],
-        language: str,
-        passes: int,
-        usage: Usage,
-        timings: dict[str, float],
-        index: PageIndex,
-        all_pages: tuple[int, ...],
+        d: "_Draft",
+        doc_type: str,
+        title: str,
+        text: str,
+        key_points: list[KeyPoint],
+        entities: list[dict[str, str]],
+        contract: dict[str, Any] | None,
+        paper: dict[str, Any] | None,
+        written: str,
+        warnings: list[str],
     ) -> Summary:
-        key_points = list(_key_points(data["key_points"], all_pages, index))
-        if not key_points or not data["summary"].strip():
-            raise ModelError("the model returned an empty summary")
-        entities, seen = [], set()
-        for e in data.get("entities", []):
-            name = " ".join(str(e["name"]).split())
-            if name and name.lower() not in seen:
-                seen.add(name.lower())
-                entities.append({"name": name, "type": e["type"]})
+        doc, plan = d.doc, d.plan
+        strategy: dict[str, Any] = {
+            "mode": plan.mode,
+            "chunks": len(plan.chunks),
+            "passes": d.passes,
+            "window_tokens": plan.window_tokens,
+            "overlap_tokens": plan.overlap_tokens,
+            "chunk_pages": [[c.pages[0], c.pages[-1]] for c in plan.chunks],
+            "doc_types": list(plan.doc_types),
+            "length_words": d.length.words,
+        }
+        if plan.mode == "evidence":
+            strategy["read"] = f"{plan.kept} of {plan.sentences} sentences ({plan.window_tokens} of {plan.document_tokens} tokens)"
+        if written == "extractive":
+            strategy["mode"], strategy["planned"] = "extractive", plan.mode
+        strategy.update(d.extra)
         return Summary(
             source={
                 "path": doc.path,
@@ -323,29 +452,50 @@ class Summarizer:
                 "empty_pages": list(doc.empty_pages),
             },
             language=doc.language,
-            summary_language=language,
-            doc_type=data["doc_type"],
-            title=" ".join(data["title"].split()) or (doc.title or ""),
-            summary=" ".join(data["summary"].split()),
+            summary_language=d.language,
+            doc_type=doc_type,
+            title=title,
+            summary=text,
             key_points=key_points,
             entities=entities,
-            contract=data.get("contract"),
-            paper=data.get("paper"),
+            contract=contract if doc_type == "contract" else None,
+            paper=paper if doc_type == "paper" else None,
             model={
                 "name": self.engine.model.name,
                 "sha256": self.engine.model.sha256,
                 "n_ctx": self.engine.model.n_ctx,
                 "engine": self.engine.model.engine,
             },
-            strategy={
-                "mode": plan.mode,
-                "chunks": len(plan.chunks),
-                "passes": passes,
-                "window_tokens": plan.window_tokens,
-                "overlap_tokens": plan.overlap_tokens,
-                "chunk_pages": [[c.pages[0], c.pages[-1]] for c in plan.chunks],
-            },
-            timings=timings,
-            usage=usage.as_dict(),
-            warnings=list(doc.warnings),
+            strategy=strategy,
+            timings=d.timings,
+            usage=d.usage.as_dict(),
+            warnings=list(doc.warnings) + warnings,
         )
+
+
+@dataclass(frozen=True)
+class _Draft:
+    """What the final pass knows besides the model's answer."""
+
+    doc: Document
+    plan: Plan
+    language: str
+    passes: int
+    usage: Usage
+    timings: dict[str, float]
+    index: PageIndex
+    all_pages: tuple[int, ...]
+    length: Length
+    #: More to record in strategy (how the summary was completed).
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def written_language(data: dict[str, Any], language: str) -> str | None:
+    """The language the answer's prose is in when the detector is sure it is not `language`; else None."""
+    summary = data.get("summary", "")
+    summary = " ".join(summary) if isinstance(summary, list) else summary
+    text = " ".join([summary, *(k.get("text", "") for k in data.get("key_points", []))])
+    if len(text) < 80 or language == UNDETERMINED:
+        return None
+    found = detect_language(text)
+    return found if found not in (UNDETERMINED, language) else None

@@ -37,7 +37,7 @@ class JobStatus:
 
     def line(self) -> str:
         """One line for people: id, state, progress, name."""
-        progress = f"{self.done}/{self.total} chunks" if self.mode == "map_reduce" else "single pass"
+        progress = f"{self.done}/{self.total} chunks" if self.mode == "map_reduce" else "one pass"
         tail = f"  error: {self.error}" if self.error else ""
         stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.submitted))
         return f"{self.id}  {self.state:<7}  {progress:<14}  {stamp}  {self.name}{tail}"

@@ -117,7 +117,7 @@ def plan_to_dict(plan: Plan) -> dict[str, Any]:
 
 
 def plan_from_dict(data: dict[str, Any]) -> Plan:
-    return Plan(**{**data, "chunks": tuple(chunk_from_dict(c) for c in data["chunks"])})
+    return Plan(**{**data, "chunks": tuple(chunk_from_dict(c) for c in data["chunks"]), "doc_types": tuple(data.get("doc_types", ()))})
 
 
 def notes_to_dict(notes: Notes) -> dict[str, Any]:

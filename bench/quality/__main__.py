@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 from bench.machine import command_line, machine_facts, machine_lines, write_section
+from bench.quality.contract_fields import contracts_table, run_contracts
 from bench.quality.evaluate import Replay, evaluate, summarize_records
 from bench.quality.pairs import PairsError, load_pairs
 from bench.quality.report import markdown_table, plot
@@ -57,6 +58,8 @@ def main(argv=None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md", help="'-' to leave it alone")
     parser.add_argument("--section", default="quality", help="RESULTS.md section key")
+    parser.add_argument("--contracts", type=Path, metavar="CLAUSE_QA_JSONL",
+                        help="also judge docsum's contract fields against lawyers' answers (CUAD clause QA)")
     parser.add_argument("--rescore", type=Path, metavar="QUALITY_JSON",
                         help="score the outputs stored in an earlier quality.json again, without running the systems")
     args = parser.parse_args(argv)
@@ -83,13 +86,17 @@ def main(argv=None) -> int:
 
     records = evaluate(pairs, systems, engine.count_tokens, args.lang)
     summary = summarize_records(records)
+    fields = None
+    if args.contracts and not args.rescore:
+        fields = run_contracts(args.contracts, _summarize_text(settings, engine), lambda line: print(line, file=sys.stderr))
     command = command_line("bench.quality", argv)
     facts = machine_facts()
     args.out.mkdir(parents=True, exist_ok=True)
     config = {"command": command, "outputs_from": origin, "model": engine.model.name, "n_ctx": engine.model.n_ctx,
               "machine": facts}
     (args.out / "quality.json").write_text(
-        json.dumps({"config": config, "summary": summary, "records": records}, ensure_ascii=False, indent=1)
+        json.dumps({"config": config, "summary": summary, "records": records, "contract_fields": fields},
+                   ensure_ascii=False, indent=1)
     )
     table = markdown_table(summary)
     plot(summary, records, args.out / "quality.png")
@@ -102,11 +109,12 @@ def main(argv=None) -> int:
         (
             f"{len(pairs)} documents from {', '.join(p.name for p in args.pairs)}. ROUGE F1 of the summary text "
             "against the reference (CJK scored per character); lead and lexrank are given the reference's length, "
-            "docsum and langchain are not. Plot: `quality.png` beside the JSON in the output folder."
+            "so is docsum (--length in words); langchain's answer is cut to it when longer. Plot: `quality.png` beside the JSON in the output folder."
         ),
         "",
         table,
         "",
+        *(_fields_lines(fields, args.contracts) if fields else []),
         *machine_lines(facts),
     ])
     (args.out / "quality.md").write_text(body + "\n")
@@ -114,6 +122,36 @@ def main(argv=None) -> int:
         write_section(args.results, args.section, body)
     print(body)
     return 0
+
+
+def _summarize_text(settings, engine):
+    """A function that summarizes a text with docsum's pipeline, as a file, and returns the dict (None on failure)."""
+    import tempfile
+
+    from docsum.pipeline import Pipeline
+
+    def run(name: str, text: str) -> dict | None:
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / f"{name.replace('/', '_')}.txt"
+            path.write_text(text, encoding="utf-8")
+            try:
+                return Pipeline.with_engine(settings, engine).summarize_file(path).to_dict()
+            except DocsumError:
+                return None
+
+    return run
+
+
+def _fields_lines(fields: dict, path: Path) -> list[str]:
+    right = sum(r["doc_type"] == "contract" for r in fields["runs"])
+    seconds = sorted(r["seconds"] for r in fields["runs"] if r["seconds"] is not None)
+    return [
+        f"Contract fields against lawyers' answers ({path.name}, {len(fields['runs'])} contracts; "
+        f"doc_type contract on {right}; median {seconds[len(seconds) // 2]:.1f} s a contract):",
+        "",
+        contracts_table(fields),
+        "",
+    ]
 
 
 if __name__ == "__main__":

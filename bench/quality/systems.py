@@ -1,8 +1,9 @@
 """The systems compared side by side: docsum, and three baselines on the same documents.
 
-Each takes a Pair and returns an Output; none sees another's results. Lead-N and
-LexRank are told the reference's length (the usual, generous, convention for
-extractive baselines); docsum and LangChain are not.
+Each takes a Pair and returns an Output; none sees another's results. Lead-N,
+LexRank and docsum are told the reference's length (the usual convention for
+extractive baselines; docsum through --length); LangChain's chain has no length
+option, so its answer is cut to the reference's length when it is longer.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from core.errors import DocsumError
 from docsum.pipeline import Pipeline
 from core.settings import Settings
 from summarize.engines.base import Engine
+from summarize.length import Length
 from summarize.schema import DOCUMENT_SCHEMA
 
 
@@ -122,23 +124,34 @@ class LexRank:
         return Output(text=" ".join(str(s) for s in chosen), seconds=time.perf_counter() - started)
 
 
+def length_for(pair: Pair) -> int:
+    """The reference's length as docsum's --length in words (a CJK "word" is about 1.6 characters,
+    and the ROUGE tokenizer counts CJK characters one by one)."""
+    tokens = _budget(pair)
+    words = tokens if Length(1, pair.lang).spaced else round(tokens / 1.6)
+    return max(20, min(1000, words))
+
+
 class Docsum:
-    """docsum itself, through the same entry point as `docsum summarize FILE`."""
+    """docsum itself, through the same entry point as `docsum summarize FILE`, told the reference's
+    length (as Lead and LexRank are) unless fixed_length is set."""
 
     name = "docsum"
 
-    def __init__(self, settings: Settings, engine: Engine):
+    def __init__(self, settings: Settings, engine: Engine, fixed_length: bool = False):
         self.settings = settings
         self.engine = engine
+        self.fixed_length = fixed_length
         self.validator = Draft202012Validator(DOCUMENT_SCHEMA)
 
     def summarize(self, pair: Pair) -> Output:
+        settings = self.settings if self.fixed_length else self.settings.replace(length=str(length_for(pair)))
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"{pair.id.replace('/', '_')}.txt"
             path.write_text(pair.text, encoding="utf-8")
             started = time.perf_counter()
             try:
-                summary = Pipeline.with_engine(self.settings, self.engine).summarize_file(path)
+                summary = Pipeline.with_engine(settings, self.engine).summarize_file(path)
             except DocsumError as exc:
                 return Output(seconds=time.perf_counter() - started, error=str(exc), schema_valid=False)
             seconds = time.perf_counter() - started
@@ -150,7 +163,8 @@ class Docsum:
             completion_tokens=data["usage"]["completion_tokens"],
             document=data,
             schema_valid=not any(True for _ in self.validator.iter_errors(data)),
-            extra={"mode": data["strategy"]["mode"], "chunks": data["strategy"]["chunks"]},
+            extra={"mode": data["strategy"]["mode"], "chunks": data["strategy"]["chunks"],
+                   "length_words": data["strategy"].get("length_words")},
         )
 
 
@@ -217,8 +231,11 @@ class LangChainMapReduce:
             result = chain.invoke({"input_documents": chunks}, config={"callbacks": [counter]})
         except ValueError as exc:  # e.g. a prompt longer than the context
             return Output(seconds=time.perf_counter() - started, error=str(exc).splitlines()[0])
+        words = result["output_text"].split()
+        budget = _budget(pair)
+        text = " ".join(_within_budget(words, budget)) if len(tokenize(result["output_text"])) > budget else result["output_text"]
         return Output(
-            text=result["output_text"].strip(),
+            text=text.strip(),
             seconds=time.perf_counter() - started,
             prompt_tokens=counter.prompt_tokens,
             completion_tokens=counter.completion_tokens,

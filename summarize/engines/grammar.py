@@ -9,6 +9,7 @@ applied. Here conversion errors raise, and the grammar is parsed once up front.
 from __future__ import annotations
 
 import json
+import re
 from functools import lru_cache
 
 import llama_cpp
@@ -20,7 +21,7 @@ from core.errors import ModelError
 # (for example minimum/maximum on integers), so schemas may not use them.
 _SUPPORTED = {
     "type", "properties", "required", "additionalProperties", "items", "minItems", "maxItems",
-    "enum", "const", "anyOf", "oneOf", "description", "title",
+    "enum", "const", "anyOf", "oneOf", "description", "title", "maxLength",
 }
 
 
@@ -40,12 +41,35 @@ def _check_keywords(schema: object, where: str = "#") -> None:
                     _check_keywords(sub, f"{where}/{key}/{i}")
 
 
+# The converter writes maxLength N as N nested optional groups, "(char (char (char)?)?)?",
+# which llama.cpp refuses past a few hundred; its own bounded repetition, char{0,N}, is the
+# same language and parses in a blink (up to llama.cpp's limit of 2000 repetitions).
+_NESTED = re.compile(r"\((?:char \()*char(?:\)\?)+")
+MAX_LENGTH = 2000
+
+
+def _flatten(gbnf: str) -> str:
+    return _NESTED.sub(lambda m: f"char{{0,{m.group().count('char')}}}", gbnf)
+
+
+def _check_lengths(schema: object) -> None:
+    if isinstance(schema, dict):
+        if schema.get("maxLength", 0) > MAX_LENGTH:
+            raise ModelError(f"summary schema asks for maxLength {schema['maxLength']}; llama.cpp takes at most {MAX_LENGTH}")
+        for value in schema.values():
+            _check_lengths(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            _check_lengths(value)
+
+
 @lru_cache(maxsize=64)
 def _gbnf(schema_json: str) -> str:
     schema = json.loads(schema_json)
     _check_keywords(schema)
+    _check_lengths(schema)
     try:
-        return json_schema_to_gbnf(schema_json)
+        return _flatten(json_schema_to_gbnf(schema_json))
     except Exception as exc:  # noqa: BLE001 - the converter raises bare Exceptions
         raise ModelError(f"summary schema cannot be turned into a grammar: {exc}") from None
 

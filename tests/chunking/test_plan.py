@@ -1,6 +1,7 @@
 import pytest
 
-from chunking.plan import Budget, chunk_pages, make_plan
+from chunking.markers import chunk_pages
+from chunking.plan import Budget, make_plan
 from chunking.segment import segment_document
 from core.errors import UsageError
 from tests.helpers.fakes import document, word_count

@@ -18,10 +18,16 @@ def options(**changes):
     return Options.from_settings(base_settings(**changes))
 
 PAGES = [
-    "The lessor Acme rents the warehouse in Leeds to the lessee Beta.",
-    "Rent is 2,000 GBP per month, payable in advance on the first day.",
-    "Either party may terminate with three months written notice.",
+    'This Lease Agreement is made by and between Acme Holdings Ltd. ("Lessor") and Beta Logistics LLC ("Lessee"). '
+    "The Lessor rents the warehouse in Leeds to the Lessee.",
+    "Rent is 2,000 GBP per month, payable in advance on the first day. The Lessee shall pay the rent on time.",
+    "Either party may terminate with three months written notice. This Agreement is governed by the laws of England.",
 ]
+POINTS = {
+    1: "The Lessor rents the warehouse in Leeds to the Lessee.",
+    2: "Rent is 2,000 GBP per month, payable in advance on the first day.",
+    3: "Either party may terminate with three months written notice.",
+}
 
 
 def _pages_in(schema):
@@ -32,14 +38,24 @@ def _pages_in(schema):
 
 def _reply(system, user, schema):
     pages = _pages_in(schema)
-    points = [{"text": f"Point about page {p}: rent and notice terms", "pages": [p]} for p in pages[:3]]
-    if "anyOf" in schema:
-        return {
-            "doc_type": "contract", "title": "Warehouse lease", "summary": "A lease of a warehouse.",
-            "key_points": points, "entities": [{"name": "Acme", "type": "organization"}],
-            "contract": {"parties": ["Acme", "Beta"], "effective_date": None, "term": None, "obligations": [],
-                         "payment": "2,000 GBP per month", "termination": "three months notice", "governing_law": None},
+    points = [{"text": POINTS.get(p % 3 + 1), "pages": [p]} for p in pages[:3]]
+    if "facts" not in schema.get("properties", {}):
+        branch = schema["anyOf"][0] if "anyOf" in schema else schema
+        wanted = branch["properties"]["summary"].get("minItems", 1)
+        reply = {
+            "summary": [f"Acme Holdings leases a warehouse in Leeds to Beta Logistics (fact {i % 10})." for i in range(wanted)],
+            "key_points": points, "entities": [{"name": "Acme Holdings Ltd.", "type": "organization"}],
         }
+        if "doc_type" in branch["properties"]:
+            reply["doc_type"] = branch["properties"]["doc_type"]["const"]
+        if "title" in branch["properties"]:
+            reply["title"] = "Warehouse lease"
+        if "contract" in branch["properties"]:
+            reply["contract"] = {
+                "parties": ["Lessor", "Lessee"], "effective_date": None, "term": None, "obligations": [],
+                "payment": "2,000 GBP per month", "termination": "three months notice", "governing_law": None,
+            }
+        return reply
     return {"summary": "Notes on a part. " * 5, "key_points": points, "facts": ["Acme is the lessor"]}
 
 
@@ -57,25 +73,72 @@ def test_single_pass_gives_a_valid_document():
     data = summary.to_dict()
     validate(data, DOCUMENT_SCHEMA)
     assert data["strategy"] == {**data["strategy"], "mode": "single", "chunks": 1, "passes": 1}
+    assert data["doc_type"] == "contract" and plan.doc_types == ("contract",)
     assert data["contract"]["payment"] == "2,000 GBP per month"
+    # The model answered with roles; the parties clause names them.
+    assert data["contract"]["parties"] == ['Acme Holdings Ltd. ("Lessor")', 'Beta Logistics LLC ("Lessee")']
     assert all(set(k["pages"]) <= {1, 2, 3} for k in data["key_points"])
+    schema = engine.calls[0][2]
+    assert "anyOf" not in schema and "paper" not in schema["properties"], "code decided the type: no other branch"
+
+
+def _final(**changes):
+    schema = {"properties": {"key_points": {"items": {"properties": {"pages": {"items": {"enum": [1, 2, 3]}}}}},
+                             "contract": {}, "title": {}, "summary": {"minItems": 6}}}
+    return {**_reply("", "", schema), **changes}
 
 
 def test_cited_page_without_support_is_moved_to_the_page_that_says_it():
-    final = _reply("", "", {"anyOf": [{"properties": {"key_points": {"items": {"properties": {"pages": {"items": {"enum": [1, 2, 3]}}}}}}}]})
-    final["key_points"] = [
-        {"text": "Either party may terminate with three months notice", "pages": [1]},
-        {"text": "Rent is 2,000 GBP per month", "pages": [2]},
-        {"text": "Acme rents a warehouse in Leeds to Beta", "pages": [1]},
-    ]
+    final = _final(key_points=[
+        {"text": "Either party may terminate with three months written notice.", "pages": [1]},
+        {"text": "Rent of 2,000 GBP is payable each month in advance.", "pages": [2]},
+        {"text": "Acme rents its warehouse in Leeds to the Lessee.", "pages": [1]},
+    ])
     _, _, summary = _run(PAGES, replies=[final])
     assert summary.usage["retries"] == 0
     assert [k.pages for k in summary.key_points] == [(3,), (2,), (1,)]
 
 
+def test_junk_key_points_and_invented_numbers_are_dropped_and_points_filled_from_the_document():
+    final = _final(
+        summary=["Acme Holdings leases a warehouse in Leeds.", "The rent is 9,999 GBP.", "Acme Holdings leases a warehouse in Leeds."],
+        key_points=[
+            {"text": "Term of Agreement", "pages": [1]},
+            {"text": "fact: rent is due monthly", "pages": [2]},
+            {"text": "Acme Holdings leases a warehouse in Leeds.", "pages": [1]},
+        ],
+    )
+    final["contract"]["effective_date"] = "1 January 2031"
+    _, _, summary = _run(PAGES, replies=[final], options=options(length="short"))
+    assert summary.usage["retries"] == 0
+    model_part = "Acme Holdings leases a warehouse in Leeds."
+    assert summary.summary.startswith(model_part) and "9,999" not in summary.summary, "invented numbers and repeats go"
+    # The model stopped short of the length asked for: the document's own sentences complete it.
+    added = summary.strategy["summary_sentences_from_document"]
+    assert added >= 1 and summary.summary[len(model_part):].strip().split(". ")[0] in " ".join(PAGES)
+    assert summary.contract["effective_date"] is None
+    assert len(summary.key_points) == 3
+    texts = [k.text for k in summary.key_points]
+    assert all(t in " ".join(PAGES) for t in texts), "filled with the document's own sentences"
+    assert any("key point(s) are sentences of the document" in w for w in summary.warnings)
+
+
+def test_an_answer_that_never_validates_becomes_an_extractive_summary_not_an_error():
+    _, _, summary = _run(PAGES, replies=["{not json", '{"doc_type": "other"}', '{"doc_type": "other"}'],
+                         options=options(output_retries=2))
+    data = summary.to_dict()
+    validate(data, DOCUMENT_SCHEMA)
+    assert data["strategy"]["mode"] == "extractive" and data["strategy"]["planned"] == "single"
+    assert any("extractive" in w and "after 3 tries" in w for w in data["warnings"])
+    assert data["summary"] and all(s in " ".join(PAGES) for s in data["summary"].split(". ") if s)
+    assert len(data["key_points"]) >= 1
+    assert data["contract"]["parties"] == ['Acme Holdings Ltd. ("Lessor")', 'Beta Logistics LLC ("Lessee")']
+    assert data["contract"]["payment"] is None, "nothing the model did not write is made up"
+
+
 def test_long_document_maps_every_window_then_reduces():
     pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 6]
-    engine, plan, summary = _run(pages, n_ctx=2048)
+    engine, plan, summary = _run(pages, n_ctx=2048, options=options(read="full", length="short"))
     assert plan.mode == "map_reduce"
     maps = [c for c in engine.calls if "notes on one part" in c[0]]
     assert len(maps) == len(plan.chunks)
@@ -86,10 +149,20 @@ def test_long_document_maps_every_window_then_reduces():
 
 def test_notes_too_long_for_one_reduce_are_merged_level_by_level():
     pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 10]
-    engine, plan, summary = _run(pages, n_ctx=1400, options=options(output_tokens=400, map_output_tokens=300))
+    engine, plan, summary = _run(pages, n_ctx=1400, options=options(output_tokens=400, map_output_tokens=300, read="full", length="short"))
     merges = [c for c in engine.calls if "merge notes" in c[0]]
     assert merges, "notes of many windows should not fit one reduce prompt"
     assert summary.strategy["passes"] >= 3
+
+
+def test_a_long_document_is_read_as_evidence_in_one_generation():
+    pages = [" ".join(f"Section {i} of part {p} describes item {i * 7 % 13} of the warehouse lease." for i in range(150))
+             for p in range(12)]
+    engine, plan, summary = _run(pages, n_ctx=4096, options=options(evidence_tokens=600))
+    assert plan.mode == "evidence" and len(engine.calls) == 1
+    assert plan.chunks[0].tokens <= 600 + 64 and plan.kept < plan.sentences
+    assert "most informative sentences" in engine.calls[0][0]
+    assert summary.strategy["read"].startswith(f"{plan.kept} of {plan.sentences} sentences")
 
 
 def test_invalid_output_is_retried_with_the_reason_then_accepted():
@@ -99,14 +172,10 @@ def test_invalid_output_is_retried_with_the_reason_then_accepted():
     assert "Your previous answer was rejected: the answer is not valid JSON" in retry_prompt
 
 
-def test_invalid_output_every_try_is_an_error_not_a_summary():
-    with pytest.raises(ModelOutputError, match="after 3 tries: the answer does not fit the schema"):
-        _run(PAGES, replies=["{not json", '{"doc_type": "other"}', '{"doc_type": "other"}'], options=options(output_retries=2))
-
-
 def test_no_retries_means_one_try():
-    with pytest.raises(ModelOutputError, match="after 1 tries"):
-        _run(PAGES, replies=["{not json"], options=options(output_retries=0))
+    engine, _, summary = _run(PAGES, replies=["{not json"], options=options(output_retries=0))
+    assert len(engine.calls) == 1 and summary.strategy["mode"] == "extractive"
+    assert any("after 1 tries" in w for w in summary.warnings)
 
 
 def test_parallel_engine_maps_windows_at_once_and_keeps_their_order():
@@ -126,8 +195,8 @@ def test_parallel_engine_maps_windows_at_once_and_keeps_their_order():
     for parallel in (1, 4):
         engine = ScriptedEngine(n_ctx=2048, reply_for=slow_reply, parallel=parallel)
         doc = document(pages)
-        plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options(), "en"))
-        summary = Summarizer(engine, options()).summarize(doc, plan, "en").to_dict()
+        plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options(read="full", length="short"), "en"))
+        summary = Summarizer(engine, options(read="full", length="short")).summarize(doc, plan, "en").to_dict()
         results.append(({k: v for k, v in summary.items() if k != "timings"}, engine.calls))
         if parallel == 1:
             assert in_flight["most"] == 1
@@ -144,9 +213,9 @@ def test_a_failing_window_fails_the_parallel_map():
     pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 6]
     engine = ScriptedEngine(n_ctx=2048, reply_for=reply, parallel=3)
     doc = document(pages)
-    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options(), "en"))
+    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options(read="full", length="short"), "en"))
     with pytest.raises(ModelOutputError, match="not valid JSON"):
-        Summarizer(engine, options()).summarize(doc, plan, "en")
+        Summarizer(engine, options(read="full", length="short")).summarize(doc, plan, "en")
 
 
 def test_notes_key_depends_on_everything_the_map_answer_depends_on(monkeypatch):
@@ -179,11 +248,11 @@ def test_cached_notes_are_used_instead_of_a_generation():
     cache = DictCache()
     first = ScriptedEngine(n_ctx=2048, reply_for=_reply)
     doc = document(pages)
-    plan = make_plan(doc, first.count_tokens, measure_budget(first, options(), "en"))
-    summary = Summarizer(first, options(), cache=cache).summarize(doc, plan, "en")
+    plan = make_plan(doc, first.count_tokens, measure_budget(first, options(read="full", length="short"), "en"))
+    summary = Summarizer(first, options(read="full", length="short"), cache=cache).summarize(doc, plan, "en")
     assert len(cache) == len(plan.chunks) > 1
     again = ScriptedEngine(n_ctx=2048, reply_for=_reply)
-    repeat = Summarizer(again, options(), cache=cache).summarize(doc, plan, "en")
+    repeat = Summarizer(again, options(read="full", length="short"), cache=cache).summarize(doc, plan, "en")
     map_calls = [c for c in again.calls if "Part " in c[1]]
     assert not map_calls and len(again.calls) == len(first.calls) - len(plan.chunks)
     assert repeat.summary == summary.summary

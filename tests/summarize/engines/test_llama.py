@@ -37,3 +37,17 @@ def test_output_is_constrained_to_the_schema(small_engine):
     assert set(data) == {"summary", "key_points", "facts"}
     assert all(set(k["pages"]) <= {4, 5} for k in data["key_points"])
     assert completion.prompt_tokens > 20 and completion.completion_tokens > 5
+
+
+def test_bounded_strings_become_repetitions_llama_cpp_parses_and_the_answer_keeps_the_bound(small_engine):
+    from summarize.engines.grammar import MAX_LENGTH, _gbnf
+
+    schema = {"type": "object", "properties": {"a": {"type": "string", "maxLength": 1500}}, "required": ["a"]}
+    gbnf = _gbnf(json.dumps(schema))
+    assert "char{0,1500}" in gbnf and "(char (char" not in gbnf
+    schema_grammar(schema, small_engine._llm._model.vocab)  # raises if llama.cpp refused it
+    with pytest.raises(ModelError, match="maxLength"):
+        _gbnf(json.dumps({"type": "string", "maxLength": MAX_LENGTH + 1}))
+    short = {"type": "object", "properties": {"a": {"type": "string", "maxLength": 40}}, "required": ["a"]}
+    completion = small_engine.complete_json("Reply in JSON.", "Describe the sea at length, in many words.", short, 200)
+    assert len(json.loads(completion.text)["a"]) <= 40

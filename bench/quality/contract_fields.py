@@ -1,0 +1,134 @@
+"""Contract fields against lawyers' answers: docsum's parties, effective date and term
+(with renewal) judged against the clauses CUAD's annotators marked for the same questions
+(`../shared/corpus/contracts/cuad_clause_qa.jsonl`: {id, text, qa: [{question, answer}]}).
+
+A field agrees with an answer when it states what the answer's clause states: the parties'
+names, the date's numbers, the term's duration (and, for renewal, that it renews).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+#: CUAD category -> the docsum field it is judged against.
+CATEGORIES = {
+    "Parties": "parties",
+    "Agreement Date": "effective_date",
+    "Effective Date": "effective_date",
+    "Expiration Date": "term",
+    "Renewal Term": "term",
+}
+_CATEGORY = re.compile(r'related to "([^"]+)"')
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
+}
+_DURATION = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\b(?:\s*\(\d+\))?[\s-]*(years?|months?|days?)\b", re.IGNORECASE)
+_NAME_STOP = {"the", "this", "party", "parties", "agreement", "each", "and", "are", "referred", "herein", "individually",
+              "collectively", "sometimes", "hereinafter", "inc", "ltd", "llc", "corporation", "company"}
+
+
+@dataclass(frozen=True)
+class Question:
+    contract: str
+    category: str
+    field: str
+    answer: str
+
+
+def load_questions(path: Path) -> tuple[list[dict], list[Question]]:
+    """The contracts and their questions about parties, dates, term and renewal."""
+    contracts, questions = [], []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        record = json.loads(line)
+        contracts.append(record)
+        for qa in record["qa"]:
+            match = _CATEGORY.search(qa["question"])
+            if match and match.group(1) in CATEGORIES:
+                questions.append(Question(record["id"], match.group(1), CATEGORIES[match.group(1)], qa["answer"]))
+    return contracts, questions
+
+
+def _durations(text: str) -> set[tuple[int, str]]:
+    out = set()
+    for number, unit in _DURATION.findall(text or ""):
+        value = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
+        out.add((value, unit.lower().rstrip("s")))
+    return out
+
+
+def _name_words(text: str) -> set[str]:
+    words = re.findall(r"[A-Za-z][\w'&.-]*[\w']|[A-Z]", text)
+    return {w.lower().strip(".") for w in words if w[:1].isupper() and w.lower().strip(".") not in _NAME_STOP}
+
+
+def agrees(question: Question, contract: dict | None) -> bool:
+    """Whether docsum's contract block states what the lawyers' answer does."""
+    if not contract:
+        return False
+    value = contract.get(question.field)
+    if question.field == "parties":
+        named = _name_words(" ".join(value or []))
+        wanted = _name_words(question.answer)
+        return bool(wanted) and len(wanted & named) / len(wanted) >= 0.6
+    text = value or ""
+    if question.field == "effective_date":
+        years = set(re.findall(r"\b(?:19|20)\d\d\b", question.answer))
+        if years:
+            return years <= set(re.findall(r"\b(?:19|20)\d\d\b", text))
+        # A date defined by the signatures ("the date last written below"): any value that
+        # says so, or none, is right; a made-up calendar date is not.
+        return not re.search(r"\b(?:19|20)\d\d\b", text)
+    wanted = _durations(question.answer)
+    if question.category == "Renewal Term" and not re.search(r"renew|extend|extension|successive", text, re.IGNORECASE):
+        return False
+    if wanted:
+        return bool(wanted & _durations(text))
+    return bool(text)
+
+
+def score_contracts(questions: list[Question], blocks: dict[str, dict | None]) -> dict:
+    """Agreement per category and overall, with every judgement for reading."""
+    judged = [
+        {"contract": q.contract, "category": q.category, "answer": q.answer[:300],
+         "docsum": (blocks.get(q.contract) or {}).get(q.field), "agrees": agrees(q, blocks.get(q.contract))}
+        for q in questions
+    ]
+    by_category: dict[str, list[bool]] = {}
+    for j in judged:
+        by_category.setdefault(j["category"], []).append(j["agrees"])
+    return {
+        "questions": len(judged),
+        "agreement": round(sum(j["agrees"] for j in judged) / len(judged), 4) if judged else None,
+        "by_category": {c: f"{sum(v)}/{len(v)}" for c, v in by_category.items()},
+        "judged": judged,
+    }
+
+
+def run_contracts(path: Path, summarize_text, log=print) -> dict:
+    """summarize_text(id, text) -> docsum's summary dict, for every contract; scored."""
+    contracts, questions = load_questions(path)
+    blocks: dict[str, dict | None] = {}
+    runs = []
+    for record in contracts:
+        data = summarize_text(record["id"], record["text"])
+        blocks[record["id"]] = data.get("contract") if data else None
+        runs.append({"id": record["id"], "doc_type": data.get("doc_type") if data else None,
+                     "mode": data["strategy"]["mode"] if data else None,
+                     "seconds": data["timings"].get("total_s") if data else None,
+                     "contract": blocks[record["id"]], "error": None if data else "failed"})
+        log(f"{record['id']}: {runs[-1]['doc_type']} {runs[-1]['mode']} {runs[-1]['seconds']}s")
+    return {**score_contracts(questions, blocks), "runs": runs}
+
+
+def contracts_table(result: dict) -> str:
+    """Markdown: agreement per category and overall."""
+    lines = ["| question | agree |", "|---|---|"]
+    lines += [f"| {c} | {v} |" for c, v in result["by_category"].items()]
+    lines.append(f"| **all {result['questions']}** | **{result['agreement']:.0%}** |")
+    return "\n".join(lines)

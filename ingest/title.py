@@ -1,0 +1,56 @@
+"""A document's title from what a program can check: the metadata when it is a real title,
+else the first heading-like line of the first page. The model's guess comes only after these,
+so a title cannot be talked into the summary by text inside the document."""
+
+from __future__ import annotations
+
+import re
+
+#: Metadata titles that name the file or the tool rather than the document.
+_JUNK = re.compile(
+    r"^(?:untitled|no title|title|document\d*|microsoft word\b.*|.*\.(?:docx?|pdf|rtf|odt|txt|tex|dvi|indd|qxd))$",
+    re.IGNORECASE,
+)
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+")
+#: "Source: ...", "Date: ...": a label and its value.
+_LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s")
+_SENTENCE_END = re.compile(r"[.!?;:,。！？；：，]\s*$")
+#: Lines that head a page without naming the document.
+_NOT_TITLE = re.compile(
+    r"^(?:exhibit|schedule|annex|appendix|page|table of contents|contents|abstract|introduction|confidential|draft"
+    r"|execution (?:copy|version)|source)\b",
+    re.IGNORECASE,
+)
+
+
+def clean_title(title: str | None) -> str | None:
+    """A metadata title worth showing, whitespace folded; None for file names and placeholders."""
+    if not title:
+        return None
+    title = " ".join(title.split())
+    if len(title) < 3 or _JUNK.match(title) or not any(ch.isalpha() for ch in title):
+        return None
+    return title
+
+
+def first_heading(text: str, max_lines: int = 6) -> str | None:
+    """The first short line near the start that reads as a heading (not a sentence, not a
+    page label), joined with an all-capitals line right after it (titles broken over two lines)."""
+    lines = [" ".join(line.strip("#= ").split()) for line in text[:4000].splitlines()]
+    lines = [line for line in lines if line][:max_lines]
+    prose = False
+    for i, line in enumerate(lines):
+        words = line.split()
+        heading = _NUMBERING.sub("", line)
+        if _NOT_TITLE.match(heading) or sum(len(w) >= 3 and w[0].isalpha() for w in heading.split()) < 2:
+            continue
+        if not 2 <= len(words) <= 16 or len(line) > 140 or _SENTENCE_END.search(line) or _LABEL.match(line):
+            prose = prose or len(words) > 16 or bool(_SENTENCE_END.search(line))
+            continue
+        if heading != line or (prose and not heading.isupper()):
+            continue  # a numbered line, or one after body text, heads a section, not the document
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if len(words) <= 5 and heading.isupper() and nxt.isupper() and len(nxt.split()) <= 8 and not _SENTENCE_END.search(nxt):
+            heading = f"{heading} {nxt}"
+        return heading
+    return None

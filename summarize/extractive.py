@@ -1,0 +1,31 @@
+"""The summary of last resort: the document's own best sentences, when the model cannot
+write a valid answer. Marked as such in `strategy` and `warnings`; never an error."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from chunking.evidence import Sentence
+
+
+@dataclass(frozen=True)
+class Extract:
+    summary: str
+    points: list[Sentence]
+
+
+def extract(ranked: list[Sentence], chars: int, points: int = 5) -> Extract:
+    """The best sentences up to about `chars` characters (in document order) as the summary,
+    the next best as key points. ranked: best first."""
+    chosen: list[Sentence] = []
+    used = 0
+    # A short document still keeps some sentences for key points.
+    most = max(1, len(ranked) - min(3, len(ranked) - 1))
+    for s in ranked:
+        if used >= chars or len(chosen) >= most:
+            break
+        chosen.append(s)
+        used += len(s.text) + 1
+    rest = [s for s in ranked if s not in chosen][:points]
+    summary = " ".join(s.text for s in sorted(chosen, key=lambda s: s.index))
+    return Extract(summary, sorted(rest, key=lambda s: s.index))

@@ -1,0 +1,226 @@
+"""What the model wrote, held to the document before anyone reads it: no number the document
+does not write, no key point that is a heading, a marker or a copy, no entity the document
+never names, parties as names. What fails is dropped (a field becomes null); key points are
+filled up with the document's own best sentences, so a summary always has at least three."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any, Callable
+
+from chunking.evidence import Sentence
+from chunking.segment import split_sentences
+from core.words import is_cjk, term_list
+from summarize.checks import document_headings, point_defect, unsupported_numbers
+from summarize.citations import PageIndex
+from summarize.parties import contract_parties
+from summarize.schema import KeyPoint
+
+MIN_POINTS = 3
+MAX_POINTS = 8
+#: A key point must share this much of its content words with the page it cites.
+SUPPORT = 0.5
+
+
+def _fold(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+#: Clause numbers a sentence of the document starts with ("3.3 Provider shall...").
+_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+\.|\(\d+\)|\([a-z]\)|[a-z]\))\s+")
+
+
+#: What the model copies from its prompt that is not prose: page markers and gap marks.
+_PROMPT_MARKS = re.compile(r"\[page \d+\]|\[…\]|\[\.\.\.\]|\b(?:key_points|doc_type)\b(?: text\b)?")
+#: "550. 000": a number the model broke with a space after its thousands separator.
+_BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")
+
+
+def clean_prose(text: str) -> str:
+    """The model's text without prompt marks, broken numbers mended, whitespace folded."""
+    return " ".join(_BROKEN_NUMBER.sub(r"\1\2\3", _PROMPT_MARKS.sub(" ", text)).split())
+
+
+def summary_text(sentences: list[str] | str, bound: int | None, document: str, language: str) -> str:
+    """The summary from the model's sentences: cleaned, each cut one dropped, those with numbers
+    the document does not write dropped, repeats dropped; joined as the language writes."""
+    items = [sentences] if isinstance(sentences, str) else sentences
+    kept: list[str] = []
+    seen: list[set[str]] = []
+    for item in items:
+        text = complete_sentences(clean_prose(item), bound, language)
+        for sentence in sentences_of(text, language):
+            words = set(term_list(sentence))
+            if not words or any(same_content(words, other) for other in seen) or unsupported_numbers(sentence, document):
+                continue
+            seen.append(words)
+            kept.append(sentence)
+    return ("" if language in ("zh", "ja") else " ").join(kept)
+
+
+def same_content(a: set[str], b: set[str]) -> bool:
+    """Two sentences say the same: most of the shorter one's content words are in the other."""
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.75
+
+
+def completed(summary: str, ranked: list[Sentence], words: int, language: str) -> tuple[str, int]:
+    """The summary, followed by the document's best sentences (in document order) that it does
+    not already say, until it is about as long as asked; and how many were added. A small model
+    often stops well short of the length asked for."""
+    spaced = language not in ("zh", "ja")
+    size = (lambda t: len(t.split())) if spaced else (lambda t: len(t) / 1.6)
+    have = size(summary)
+    if have >= 0.8 * words:
+        return summary, 0
+    said = [set(term_list(s)) for s in sentences_of(summary, language)]
+    added: list[Sentence] = []
+    for s in ranked:
+        if have >= 0.9 * words:
+            break
+        terms = set(term_list(s.text))
+        if any(same_content(terms, other) for other in said):
+            continue
+        said.append(terms)
+        added.append(s)
+        have += size(s.text)
+    extra = [s.text for s in sorted(added, key=lambda s: s.index)]
+    return ("" if not spaced else " ").join([summary, *extra]).strip(), len(added)
+
+
+def sentences_of(text: str, language: str = "en") -> list[str]:
+    """The sentences of the model's own prose (pysbd: "z. B." and "550.000" stay whole)."""
+    return split_sentences(text, language) if text.strip() else []
+
+
+#: "Speaker 2:", "说话人1：", "- ", "• ": labels and bullets before a transcript turn or list item.
+_LABEL = re.compile(r"^\s*(?:[-–•*]\s+|[^\s:：]{1,12}[:：]\s*)")
+
+
+def is_cased(text: str) -> bool:
+    """Whether the text uses capitals at all (some corpora and OCR output are lower-cased)."""
+    letters = [ch for ch in text[:20000] if ch.isalpha()]
+    return sum(ch.isupper() for ch in letters) >= 0.01 * max(1, len(letters))
+
+
+def readable(sentence: str, cased: bool = True) -> str | None:
+    """A sentence of the document as a reader can take it alone (clause numbers, bullets and
+    speaker labels off), or None when it is a fragment, a table row or a formula. In a cased
+    text a sentence starts with a capital; one that does not is a fragment of a broken line."""
+    text = _LABEL.sub("", _NUMBERING.sub("", sentence), count=1).strip()
+    cjk = sum(is_cjk(ch) for ch in text)
+    if cjk >= 12:
+        return text if 12 <= len(text) <= 200 else None
+    words = text.split()
+    if not 6 <= len(words) <= 60 or not (text[:1].isupper() or (not cased and text[:1].isalnum())):
+        return None
+    if re.search(r"@xmath|=|\|", text) or not re.search(r"[.!?]['\"”’)]*$", text):
+        return None
+    return text
+
+
+def complete_sentences(text: str, bound: int | None, language: str) -> str:
+    """text, without a last sentence that the length bound cut in the middle ("" if that was all)."""
+    text = " ".join(text.split())
+    if bound is None or len(text) < bound - 2:
+        return text
+    sentences = sentences_of(text, language)
+    while sentences and not re.search(r"[.!?。！？…]['\"”’)]*$", sentences[-1]):
+        sentences.pop()
+    return " ".join(sentences)
+
+
+#: What a small model writes for "not stated" instead of null.
+_NOTHING = re.compile(r"^(?:none|null|n/?a|not (?:stated|specified|mentioned|given|applicable)|unknown|-+)\.?$", re.IGNORECASE)
+
+
+def grounded_block(block: dict[str, Any] | None, document: str) -> dict[str, Any] | None:
+    """A contract or paper block with every value that states an unsupported number, or says
+    "None", set to null; list items that do so, or that are only a field's name, dropped."""
+    if block is None:
+        return None
+    names = {k.replace("_", " ") for k in block}
+    out: dict[str, Any] = {}
+    for key, value in block.items():
+        if isinstance(value, list):
+            items = [clean_prose(str(v)) for v in value]
+            out[key] = [
+                v for v in items
+                if v and not _NOTHING.match(v) and v.lower() not in names and not unsupported_numbers(v, document)
+            ]
+        elif isinstance(value, str):
+            value = clean_prose(value)
+            out[key] = value if value and not _NOTHING.match(value) and not unsupported_numbers(value, document) else None
+        else:
+            out[key] = value
+    return out
+
+
+def with_clauses(contract: dict[str, Any], term: list[str], renewal: list[str]) -> dict[str, Any]:
+    """The contract block with its term completed from the clauses that state it: the term
+    clause when the model gave none, and the renewal clause, quoted, when it does not mention one."""
+    value = contract.get("term")
+    parts = [value] if value else term[:1]
+    if renewal and not re.search(r"renew|extend|extension|successive|verlänger|renouvel|prorrog", " ".join(parts), re.IGNORECASE):
+        parts.append(_NUMBERING.sub("", renewal[0]))
+    parts = [_NUMBERING.sub("", p) for p in parts]
+    return {**contract, "term": " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None}
+
+
+def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
+    """The contract block with its parties read from the opening clause when code finds them
+    there (names with their defined terms); otherwise the model's, each kept only if the
+    document writes it."""
+    found = contract_parties(document)
+    if len(found) >= 2:
+        return {**block, "parties": found}
+    text = _fold(document)
+    return {**block, "parties": found + [p for p in block.get("parties", []) if _fold(p) in text and p not in found]}
+
+
+def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dict[str, str]]:
+    """Entities the document really names (case and spacing aside), once each."""
+    text, seen, out = _fold(document), set(), []
+    for e in entities:
+        name = " ".join(str(e.get("name", "")).split())
+        if name and _fold(name) in text and _fold(name) not in seen:
+            seen.add(_fold(name))
+            out.append({"name": name, "type": e["type"]})
+    return out
+
+
+def grounded_points(
+    points: list[KeyPoint],
+    summary: str,
+    document: str,
+    index: PageIndex,
+    candidates: Callable[[], list[Sentence]],
+) -> tuple[list[KeyPoint], int]:
+    """The model's good key points, then the best-ranked sentences of the document (candidates(),
+    asked only when needed) until there are at least MIN_POINTS; also returns how many were filled in."""
+    headings = document_headings(document)
+    kept: list[KeyPoint] = []
+    for point in points:
+        if not point.text:
+            continue
+        texts = [k.text for k in kept]
+        if point_defect(point.text, summary, headings, texts) or unsupported_numbers(point.text, document):
+            continue
+        if max((index.support(point.text, p) for p in point.pages), default=0.0) < SUPPORT:
+            continue  # not on the pages it cites, nor on the best page citations.check found
+        kept.append(point)
+    filled = 0
+    for s in candidates() if len(kept) < MIN_POINTS else []:
+        if len(kept) >= MIN_POINTS:
+            break
+        text = readable(s.text)
+        if text is None or point_defect(text, summary, headings, [k.text for k in kept]):
+            continue
+        kept.append(KeyPoint(text, (s.page,)))
+        filled += 1
+    if not kept:  # a summary always has a key point: the document's best sentence that is not in it
+        first = next((s for s in candidates() if point_defect(s.text, summary, set()) is None), None)
+        if first is not None:
+            kept.append(KeyPoint(first.text, (first.page,)))
+            filled += 1
+    return kept[:MAX_POINTS], filled

@@ -1,0 +1,43 @@
+"""Document types from evidence code can check; the model only chooses among what it leaves."""
+
+from chunking.doctype import document_type
+
+CONTRACT = (
+    'This Supply Agreement is entered into as of 1 May 2020 by and between Acme Ltd. ("Buyer") and Beta GmbH '
+    '("Seller"). WHEREAS the Seller makes widgets; NOW, THEREFORE, the parties agree as follows. The Buyer shall pay '
+    "the price within 30 days. Either party may terminate this Agreement on notice. This Agreement is governed by "
+    "the laws of England. IN WITNESS WHEREOF the parties hereto have signed."
+)
+PAPER = (
+    "Abstract\nWe propose a method for detecting outliers.\n1 Introduction\nPrior work (Smith et al., 2019) uses "
+    "autoencoders [3, 4]. In this paper we show that a simple model suffices.\n4 Results\nOur results show a "
+    "significant gain (Fig. 2, Table 1); we found that it generalizes.\nReferences\n[1] A. Smith et al. Outliers."
+)
+REPORT = (
+    "This report examines the use of emergency powers by federal agencies. Congress asked GAO to review the "
+    "statutes. We recommend that the agencies report to the committees each fiscal year."
+)
+NEWS = "Le président a annoncé mercredi de nouvelles mesures. La situation reste confuse dans plusieurs régions."
+
+
+def test_each_kind_of_document_is_decided_by_its_own_signals():
+    assert document_type(CONTRACT).decided == "contract"
+    assert document_type(PAPER).decided == "paper"
+    assert document_type(REPORT).decided == "report"
+    assert document_type(NEWS).decided == "other"
+
+
+def test_a_paper_that_says_whereas_is_not_a_contract():
+    text = PAPER + " The first model overfits, whereas the second one shall be robust to noise."
+    evidence = document_type(text)
+    assert evidence.decided == "paper" and evidence.scores["contract"] < 3
+
+
+def test_mixed_evidence_leaves_the_model_only_the_types_the_text_supports():
+    text = REPORT + (
+        " The report reviews an agreement made by and between two agencies: either party may leave it, and "
+        "this Agreement is governed by the laws of Texas."
+    )
+    evidence = document_type(text)
+    assert evidence.decided is None
+    assert set(evidence.candidates) == {"contract", "report"}

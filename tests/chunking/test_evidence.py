@@ -1,0 +1,44 @@
+"""Evidence selection: central sentences and field queries, within the budget, in document order."""
+
+from chunking.evidence import document_sentences, render_evidence, select_evidence
+from tests.helpers.fakes import document, word_count
+
+FILLER = "The weather in the valley was mild for most of the season and nothing else happened there."
+
+
+def _contract_pages():
+    opening = ('This Services Agreement is made by and between Acme Ltd. ("Client") and Beta LLC ("Provider") '
+               "on the terms below.")
+    body = [FILLER] * 30
+    term = "The initial term of this Agreement is two years, and it renews automatically for one year periods."
+    law = "This Agreement is governed by the laws of Scotland."
+    return [" ".join([opening, *body[:10]]), " ".join(body[10:20] + [term]), " ".join(body[20:] + [law])]
+
+
+def test_field_queries_keep_the_parties_term_and_law_whatever_their_centrality():
+    doc = document(_contract_pages())
+    sentences = document_sentences(doc, word_count)
+    evidence = select_evidence(sentences, budget=120, doc_type="contract")
+    texts = [s.text for s in evidence.sentences]
+    assert any("by and between" in t for t in texts)
+    assert any("initial term" in t for t in texts)
+    assert any("governed by the laws" in t for t in texts)
+    assert evidence.tokens <= 120
+    assert [s.index for s in evidence.sentences] == sorted(s.index for s in evidence.sentences), "document order"
+    assert set(evidence.fields) >= {"parties", "term", "governing_law"}
+
+
+def test_repeated_sentences_are_kept_once_and_the_render_marks_pages_and_gaps():
+    doc = document(_contract_pages())
+    evidence = select_evidence(document_sentences(doc, word_count), budget=200, doc_type="other")
+    assert sum(s.text == FILLER for s in evidence.sentences) <= 1
+    text = render_evidence(evidence)
+    assert text.startswith("[page 1]")
+    assert "[…]" in text or "[page 2]" in text
+
+
+def test_headings_and_table_cells_are_not_sentences():
+    doc = document(["TERM OF AGREEMENT\n\n| 12 | 40 |\n\nThe tenant pays the rent on the first day of each month."])
+    assert [s.text for s in document_sentences(doc, word_count)] == [
+        "The tenant pays the rent on the first day of each month."
+    ]

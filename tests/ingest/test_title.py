@@ -1,0 +1,24 @@
+"""Titles from what a program can check: metadata when it is real, else the first heading."""
+
+from ingest.title import clean_title, first_heading
+
+
+def test_metadata_titles_that_name_the_file_or_the_tool_are_not_titles():
+    assert clean_title("Microsoft Word - lease_v3.docx") is None
+    assert clean_title("untitled") is None and clean_title("report.pdf") is None and clean_title("  ") is None
+    assert clean_title("  Annual   Report 2023 ") == "Annual Report 2023"
+
+
+def test_the_first_heading_is_the_title_and_a_section_heading_after_prose_is_not():
+    assert first_heading("# Equipment Maintenance Services Agreement\n\nThis Agreement is made on 1 March.") == (
+        "Equipment Maintenance Services Agreement"
+    )
+    contract = (
+        "Exhibit 10.3\n\n[***] Certain information in this document has been excluded pursuant to Regulation S-K.\n\n"
+        "Execution Copy\n\nLICENSE AND SUPPLY AGREEMENT\n\nThis Agreement is entered into as of June 8, 2018."
+    )
+    assert first_heading(contract) == "LICENSE AND SUPPLY AGREEMENT"
+    report = "Federal law provides a variety of powers for the President to use in a crisis.\n\nBackground and History\n\nMore."
+    assert first_heading(report) is None
+    assert first_heading("1 INTRODUCTION\nOut-of-distribution detection aims to tell samples apart.") is None
+    assert first_heading("Source: ACME INC., 10-K, 3/30/2020\n\nMarch 3, 2020\n\nDear shareholders, we did well.") is None

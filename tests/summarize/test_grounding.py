@@ -1,0 +1,77 @@
+"""Holding the model's answer to the document: numbers, entities, key points, cut sentences."""
+
+from chunking.evidence import Sentence
+from summarize.citations import PageIndex
+from summarize.grounding import (
+    complete_sentences, completed, grounded_block, with_clauses, grounded_entities, grounded_points, sentences_of, summary_text,
+)
+from summarize.schema import KeyPoint
+
+DOC = (
+    "SERVICES\n\nThe Provider shall service the equipment every quarter. The Client pays GBP 4,800 per quarter. "
+    "Either party may end the agreement with ninety (90) days notice. The agreement starts on 1 March 2025."
+)
+
+
+def test_sentences_with_numbers_the_document_never_writes_are_dropped():
+    text = "The Client pays GBP 4,800 per quarter. Late fees are 12% a year. It starts on 1 March 2025."
+    assert summary_text([text, "It starts on 1 March 2025."], None, DOC, "en") == (
+        "The Client pays GBP 4,800 per quarter. It starts on 1 March 2025."
+    ), "invented numbers and repeats go"
+    assert summary_text(["Russia has 550. 000 cases [page 2] in all."], None, "550.000", "en") == "Russia has 550.000 cases in all."
+    assert sentences_of("Russia has 550.000 cases. Then 7.5 more.") == ["Russia has 550.000 cases.", "Then 7.5 more."]
+
+
+def test_a_field_with_an_invented_number_becomes_null_and_list_items_go():
+    block = {"term": "24 months", "payment": "GBP 4,800 per quarter", "obligations": ["Service 12 times", "Service"]}
+    assert grounded_block(block, DOC) == {"term": None, "payment": "GBP 4,800 per quarter", "obligations": ["Service"]}
+    assert grounded_block(None, DOC) is None
+
+
+def test_entities_the_document_never_names_are_dropped():
+    entities = [{"name": "The  Provider", "type": "organization"}, {"name": "Acme Corp", "type": "organization"},
+                {"name": "the provider", "type": "organization"}]
+    assert grounded_entities(entities, DOC) == [{"name": "The Provider", "type": "organization"}]
+
+
+def test_a_sentence_cut_by_the_length_bound_is_removed():
+    assert complete_sentences("One whole sentence. A cut-off sent", 34, "en") == "One whole sentence."
+    assert complete_sentences("Short and unbounded", None, "en") == "Short and unbounded"
+
+
+def test_junk_points_go_and_the_documents_best_sentences_fill_up_to_three():
+    index = PageIndex({1: DOC})
+    summary = "The Provider services the equipment; the Client pays quarterly."
+    points = [
+        KeyPoint("SERVICES", (1,)),
+        KeyPoint("Either party may end the agreement with ninety (90) days notice.", (1,)),
+        KeyPoint("The Client pays GBP 9,999 per month.", (1,)),
+    ]
+    candidates = [Sentence(0, 1, "The agreement starts on 1 March 2025.", 8), Sentence(1, 1, "SERVICES", 1),
+                  Sentence(2, 1, "The Provider shall service the equipment every quarter.", 9)]
+    kept, filled = grounded_points(points, summary, DOC, index, lambda: candidates)
+    assert [k.text for k in kept] == [
+        "Either party may end the agreement with ninety (90) days notice.",
+        "The agreement starts on 1 March 2025.",
+        "The Provider shall service the equipment every quarter.",
+    ]
+    assert filled == 2
+
+
+def test_a_short_summary_is_completed_with_the_documents_best_sentences_it_does_not_already_say():
+    ranked = [Sentence(2, 1, "The Client pays GBP 4,800 per quarter.", 8),
+              Sentence(1, 1, "The Provider shall service the equipment every quarter.", 9),
+              Sentence(3, 1, "Either party may end the agreement with ninety (90) days notice.", 11)]
+    summary = "The Provider services the equipment every quarter."
+    text, added = completed(summary, ranked, words=20, language="en")
+    assert added == 2
+    assert text == summary + " The Client pays GBP 4,800 per quarter. Either party may end the agreement with ninety (90) days notice."
+    assert completed(summary, ranked, words=6, language="en") == (summary, 0), "long enough already"
+
+
+def test_the_term_gets_the_renewal_clause_when_the_model_left_it_out():
+    renewal = "This Agreement renews automatically for successive one (1) year periods."
+    assert with_clauses({"term": "24 months"}, [], [renewal])["term"] == f"24 months. {renewal}"
+    assert with_clauses({"term": "24 months, renewing yearly"}, [], [renewal])["term"] == "24 months, renewing yearly."
+    assert with_clauses({"term": None}, ["The term is two years."], [])["term"] == "The term is two years."
+    assert with_clauses({"term": None}, [], [])["term"] is None
