@@ -26,8 +26,11 @@ FIELD_QUERIES: dict[str, list[tuple[str, str, int]]] = {
     "contract": [
         ("parties", r"\bby and between\b|\bbetween\b.{3,200}\band\b|\bparties\b|\bzwischen\b|\bentre\b|甲方", 1),
         ("effective_date", r"\beffective (?:date|as of)\b|\bdated? (?:as of|on)\b|\bentered into\b|\bin Kraft\b|\ben vigueur\b", 1),
-        ("term", r"\b(?:initial )?term of this\b|\bshall (?:continue|remain) in (?:full )?(?:force|effect)\b|\bexpir|\bLaufzeit\b|\bdurée\b|\bvigencia\b", 2),
-        ("renewal", r"\brenew|\bextend(?:ed)? for\b|\bverlänger|\brenouvel|\bprorrog", 1),
+        ("term", r"\b(?:initial )?term of this\b|\bshall (?:continue|remain) in (?:full )?(?:force|effect)\b|\bexpir|"
+                 r"\bterminate on the date\b|\b(?:years?|months?) from the (?:effective )?date\b|\bLaufzeit\b|\bdurée\b|\bvigencia\b", 2),
+        # "extended for a period equal to the delay" is force majeure, not renewal.
+        ("renewal", r"\brenew|\b(?:extend|extension of) (?:the |this )?(?:term|agreement)\b|\badditional (?:successive )?(?:terms?|periods?)\b"
+                    r"|\bverlänger|\brenouvel|\bprorrog", 1),
         ("payment", r"\bshall pay\b|\bfees?\b|\bprice\b|\broyalt|\binvoice|\bVergütung\b|\bprix\b|\bpago\b", 1),
         ("termination", r"\bterminat|\bkündig|\brésili|\bresoluci", 1),
         ("governing_law", r"\bgoverned by\b|\bgoverning law\b|\blaws of\b|\bGerichtsstand\b|\bdroit applicable\b|\bley aplicable\b", 1),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from core.words import terms
+from summarize.schema import KeyPoint
 
 
 class PageIndex:
@@ -31,3 +32,16 @@ class PageIndex:
         if best_score > 0.0:
             return (-best_page,)
         return tuple(valid) or (allowed[0],)
+
+
+def key_points_from(raw: list[dict], allowed: tuple[int, ...], index: PageIndex) -> tuple[KeyPoint, ...]:
+    """The model's key points, whitespace folded, repeats dropped, each citation checked."""
+    seen: set[str] = set()
+    points = []
+    for item in raw:
+        text = " ".join(str(item.get("text", "")).split())
+        if not text or text.lower() in seen:
+            continue
+        seen.add(text.lower())
+        points.append(KeyPoint(text, index.check(text, list(item.get("pages", [])), allowed)))
+    return tuple(points)

@@ -37,9 +37,19 @@ _PROMPT_MARKS = re.compile(r"\[page \d+\]|\[…\]|\[\.\.\.\]|\b(?:key_points|doc
 _BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")
 
 
-def clean_prose(text: str) -> str:
-    """The model's text without prompt marks, broken numbers mended, whitespace folded."""
-    return " ".join(_BROKEN_NUMBER.sub(r"\1\2\3", _PROMPT_MARKS.sub(" ", text)).split())
+def clean_prose(text: str, document: str = "") -> str:
+    """The model's text without prompt marks, whitespace folded, and numbers it broke mended
+    where the document writes the mended number ("550. 000" for 550.000, not "1999, 250")."""
+    text = " ".join(_PROMPT_MARKS.sub(" ", text).split())
+
+    def mend(m: re.Match) -> str:
+        start = m.start()
+        while start > 0 and (text[start - 1].isdigit() or text[start - 1] in ".,"):
+            start -= 1
+        joined = text[start : m.start()] + m.group(1) + m.group(2) + m.group(3)
+        return m.group(1) + m.group(2) + m.group(3) if joined in document else m.group()
+
+    return _BROKEN_NUMBER.sub(mend, text)
 
 
 def summary_text(sentences: list[str] | str, bound: int | None, document: str, language: str) -> str:
@@ -49,7 +59,7 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
     kept: list[str] = []
     seen: list[set[str]] = []
     for item in items:
-        text = complete_sentences(clean_prose(item), bound, language)
+        text = complete_sentences(clean_prose(item, document), bound, language)
         for sentence in sentences_of(text, language):
             words = set(term_list(sentence))
             if not words or any(same_content(words, other) for other in seen) or unsupported_numbers(sentence, document):
@@ -119,6 +129,9 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     return text
 
 
+_ENDED = re.compile(r"[.!?。！？…]['\"”’)\]]*$")
+
+
 def complete_sentences(text: str, bound: int | None, language: str) -> str:
     """text, without a last sentence that the length bound cut in the middle ("" if that was all)."""
     text = " ".join(text.split())
@@ -131,7 +144,12 @@ def complete_sentences(text: str, bound: int | None, language: str) -> str:
 
 
 #: What a small model writes for "not stated" instead of null.
-_NOTHING = re.compile(r"^(?:none|null|n/?a|not (?:stated|specified|mentioned|given|applicable)|unknown|-+)\.?$", re.IGNORECASE)
+#: Or the prompt's description of the field, echoed.
+_NOTHING = re.compile(
+    r"^(?:none|null|n/?a|not (?:stated|specified|mentioned|given|applicable)|unknown|-+"
+    r"|what it studies|main duties|duration and renewal|names?)\.?$",
+    re.IGNORECASE,
+)
 
 
 def grounded_block(block: dict[str, Any] | None, document: str) -> dict[str, Any] | None:
@@ -143,11 +161,14 @@ def grounded_block(block: dict[str, Any] | None, document: str) -> dict[str, Any
     out: dict[str, Any] = {}
     for key, value in block.items():
         if isinstance(value, list):
-            items = [clean_prose(str(v)) for v in value]
-            out[key] = [
-                v for v in items
-                if v and not _NOTHING.match(v) and v.lower() not in names and not unsupported_numbers(v, document)
-            ]
+            kept: list[str] = []
+            for item in (clean_prose(str(v)) for v in value):
+                words = set(term_list(item))
+                if (item and not _NOTHING.match(item) and item.lower() not in names
+                        and not unsupported_numbers(item, document)
+                        and not any(same_content(words, set(term_list(k))) for k in kept)):
+                    kept.append(item)
+            out[key] = kept
         elif isinstance(value, str):
             value = clean_prose(value)
             out[key] = value if value and not _NOTHING.match(value) and not unsupported_numbers(value, document) else None
@@ -201,8 +222,8 @@ def grounded_points(
     headings = document_headings(document)
     kept: list[KeyPoint] = []
     for point in points:
-        if not point.text:
-            continue
+        if not point.text or not _ENDED.search(point.text):
+            continue  # empty, or stopped mid-sentence
         texts = [k.text for k in kept]
         if point_defect(point.text, summary, headings, texts) or unsupported_numbers(point.text, document):
             continue
@@ -213,10 +234,10 @@ def grounded_points(
     for s in candidates() if len(kept) < MIN_POINTS else []:
         if len(kept) >= MIN_POINTS:
             break
-        text = readable(s.text)
-        if text is None or point_defect(text, summary, headings, [k.text for k in kept]):
+        # Candidates read well alone already (readable_sentences); only what they say is checked.
+        if point_defect(s.text, summary, headings, [k.text for k in kept]):
             continue
-        kept.append(KeyPoint(text, (s.page,)))
+        kept.append(KeyPoint(s.text, (s.page,)))
         filled += 1
     if not kept:  # a summary always has a key point: the document's best sentence that is not in it
         first = next((s for s in candidates() if point_defect(s.text, summary, set()) is None), None)

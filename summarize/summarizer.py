@@ -1,47 +1,29 @@
-"""Summarizing a planned document: one pass, or map over windows then reduce
-the notes (merging level by level until they fit) into the final summary."""
+"""Summarizing a planned document: one pass over the whole document or its evidence, or map
+over windows then reduce the notes (merging level by level until they fit); the final answer
+becomes the summary document in answer.py."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
-from chunking.evidence import Sentence, document_sentences, field_matches, scored
 from chunking.markers import chunk_pages
 from chunking.plan import Budget, Chunk, Plan
 from core.deadline import NO_DEADLINE, Deadline
 from core.errors import ModelError, ModelOutputError
-from core.words import term_list
 from core.languages import UNDETERMINED, language_name
 from core.settings import Settings
-from ingest.language import detect_language
 from ingest.model import Document
 from summarize import prompts
-from summarize.citations import PageIndex
-from summarize.extractive import extract as extract_summary
-from summarize.grounding import (
-    clean_prose,
-    completed,
-    is_cased,
-    complete_sentences,
-    grounded_block,
-    grounded_entities,
-    grounded_points,
-    named_parties,
-    readable,
-    same_content,
-    summary_text,
-    with_clauses,
-)
-from summarize.length import Length
-from summarize.parties import contract_parties
+from summarize.answer import Draft, extractive_summary, grounded_summary, written_language
+from summarize.citations import PageIndex, key_points_from
 from summarize.engines.base import Engine
+from summarize.length import Length
 from summarize.progress import ProgressCallback, ProgressEvent, no_progress
-from summarize.schema import Bounds, KeyPoint, Notes, Summary, notes_schema, summary_schema
+from summarize.schema import Bounds, Notes, Summary, notes_schema, summary_schema
 from summarize.structured import Usage, generate
 
 #: Characters of the document's start shown to the final reduce, for title and type.
@@ -111,22 +93,10 @@ def notes_key(model_identity: str, language: str, map_output_tokens: int, total:
     return hashlib.sha256(context.encode("utf-8")).hexdigest()
 
 
-def _key_points(raw: list[dict], allowed: tuple[int, ...], index: PageIndex) -> tuple[KeyPoint, ...]:
-    seen: set[str] = set()
-    points = []
-    for item in raw:
-        text = " ".join(str(item.get("text", "")).split())
-        if not text or text.lower() in seen:
-            continue
-        seen.add(text.lower())
-        points.append(KeyPoint(text, index.check(text, list(item.get("pages", [])), allowed)))
-    return tuple(points)
-
-
 def _notes(data: dict, pages: tuple[int, ...], index: PageIndex) -> Notes:
     return Notes(
         summary=" ".join(data["summary"].split()),
-        key_points=_key_points(data["key_points"], pages, index),
+        key_points=key_points_from(data["key_points"], pages, index),
         facts=tuple(" ".join(f.split()) for f in data["facts"] if f.strip()),
         pages=pages,
     )
@@ -325,13 +295,15 @@ class Summarizer:
             data, fallback = None, str(exc)
         timings["final_s"] = round(time.perf_counter() - final_started, 3)
         self.progress(ProgressEvent(stage, 1, 1))
-        draft = _Draft(doc, plan, language, passes, usage, timings, index, all_pages, length)
+        model = {"name": self.engine.model.name, "sha256": self.engine.model.sha256,
+                 "n_ctx": self.engine.model.n_ctx, "engine": self.engine.model.engine}
+        draft = Draft(doc, plan, language, passes, usage, timings, index, all_pages, length, model)
         if data is not None:
-            summary = self._grounded(draft, data)
+            summary = grounded_summary(draft, data, self.engine.count_tokens)
             if summary is not None:
                 return summary
             fallback = "nothing the model wrote was supported by the document"
-        return self._extractive(draft, fallback or "")
+        return extractive_summary(draft, fallback or "", self.engine.count_tokens)
 
     def _final(self, system: str, user: str, schema_for: Callable[[bool], dict], language: str, usage: Usage) -> dict:
         """The final answer, asked again with a reminder when the detector finds it in another language."""
@@ -346,156 +318,3 @@ class Summarizer:
         if found is not None:
             raise ModelOutputError(f"the model wrote the summary in {language_name(found)}, not {language_name(language)}")
         return data
-
-    def _scored(self, doc: Document, plan: Plan) -> list[Sentence]:
-        """All the document's sentences, best first."""
-        return sorted(scored(document_sentences(doc, self.engine.count_tokens), plan.doc_types[0]), key=lambda s: -s.score)
-
-    def _ranked(self, doc: Document, plan: Plan, ranked: list[Sentence] | None = None) -> list[Sentence]:
-        """The document's sentences that read well alone, best first (for key points to fill in, and extracts)."""
-        ranked = self._scored(doc, plan) if ranked is None else ranked
-        cased = is_cased(doc.text)
-        out = []
-        for s in ranked:
-            text = readable(s.text, cased)
-            if text is not None:
-                out.append(Sentence(s.index, s.page, text, s.tokens, s.score))
-        return out or ranked  # a document of fragments still has its best fragments
-
-    def _grounded(self, d: "_Draft", data: dict[str, Any]) -> Summary | None:
-        """The model's answer held to the document; None when no summary text survives."""
-        text = d.doc.text
-        summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language)
-        if not summary.strip():
-            return None
-        every = functools.cache(lambda: self._scored(d.doc, d.plan))
-        ranked = functools.cache(lambda: self._ranked(d.doc, d.plan, every()))
-        points = [
-            KeyPoint(complete_sentences(clean_prose(k.text), d.length.point_chars, d.language), k.pages)
-            for k in _key_points(data["key_points"], d.all_pages, d.index)
-        ]
-        points, filled = grounded_points(points, summary, text, d.index, ranked)
-        if not points:
-            return None
-        # The key points keep their sentences: the summary is completed with others.
-        taken = [set(term_list(k.text)) for k in points]
-        rest = [s for s in ranked() if not any(same_content(set(term_list(s.text)), t) for t in taken)]
-        summary, added = completed(summary, rest, d.length.words, d.language)
-        warnings = [f"{filled} key point(s) are sentences of the document: the model's were not usable"] if filled else []
-        doc_type = data.get("doc_type", d.plan.doc_types[0])
-        contract = grounded_block(data.get("contract"), text)
-        if contract is not None:
-            contract = named_parties(contract, text)
-            clauses = {f: [s.text for s in field_matches(every(), "contract", f)] for f in ("term", "renewal")}
-            contract = with_clauses(contract, clauses["term"], clauses["renewal"])
-        title = " ".join(data.get("title", "").split()) if d.doc.title is None else d.doc.title
-        d.extra["summary_sentences_from_document"] = added
-        return self._summary(
-            d, doc_type, title, summary, points, grounded_entities(data.get("entities", []), text),
-            contract, grounded_block(data.get("paper"), text), d.plan.mode, warnings,
-        )
-
-    def _extractive(self, d: "_Draft", reason: str) -> Summary:
-        """The document's best sentences as the summary, marked as such."""
-        ranked = self._ranked(d.doc, d.plan)
-        if not ranked:
-            raise ModelOutputError(f"{reason}; and the document has no sentences to extract instead")
-        extract = extract_summary(ranked, d.length.chars(d.length.words))
-        points = [KeyPoint(s.text, (s.page,)) for s in extract.points]
-        doc_type = d.plan.doc_types[0]
-        contract = None
-        if doc_type == "contract":
-            contract = {"parties": contract_parties(d.doc.text), "effective_date": None, "term": None,
-                        "obligations": [], "payment": None, "termination": None, "governing_law": None}
-        title = d.doc.title or " ".join(ranked[0].text.split()[:12])
-        warning = f"the model could not write a valid summary ({reason}); this summary is extractive: the document's own sentences"
-        return self._summary(d, doc_type, title, extract.summary, points, [], contract, None, "extractive", [warning])
-
-    def _summary(
-        self,
-        d: "_Draft",
-        doc_type: str,
-        title: str,
-        text: str,
-        key_points: list[KeyPoint],
-        entities: list[dict[str, str]],
-        contract: dict[str, Any] | None,
-        paper: dict[str, Any] | None,
-        written: str,
-        warnings: list[str],
-    ) -> Summary:
-        doc, plan = d.doc, d.plan
-        strategy: dict[str, Any] = {
-            "mode": plan.mode,
-            "chunks": len(plan.chunks),
-            "passes": d.passes,
-            "window_tokens": plan.window_tokens,
-            "overlap_tokens": plan.overlap_tokens,
-            "chunk_pages": [[c.pages[0], c.pages[-1]] for c in plan.chunks],
-            "doc_types": list(plan.doc_types),
-            "length_words": d.length.words,
-        }
-        if plan.mode == "evidence":
-            strategy["read"] = f"{plan.kept} of {plan.sentences} sentences ({plan.window_tokens} of {plan.document_tokens} tokens)"
-        if written == "extractive":
-            strategy["mode"], strategy["planned"] = "extractive", plan.mode
-        strategy.update(d.extra)
-        return Summary(
-            source={
-                "path": doc.path,
-                "sha256": doc.sha256,
-                "format": doc.format,
-                "pages": len(doc.pages),
-                "page_unit": doc.page_unit,
-                "chars": doc.chars,
-                "tokens": plan.document_tokens,
-                "empty_pages": list(doc.empty_pages),
-            },
-            language=doc.language,
-            summary_language=d.language,
-            doc_type=doc_type,
-            title=title,
-            summary=text,
-            key_points=key_points,
-            entities=entities,
-            contract=contract if doc_type == "contract" else None,
-            paper=paper if doc_type == "paper" else None,
-            model={
-                "name": self.engine.model.name,
-                "sha256": self.engine.model.sha256,
-                "n_ctx": self.engine.model.n_ctx,
-                "engine": self.engine.model.engine,
-            },
-            strategy=strategy,
-            timings=d.timings,
-            usage=d.usage.as_dict(),
-            warnings=list(doc.warnings) + warnings,
-        )
-
-
-@dataclass(frozen=True)
-class _Draft:
-    """What the final pass knows besides the model's answer."""
-
-    doc: Document
-    plan: Plan
-    language: str
-    passes: int
-    usage: Usage
-    timings: dict[str, float]
-    index: PageIndex
-    all_pages: tuple[int, ...]
-    length: Length
-    #: More to record in strategy (how the summary was completed).
-    extra: dict[str, Any] = field(default_factory=dict)
-
-
-def written_language(data: dict[str, Any], language: str) -> str | None:
-    """The language the answer's prose is in when the detector is sure it is not `language`; else None."""
-    summary = data.get("summary", "")
-    summary = " ".join(summary) if isinstance(summary, list) else summary
-    text = " ".join([summary, *(k.get("text", "") for k in data.get("key_points", []))])
-    if len(text) < 80 or language == UNDETERMINED:
-        return None
-    found = detect_language(text)
-    return found if found not in (UNDETERMINED, language) else None

@@ -37,6 +37,8 @@ class Job:
     output_tokens: int
     map_output_tokens: int
     output_retries: int
+    #: The summary length asked for (short, medium, long or words).
+    length: str
     ingest_s: float
     plan_s: float
     #: Epoch seconds when the job was queued.
@@ -58,6 +60,7 @@ class Job:
             output_tokens=settings.output_tokens,
             map_output_tokens=settings.map_output_tokens,
             output_retries=settings.output_retries,
+            length=settings.length,
             ingest_s=prepared.ingest_s,
             plan_s=prepared.plan_s,
             submitted=now,
@@ -76,6 +79,7 @@ class Job:
             output_tokens=self.output_tokens,
             map_output_tokens=self.map_output_tokens,
             output_retries=self.output_retries,
+            length=self.length,
         )
 
     @property

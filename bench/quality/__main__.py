@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 from bench.machine import command_line, machine_facts, machine_lines, write_section
-from bench.quality.contract_fields import contracts_table, run_contracts
+from bench.quality.contract_fields import contracts_table, rescore_contracts, run_contracts
 from bench.quality.evaluate import Replay, evaluate, summarize_records
 from bench.quality.pairs import PairsError, load_pairs
 from bench.quality.report import markdown_table, plot
@@ -49,7 +49,8 @@ def build_systems(names: list[str], settings, engine) -> list:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("pairs", nargs="+", type=Path, help="JSONL files of {id, lang, text, reference_summary}")
+    parser.add_argument("pairs", nargs="*", type=Path,
+                        help="JSONL files of {id, lang, text, reference_summary} (none: only --contracts)")
     parser.add_argument("--limit", type=int, help="first N pairs of each file")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {', '.join(SYSTEMS)}")
     parser.add_argument("--model", default="qwen2.5-coder-0.5b-instruct")
@@ -68,9 +69,12 @@ def main(argv=None) -> int:
     unknown = [n for n in names if n not in SYSTEMS]
     if unknown or not names:
         parser.error(f"unknown system(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(SYSTEMS)}")
+    if not args.pairs and not args.contracts:
+        parser.error("give pairs files, --contracts, or both")
     try:
         pairs = [pair for path in args.pairs for pair in load_pairs(path, args.limit)]
         settings = load_settings(overrides={"model": args.model, "ctx": args.ctx, "lang": args.lang})
+        stored: dict = {}
         if args.rescore:
             stored = json.loads(args.rescore.read_text())
             engine = load_engine(settings, tokenizer_only=True)
@@ -89,6 +93,8 @@ def main(argv=None) -> int:
     fields = None
     if args.contracts and not args.rescore:
         fields = run_contracts(args.contracts, _summarize_text(settings, engine), lambda line: print(line, file=sys.stderr))
+    elif args.contracts and stored.get("contract_fields"):
+        fields = rescore_contracts(args.contracts, stored["contract_fields"]["runs"])
     command = command_line("bench.quality", argv)
     facts = machine_facts()
     args.out.mkdir(parents=True, exist_ok=True)
@@ -98,22 +104,27 @@ def main(argv=None) -> int:
         json.dumps({"config": config, "summary": summary, "records": records, "contract_fields": fields},
                    ensure_ascii=False, indent=1)
     )
-    table = markdown_table(summary)
-    plot(summary, records, args.out / "quality.png")
+    pairs_lines: list[str] = []
+    if pairs:
+        plot(summary, records, args.out / "quality.png")
+        pairs_lines = [
+            (
+                f"{len(pairs)} documents from {', '.join(p.name for p in args.pairs)}. ROUGE F1 of the summary text "
+                "against the reference (CJK scored per character); lead and lexrank are given the reference's "
+                "length, so is docsum (--length in words); langchain's answer is cut to it when longer. "
+                "Plot: `quality.png` beside the JSON in the output folder."
+            ),
+            "",
+            markdown_table(summary),
+            "",
+        ]
     body = "\n".join([
         f"## Summary quality ({engine.model.name}, ctx {engine.model.n_ctx})",
         "",
         f"Command: `{command}`",
         *(["", f"Outputs made by: `{origin}`; scored again with the current metrics."] if origin else []),
         "",
-        (
-            f"{len(pairs)} documents from {', '.join(p.name for p in args.pairs)}. ROUGE F1 of the summary text "
-            "against the reference (CJK scored per character); lead and lexrank are given the reference's length, "
-            "so is docsum (--length in words); langchain's answer is cut to it when longer. Plot: `quality.png` beside the JSON in the output folder."
-        ),
-        "",
-        table,
-        "",
+        *pairs_lines,
         *(_fields_lines(fields, args.contracts) if fields else []),
         *machine_lines(facts),
     ])

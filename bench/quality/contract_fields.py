@@ -126,6 +126,12 @@ def run_contracts(path: Path, summarize_text, log=print) -> dict:
     return {**score_contracts(questions, blocks), "runs": runs}
 
 
+def rescore_contracts(path: Path, runs: list[dict]) -> dict:
+    """The stored contract blocks of an earlier run judged again (after the judging changed)."""
+    _, questions = load_questions(path)
+    return {**score_contracts(questions, {r["id"]: r["contract"] for r in runs}), "runs": runs}
+
+
 def contracts_table(result: dict) -> str:
     """Markdown: agreement per category and overall."""
     lines = ["| question | agree |", "|---|---|"]

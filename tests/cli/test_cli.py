@@ -75,6 +75,8 @@ def test_encrypted_pdf_without_and_with_wrong_password(encrypted):
         (["summarize", EXAMPLE_PDF, "--format", "xml"], "Invalid value"),
         (["summarize", EXAMPLE_PDF, EXAMPLE_PDF.with_suffix(".md")], "--out"),
         (["summarize", EXAMPLE_PDF, "--lang", "klingon"], "--lang"),
+        (["summarize", EXAMPLE_PDF, "--length", "tiny"], "--length must be short, medium, long"),
+        (["summarize", EXAMPLE_PDF, "--read", "skim"], "Invalid value for '--read'"),
     ],
 )
 def test_usage_errors_exit_2(args, words):

@@ -50,7 +50,7 @@ def test_short_contract_in_one_pass(main_engine):
 
 
 def test_document_longer_than_context_goes_through_map_reduce(main_engine_small_ctx):
-    settings = base_settings(model=MAIN_MODEL, ctx=1536)
+    settings = base_settings(model=MAIN_MODEL, ctx=1536, read="full")
     started = time.perf_counter()
     data = Pipeline.with_engine(settings, main_engine_small_ctx).summarize_file(EXAMPLE_PDF).to_dict()
     assert_wall_timings(data["timings"], time.perf_counter() - started)
@@ -61,6 +61,24 @@ def test_document_longer_than_context_goes_through_map_reduce(main_engine_small_
     assert data["source"]["tokens"] > strategy["window_tokens"], "the document does not fit one window"
     covered = {p for first, last in strategy["chunk_pages"] for p in range(first, last + 1)}
     assert covered == {1, 2, 3}, "the whole document is read"
+
+
+def test_long_document_is_read_as_evidence_with_its_fields_and_without_junk(main_engine, tmp_path):
+    from summarize.checks import key_point_defects, unsupported_numbers
+    from tests.helpers.documents import report_text
+
+    path = tmp_path / "report.txt"
+    path.write_text(report_text(40, seed=5))
+    settings = base_settings(model=MAIN_MODEL, ctx=8192, length="short")
+    data = Pipeline.with_engine(settings, main_engine).summarize_file(path).to_dict()
+    _check(data, data["source"]["pages"])
+    strategy = data["strategy"]
+    assert strategy["mode"] == "evidence" and strategy["chunks"] == 1 and data["usage"]["calls"] <= 3
+    assert " of " in strategy["read"] and strategy["length_words"] == 60
+    text = path.read_text()
+    points = [k["text"] for k in data["key_points"]]
+    assert key_point_defects(points, data["summary"], text) == []
+    assert unsupported_numbers(data["summary"] + " " + " ".join(points), text) == []
 
 
 def test_german_docx_is_summarized_in_german(main_engine, tmp_path):

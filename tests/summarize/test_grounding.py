@@ -22,6 +22,13 @@ def test_sentences_with_numbers_the_document_never_writes_are_dropped():
     assert sentences_of("Russia has 550.000 cases. Then 7.5 more.") == ["Russia has 550.000 cases.", "Then 7.5 more."]
 
 
+def test_numbers_the_model_broke_are_mended_only_where_the_document_writes_them_whole():
+    from summarize.grounding import clean_prose
+
+    assert clean_prose("Russia has 550. 000 cases [page 2] and […] more.", "550.000 cases") == "Russia has 550.000 cases and more."
+    assert clean_prose("In 1999, 250 people came.", "In 1999, 250 people came.") == "In 1999, 250 people came."
+
+
 def test_a_field_with_an_invented_number_becomes_null_and_list_items_go():
     block = {"term": "24 months", "payment": "GBP 4,800 per quarter", "obligations": ["Service 12 times", "Service"]}
     assert grounded_block(block, DOC) == {"term": None, "payment": "GBP 4,800 per quarter", "obligations": ["Service"]}

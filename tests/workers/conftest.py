@@ -27,6 +27,9 @@ def service_env(redis_server, small_model):
             "DOCSUM_VISIBILITY_TIMEOUT": "120",
             "DOCSUM_RESTORE_INTERVAL": "1",
             "DOCSUM_WATCH_STABLE_SECONDS": "1",
+            # These tests spread map steps over workers: long documents are read in full.
+            # (Evidence mode needs no map step: test_evidence_job_is_one_reduce_step.)
+            "DOCSUM_READ": "full",
         }
     )
 

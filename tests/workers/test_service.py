@@ -64,17 +64,21 @@ def test_submit_wait_gives_the_same_plan_and_summary_as_local(workers, service_e
     service_env = {**service_env, "DOCSUM_THREADS": "2"}
     workers(1, threads=2)
     out_local, out_remote = tmp_path / "local", tmp_path / "remote"
-    for sections, name in ((3, "short"), (14, "long")):
+    # The third reads the long one's evidence (no map step) at another length: the submitter's
+    # choices travel with the job.
+    for sections, name, extra in ((3, "short", ()), (14, "long", ()), (14, "evidence", ("--read", "evidence", "--length", "short"))):
         path = tmp_path / f"{name}.txt"
         path.write_text(report_text(sections, seed=7))
-        local = docsum("summarize", path, "--out", out_local, "-q", env=service_env)
+        local = docsum("summarize", path, "--out", out_local, "-q", *extra, env=service_env)
         assert local.returncode == 0, local.stderr
-        remote = docsum("submit", path, "--wait", "--out", out_remote, env=service_env)
+        remote = docsum("submit", path, "--wait", "--out", out_remote, *extra, env=service_env)
         assert remote.returncode == 0, remote.stderr
         a = json.loads((out_local / f"{name}.summary.json").read_text())
         b = json.loads((out_remote / f"{name}.summary.json").read_text())
         assert (a["strategy"]["mode"], a["strategy"]["chunks"]) == (b["strategy"]["mode"], b["strategy"]["chunks"])
         assert a["strategy"]["chunk_pages"] == b["strategy"]["chunk_pages"]
+        if extra:
+            assert b["strategy"]["mode"] == "evidence" and b["strategy"]["length_words"] == 60
         # Greedy decoding on the same prompts: the same words.
         for field in ("title", "summary", "key_points", "doc_type", "entities"):
             assert a[field] == b[field], field

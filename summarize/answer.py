@@ -1,0 +1,192 @@
+"""From the model's final answer to the summary document: the answer held to the document
+(grounding.py does each check), or, when there is no usable answer, the document's own best
+sentences, marked as extractive. Needs no engine, only a token counter."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+from chunking.evidence import Sentence, document_sentences, field_matches, scored
+from chunking.plan import Plan
+from chunking.segment import TokenCounter
+from core.errors import ModelOutputError
+from core.languages import UNDETERMINED
+from core.words import term_list
+from ingest.language import detect_language
+from ingest.model import Document
+from summarize.citations import PageIndex, key_points_from
+from summarize.extractive import extract as extract_summary
+from summarize.grounding import (
+    clean_prose,
+    complete_sentences,
+    completed,
+    grounded_block,
+    grounded_entities,
+    grounded_points,
+    is_cased,
+    named_parties,
+    readable,
+    same_content,
+    summary_text,
+    with_clauses,
+)
+from summarize.length import Length
+from summarize.parties import contract_parties
+from summarize.schema import KeyPoint, Summary
+from summarize.structured import Usage
+
+
+@dataclass(frozen=True)
+class Draft:
+    """What the final pass knows besides the model's answer."""
+
+    doc: Document
+    plan: Plan
+    language: str
+    passes: int
+    usage: Usage
+    timings: dict[str, float]
+    index: PageIndex
+    all_pages: tuple[int, ...]
+    length: Length
+    #: The model that wrote it (name, sha256, n_ctx, engine).
+    model: dict[str, Any]
+    #: More to record in strategy (how the summary was completed).
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def written_language(data: dict[str, Any], language: str) -> str | None:
+    """The language the answer's prose is in when the detector is sure it is not `language`; else None."""
+    summary = data.get("summary", "")
+    summary = " ".join(summary) if isinstance(summary, list) else summary
+    text = " ".join([summary, *(k.get("text", "") for k in data.get("key_points", []))])
+    if len(text) < 80 or language == UNDETERMINED:
+        return None
+    found = detect_language(text)
+    return found if found not in (UNDETERMINED, language) else None
+
+
+def all_sentences(doc: Document, plan: Plan, count: TokenCounter) -> list[Sentence]:
+    """All the document's sentences, best first."""
+    return sorted(scored(document_sentences(doc, count), plan.doc_types[0]), key=lambda s: -s.score)
+
+
+def readable_sentences(doc: Document, ranked: list[Sentence]) -> list[Sentence]:
+    """The sentences that read well alone, best first (for key points to fill in, and extracts)."""
+    cased = is_cased(doc.text)
+    out = []
+    for s in ranked:
+        text = readable(s.text, cased)
+        if text is not None:
+            out.append(Sentence(s.index, s.page, text, s.tokens, s.score))
+    return out or ranked  # a document of fragments still has its best fragments
+
+
+def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Summary | None:
+    """The model's answer held to the document; None when no summary text or key point survives."""
+    text = d.doc.text
+    summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language)
+    if not summary.strip():
+        return None
+    every = functools.cache(lambda: all_sentences(d.doc, d.plan, count))
+    ranked = functools.cache(lambda: readable_sentences(d.doc, every()))
+    points = [
+        KeyPoint(complete_sentences(clean_prose(k.text, text), d.length.point_chars, d.language), k.pages)
+        for k in key_points_from(data["key_points"], d.all_pages, d.index)
+    ]
+    points, filled = grounded_points(points, summary, text, d.index, ranked)
+    if not points:
+        return None
+    # The key points keep their sentences: the summary is completed with others.
+    taken = [set(term_list(k.text)) for k in points]
+    rest = [s for s in ranked() if not any(same_content(set(term_list(s.text)), t) for t in taken)]
+    summary, added = completed(summary, rest, d.length.words, d.language)
+    warnings = [f"{filled} key point(s) are sentences of the document: the model's were not usable"] if filled else []
+    doc_type = data.get("doc_type", d.plan.doc_types[0])
+    contract = grounded_block(data.get("contract"), text)
+    if contract is not None:
+        contract = named_parties(contract, text)
+        clauses = {f: [s.text for s in field_matches(every(), "contract", f)] for f in ("term", "renewal")}
+        contract = with_clauses(contract, clauses["term"], clauses["renewal"])
+    title = " ".join(data.get("title", "").split()) if d.doc.title is None else d.doc.title
+    d.extra["summary_sentences_from_document"] = added
+    return _document(
+        d, doc_type, title, summary, points, grounded_entities(data.get("entities", []), text),
+        contract, grounded_block(data.get("paper"), text), d.plan.mode, warnings,
+    )
+
+
+def extractive_summary(d: Draft, reason: str, count: TokenCounter) -> Summary:
+    """The document's best sentences as the summary, marked as such (ModelOutputError only for
+    a document without a sentence)."""
+    ranked = readable_sentences(d.doc, all_sentences(d.doc, d.plan, count))
+    if not ranked:
+        raise ModelOutputError(f"{reason}; and the document has no sentences to extract instead")
+    extract = extract_summary(ranked, d.length.chars(d.length.words))
+    points = [KeyPoint(s.text, (s.page,)) for s in extract.points]
+    doc_type = d.plan.doc_types[0]
+    contract = None
+    if doc_type == "contract":
+        contract = {"parties": contract_parties(d.doc.text), "effective_date": None, "term": None,
+                    "obligations": [], "payment": None, "termination": None, "governing_law": None}
+    title = d.doc.title or " ".join(ranked[0].text.split()[:12])
+    warning = f"the model could not write a valid summary ({reason}); this summary is extractive: the document's own sentences"
+    return _document(d, doc_type, title, extract.summary, points, [], contract, None, "extractive", [warning])
+
+
+def _document(
+    d: Draft,
+    doc_type: str,
+    title: str,
+    text: str,
+    key_points: list[KeyPoint],
+    entities: list[dict[str, str]],
+    contract: dict[str, Any] | None,
+    paper: dict[str, Any] | None,
+    written: str,
+    warnings: list[str],
+) -> Summary:
+    doc, plan = d.doc, d.plan
+    strategy: dict[str, Any] = {
+        "mode": plan.mode,
+        "chunks": len(plan.chunks),
+        "passes": d.passes,
+        "window_tokens": plan.window_tokens,
+        "overlap_tokens": plan.overlap_tokens,
+        "chunk_pages": [[c.pages[0], c.pages[-1]] for c in plan.chunks],
+        "doc_types": list(plan.doc_types),
+        "length_words": d.length.words,
+    }
+    if plan.mode == "evidence":
+        strategy["read"] = f"{plan.kept} of {plan.sentences} sentences ({plan.window_tokens} of {plan.document_tokens} tokens)"
+    if written == "extractive":
+        strategy["mode"], strategy["planned"] = "extractive", plan.mode
+    strategy.update(d.extra)
+    return Summary(
+        source={
+            "path": doc.path,
+            "sha256": doc.sha256,
+            "format": doc.format,
+            "pages": len(doc.pages),
+            "page_unit": doc.page_unit,
+            "chars": doc.chars,
+            "tokens": plan.document_tokens,
+            "empty_pages": list(doc.empty_pages),
+        },
+        language=doc.language,
+        summary_language=d.language,
+        doc_type=doc_type,
+        title=title,
+        summary=text,
+        key_points=key_points,
+        entities=entities,
+        contract=contract if doc_type == "contract" else None,
+        paper=paper if doc_type == "paper" else None,
+        model=d.model,
+        strategy=strategy,
+        timings=d.timings,
+        usage=d.usage.as_dict(),
+        warnings=list(doc.warnings) + warnings,
+    )

@@ -1,0 +1,45 @@
+"""Judging docsum's contract fields against lawyers' answers (pure logic, no model)."""
+
+import json
+
+from bench.quality.contract_fields import Question, agrees, load_questions, score_contracts
+
+
+def _q(category, field, answer):
+    return Question("c1", category, field, answer)
+
+
+def test_parties_agree_when_the_answers_names_are_named():
+    q = _q("Parties", "parties", 'Xencor and Aimmune are sometimes referred to herein individually as a "Party".')
+    assert agrees(q, {"parties": ['Xencor, Inc. ("Xencor")', 'Aimmune Therapeutics, Inc. ("Aimmune")']})
+    assert not agrees(q, {"parties": ["Licensor", "Licensee"]}), "roles are not names"
+    assert not agrees(q, None)
+
+
+def test_term_and_renewal_agree_on_the_duration_and_renewal():
+    expiry = _q("Expiration Date", "term", "The term shall continue for an initial period of five (5) years.")
+    renewal = _q("Renewal Term", "term", "Thereafter it shall automatically renew for subsequent one (1) year periods.")
+    assert agrees(expiry, {"term": "5 years"}) and not agrees(expiry, {"term": "3 years"})
+    assert agrees(renewal, {"term": "5 years, then renews for 1-year periods"})
+    assert not agrees(renewal, {"term": "5 years"}), "no renewal stated"
+    assert not agrees(renewal, {"term": "renews every 2 years"})
+
+
+def test_dates_agree_on_the_year_and_a_signature_date_is_not_invented():
+    dated = _q("Agreement Date", "effective_date", "made and entered into as of October 29, 1999")
+    assert agrees(dated, {"effective_date": "October 29, 1999"}) and not agrees(dated, {"effective_date": "2001"})
+    signed = _q("Effective Date", "effective_date", 'the date last written below ("the Effective Date")')
+    assert agrees(signed, {"effective_date": None}) and not agrees(signed, {"effective_date": "1 May 2020"})
+
+
+def test_questions_are_read_from_the_clause_qa_file_and_scored(tmp_path):
+    path = tmp_path / "qa.jsonl"
+    record = {"id": "c1", "text": "...", "qa": [
+        {"question": 'Highlight the parts related to "Parties" that should be reviewed.', "answer": "Acme and Beta"},
+        {"question": 'Highlight the parts related to "Insurance" that should be reviewed.', "answer": "insured"},
+    ]}
+    path.write_text(json.dumps(record) + "\n")
+    contracts, questions = load_questions(path)
+    assert len(contracts) == 1 and [q.category for q in questions] == ["Parties"]
+    result = score_contracts(questions, {"c1": {"parties": ["Acme Ltd", "Beta GmbH"]}})
+    assert result["agreement"] == 1.0 and result["by_category"] == {"Parties": "1/1"}
