@@ -69,7 +69,8 @@ def run_child(spec: dict) -> dict:
     from docsum.pipeline import Pipeline, load_engine
     from core.settings import load_settings
 
-    overrides = {k: spec[k] for k in ("model", "ctx", "flash_attn", "kv_cache") if spec.get(k) is not None}
+    # The full-read modes (single pass, map-reduce) are what this measures, not evidence.
+    overrides = {"read": "full", **{k: spec[k] for k in ("model", "ctx", "flash_attn", "kv_cache") if spec.get(k) is not None}}
     try:
         settings = load_settings(overrides=overrides)
         engine = Recorder(load_engine(settings))

@@ -156,14 +156,26 @@ def scored(sentences: list[Sentence], doc_type: str | None, lead_weight: float =
     return [Sentence(s.index, s.page, s.text, s.tokens, c + lead / (1 + s.index / 3)) for s, c in zip(sentences, central)]
 
 
+#: A duration ("five (5) years", "12 months"): what a term or renewal clause states.
+_DURATION = re.compile(
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty)\b[^.;]{0,12}?\b(?:years?|months?)\b",
+    re.IGNORECASE,
+)
+
+
 def field_matches(ranked: list[Sentence], doc_type: str | None, field: str) -> list[Sentence]:
     """The scored sentences that answer a field query, best first: parties and dates are stated
-    at the start, so the earliest match wins there; elsewhere the most central one."""
+    at the start, so the earliest match wins there; a term or renewal clause states a duration,
+    so those that do come first; elsewhere the most central match wins."""
     for name, pattern, _ in _COMPILED.get(doc_type or "", []):
-        if name == field:
-            matches = [s for s in ranked if pattern.search(s.text)]
-            early = field in ("parties", "effective_date")
-            return sorted(matches, key=(lambda s: s.index) if early else (lambda s: -s.score))
+        if name != field:
+            continue
+        matches = [s for s in ranked if pattern.search(s.text)]
+        if field in ("parties", "effective_date"):
+            return sorted(matches, key=lambda s: s.index)
+        if field in ("term", "renewal"):
+            return sorted(matches, key=lambda s: (not _DURATION.search(s.text), -s.score))
+        return sorted(matches, key=lambda s: -s.score)
     return []
 
 

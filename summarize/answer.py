@@ -91,12 +91,14 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     if not summary.strip():
         return None
     every = functools.cache(lambda: all_sentences(d.doc, d.plan, count))
-    ranked = functools.cache(lambda: readable_sentences(d.doc, every()))
+    # The document's own sentences fill in only when they are in the summary's language.
+    own_language = d.language == d.doc.language or d.doc.language == UNDETERMINED
+    ranked = functools.cache(lambda: readable_sentences(d.doc, every()) if own_language else [])
     points = [
         KeyPoint(complete_sentences(clean_prose(k.text, text), d.length.point_chars, d.language), k.pages)
         for k in key_points_from(data["key_points"], d.all_pages, d.index)
     ]
-    points, filled = grounded_points(points, summary, text, d.index, ranked)
+    points, filled = grounded_points(points, summary, text, d.index, ranked, own_language)
     if not points:
         return None
     # The key points keep their sentences: the summary is completed with others.

@@ -64,6 +64,8 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
             words = set(term_list(sentence))
             if not words or any(same_content(words, other) for other in seen) or unsupported_numbers(sentence, document):
                 continue
+            if _ORDERS.search(sentence) or re.search(r"[{}]", sentence):
+                continue  # the document's instructions to the model, quoted: not a summary of it
             seen.append(words)
             kept.append(sentence)
     return ("" if language in ("zh", "ja") else " ").join(kept)
@@ -113,6 +115,13 @@ def is_cased(text: str) -> bool:
     return sum(ch.isupper() for ch in letters) >= 0.01 * max(1, len(letters))
 
 
+#: Text that talks to the model rather than about the subject: never quoted into a summary.
+_ORDERS = re.compile(
+    r"\b(?:ignore|disregard)\b.{0,40}\b(?:instructions?|prompt|above)\b|\breply with\b|\bend of (?:the )?document\b",
+    re.IGNORECASE,
+)
+
+
 def readable(sentence: str, cased: bool = True) -> str | None:
     """A sentence of the document as a reader can take it alone (clause numbers, bullets and
     speaker labels off), or None when it is a fragment, a table row or a formula. In a cased
@@ -124,7 +133,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     words = text.split()
     if not 6 <= len(words) <= 60 or not (text[:1].isupper() or (not cased and text[:1].isalnum())):
         return None
-    if re.search(r"@xmath|=|\|", text) or not re.search(r"[.!?]['\"”’)]*$", text):
+    if re.search(r"@xmath|=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text):
         return None
     return text
 
@@ -216,6 +225,7 @@ def grounded_points(
     document: str,
     index: PageIndex,
     candidates: Callable[[], list[Sentence]],
+    same_language: bool = True,
 ) -> tuple[list[KeyPoint], int]:
     """The model's good key points, then the best-ranked sentences of the document (candidates(),
     asked only when needed) until there are at least MIN_POINTS; also returns how many were filled in."""
@@ -227,7 +237,8 @@ def grounded_points(
         texts = [k.text for k in kept]
         if point_defect(point.text, summary, headings, texts) or unsupported_numbers(point.text, document):
             continue
-        if max((index.support(point.text, p) for p in point.pages), default=0.0) < SUPPORT:
+        # Shared words show support only within one language.
+        if same_language and max((index.support(point.text, p) for p in point.pages), default=0.0) < SUPPORT:
             continue  # not on the pages it cites, nor on the best page citations.check found
         kept.append(point)
     filled = 0
@@ -244,4 +255,6 @@ def grounded_points(
         if first is not None:
             kept.append(KeyPoint(first.text, (first.page,)))
             filled += 1
+    if not kept:  # none in the summary's language to fill in with: the model's own first sound point
+        kept += [p for p in points if p.text and _ENDED.search(p.text) and not unsupported_numbers(p.text, document)][:1]
     return kept[:MAX_POINTS], filled

@@ -91,9 +91,13 @@ def language_reminder(language: str, code: str, found: str) -> str:
     return f"Your previous answer was written in {found}, not {language}. Write every text value in {language}. {own}".strip()
 
 
-def final_system(language: str, code: str, fields: str, reading: str) -> str:
-    """System prompt for the final summary; reading says what the model is given."""
-    return f"You summarize documents precisely. {reading} {_DATA_RULE}\n\n{fields}\n\n{_language_rule(language, code)}"
+def final_system(language: str, code: str, fields: str, reading: str, source: str | None = None) -> str:
+    """System prompt for the final summary; reading says what the model is given, source the
+    document's language when the summary is to be in another one."""
+    rule = _language_rule(language, code)
+    if source and source != language:
+        rule = f"The document is in {source}: translate what you write into {language}. {rule}"
+    return f"You summarize documents precisely. {reading} {_DATA_RULE}\n\n{fields}\n\n{rule}"
 
 
 #: What the final prompt says the model reads, per plan mode.

@@ -260,12 +260,13 @@ class Summarizer:
         index = PageIndex({p.number: p.text for p in doc.pages})
         length = Length.parse(self.options.length, language)
         own_title = doc.title is not None
+        source = None if doc.language == UNDETERMINED else language_name(doc.language)
         fields = prompts.summary_fields(plan.doc_types, not own_title, length.describe())
         stage = "reduce" if plan.mode == "map_reduce" else "single"
         if plan.mode == "map_reduce":
             level, passes = list(notes), 1
             opening = doc.text[:OPENING_CHARS]
-            system = prompts.final_system(name, language, fields, prompts.READING["map_reduce"])
+            system = prompts.final_system(name, language, fields, prompts.READING["map_reduce"], source)
             while not self._fits(system, prompts.notes_user(_notes_text(level), doc.title, opening), self.final_out):
                 groups = self._groups(level, language)
                 level = self._each("merge", groups, lambda group, u: self._merge(group, language, index, u), usage)
@@ -274,7 +275,7 @@ class Summarizer:
             user = prompts.notes_user(_notes_text(level), doc.title, opening)
             passes += 1
         else:
-            system = prompts.final_system(name, language, fields, prompts.READING[plan.mode])
+            system = prompts.final_system(name, language, fields, prompts.READING[plan.mode], source)
             user = prompts.single_user(plan.chunks[0].text, doc.title, excerpts=plan.mode == "evidence")
             passes = 1
         self.progress(ProgressEvent(stage, 0, 1))
@@ -286,9 +287,10 @@ class Summarizer:
             data = self._final(
                 system,
                 user,
-                lambda brief: summary_schema(list(all_pages), 5 if brief else 8, plan.doc_types, not own_title, bounds),
+                lambda brief: summary_schema(list(all_pages), 4 if brief else 8, plan.doc_types, not own_title, bounds, brief),
                 language,
                 usage,
+                language == doc.language or doc.language == UNDETERMINED,
             )
             fallback = None
         except ModelOutputError as exc:
@@ -305,8 +307,12 @@ class Summarizer:
             fallback = "nothing the model wrote was supported by the document"
         return extractive_summary(draft, fallback or "", self.engine.count_tokens)
 
-    def _final(self, system: str, user: str, schema_for: Callable[[bool], dict], language: str, usage: Usage) -> dict:
-        """The final answer, asked again with a reminder when the detector finds it in another language."""
+    def _final(
+        self, system: str, user: str, schema_for: Callable[[bool], dict], language: str, usage: Usage, own: bool
+    ) -> dict:
+        """The final answer, asked again with a reminder when the detector finds it in another language;
+        still wrong, it is refused when the document's own sentences can stand in (own: the summary is
+        in the document's language), else kept: a summary in the wrong language beats none."""
         data = generate(self.engine, system, user, schema_for, self.final_out, usage, self.options.output_retries)
         found = written_language(data, language)
         if found is None:
@@ -315,6 +321,6 @@ class Summarizer:
         reminder = prompts.language_reminder(language_name(language), language, language_name(found))
         data = generate(self.engine, system, f"{user}\n\n{reminder}", schema_for, self.final_out, usage, 0)
         found = written_language(data, language)
-        if found is not None:
+        if found is not None and own:
             raise ModelOutputError(f"the model wrote the summary in {language_name(found)}, not {language_name(language)}")
         return data

@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from core.words import term_list
+
 #: CUAD category -> the docsum field it is judged against.
 CATEGORIES = {
     "Parties": "parties",
@@ -58,7 +60,12 @@ def _durations(text: str) -> set[tuple[int, str]]:
     out = set()
     for number, unit in _DURATION.findall(text or ""):
         value = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
-        out.add((value, unit.lower().rstrip("s")))
+        unit = unit.lower().rstrip("s")
+        out.add((value, unit))
+        if unit == "month" and value % 12 == 0:  # 36 months is 3 years
+            out.add((value // 12, "year"))
+        if unit == "year":
+            out.add((value * 12, "month"))
     return out
 
 
@@ -89,7 +96,10 @@ def agrees(question: Question, contract: dict | None) -> bool:
         return False
     if wanted:
         return bool(wanted & _durations(text))
-    return bool(text)
+    # No duration to compare ("through the day prior to the second anniversary"): most of the
+    # clause's content words must be there.
+    clause = set(term_list(question.answer))
+    return bool(clause) and len(clause & set(term_list(text))) >= 0.5 * len(clause)
 
 
 def score_contracts(questions: list[Question], blocks: dict[str, dict | None]) -> dict:

@@ -20,9 +20,13 @@ def test_term_and_renewal_agree_on_the_duration_and_renewal():
     expiry = _q("Expiration Date", "term", "The term shall continue for an initial period of five (5) years.")
     renewal = _q("Renewal Term", "term", "Thereafter it shall automatically renew for subsequent one (1) year periods.")
     assert agrees(expiry, {"term": "5 years"}) and not agrees(expiry, {"term": "3 years"})
+    assert agrees(expiry, {"term": "60 months"}), "the same duration in months"
     assert agrees(renewal, {"term": "5 years, then renews for 1-year periods"})
     assert not agrees(renewal, {"term": "5 years"}), "no renewal stated"
     assert not agrees(renewal, {"term": "renews every 2 years"})
+    anniversary = _q("Expiration Date", "term", "The Initial Term runs through the day prior to the second anniversary.")
+    assert agrees(anniversary, {"term": "The initial term runs until the day prior to the second anniversary."})
+    assert not agrees(anniversary, {"term": "30 days after the Effective Date."}), "some text is not an answer"
 
 
 def test_dates_agree_on_the_year_and_a_signature_date_is_not_invented():

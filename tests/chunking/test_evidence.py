@@ -42,3 +42,14 @@ def test_headings_and_table_cells_are_not_sentences():
     assert [s.text for s in document_sentences(doc, word_count)] == [
         "The tenant pays the rent on the first day of each month."
     ]
+
+
+def test_a_renewal_clause_that_states_a_duration_comes_before_one_that_only_mentions_renewal():
+    from chunking.evidence import field_matches, scored
+
+    doc = document([
+        "The Supplier may not refuse renewal of any certificate, licence or insurance policy that it holds today. "
+        "This Agreement renews automatically for successive one (1) year periods unless either party objects."
+    ])
+    ranked = scored(list(document_sentences(doc, word_count)), "contract")
+    assert field_matches(ranked, "contract", "renewal")[0].text.startswith("This Agreement renews automatically")

@@ -104,7 +104,7 @@ def test_each_sequence_keeps_its_own_grammar_and_window(small_model):
         (prompts.map_system("English"), prompts.map_user("[page 7]\nThe lessee pays 900 euros rent each month.", 1, 1, (7,)), notes),
     ]
     with ThreadPoolExecutor(2) as pool:
-        completions = list(pool.map(lambda c: engine.complete_json(c[0], c[1], c[2], 120), calls))
+        completions = list(pool.map(lambda c: engine.complete_json(c[0], c[1], c[2], 300), calls))
     assert sizes == [2], "both were decoded in one batch"
     validate(json.loads(completions[0].text), yes_no)
     validate(json.loads(completions[1].text), notes)
@@ -117,7 +117,7 @@ def test_a_map_reduce_summary_with_windows_decoded_together(main_model):
     from docsum.pipeline import Pipeline, load_engine
     from tests.conftest import EXAMPLE_PDF, MAIN_MODEL, base_settings
 
-    settings = base_settings(model=MAIN_MODEL, ctx=3072, sequences=2)
+    settings = base_settings(model=MAIN_MODEL, ctx=3072, sequences=2, read="full")
     engine = load_engine(settings)
     assert engine.model.n_ctx == 1536, "each of the two sequences plans with half the context"
     sizes = []

@@ -53,7 +53,8 @@ def test_short_document_through_the_server_is_the_same_document_as_in_process(mo
 def test_long_document_map_reduces_through_the_server_with_parallel_requests(model_server, tmp_path):
     path = tmp_path / "report.txt"
     path.write_text(report_text(14))
-    settings = base_settings(engine="openai", base_url=model_server.base_url, model=SERVER_ALIAS, ctx=2048, parallel=2)
+    settings = base_settings(engine="openai", base_url=model_server.base_url, model=SERVER_ALIAS, ctx=2048, parallel=2,
+                             read="full")
     engine = load_engine(settings)
     assert engine.server.kind == "llama-cpp-python" and engine.parallel == 2
     data = Pipeline.with_engine(settings, engine).summarize_file(path).to_dict()
@@ -66,7 +67,7 @@ def test_a_server_context_smaller_than_docsum_was_told_is_a_clear_error(model_se
     path = tmp_path / "report.txt"
     path.write_text(report_text(40))  # about 6k tokens: one pass at 8192, too long for the server's 4096
     run = docsum("summarize", path, "--engine", "openai", "--base-url", model_server.base_url,
-                 "--model", SERVER_ALIAS, "--ctx", "8192", "-q")
+                 "--model", SERVER_ALIAS, "--ctx", "8192", "--read", "full", "-q")
     assert run.returncode == 7, run.stderr
     assert run.stdout == ""
     line = run.stderr.strip()
