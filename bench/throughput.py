@@ -85,7 +85,8 @@ def run_child(spec: dict) -> dict:
     result = {
         "n_ctx": engine.model.n_ctx,
         "doc_tokens": summary.source["tokens"],
-        "mode": summary.strategy["mode"],
+        # What was read; an answer that fell back to extractive still read the document this way.
+        "mode": summary.strategy.get("planned", summary.strategy["mode"]),
         "chunks": summary.strategy["chunks"],
         "passes": summary.strategy["passes"],
         "wall": wall,
