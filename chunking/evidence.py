@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from chunking.segment import TokenCounter, split_sentences
 from chunking.markers import page_marker
-from core.words import is_cjk, term_list
+from core.words import is_cjk, jaccard, term_list
 from ingest.model import Document
 
 #: Field queries per document type: (field, pattern, sentences kept for it).
@@ -145,9 +145,6 @@ def centrality(sentences: list[Sentence]) -> list[float]:
     return [s / top for s in scores]
 
 
-def _jaccard(a: set, b: set) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
-
 
 def scored(sentences: list[Sentence], doc_type: str | None, lead_weight: float = LEAD_WEIGHT) -> list[Sentence]:
     """The sentences with their scores: centrality plus the opening's bonus (a third of it in contracts)."""
@@ -195,7 +192,7 @@ def select_evidence(
         if s.index in chosen or used + s.tokens > limit:
             return False
         terms = set(term_list(s.text))
-        if any(_jaccard(terms, other) >= REDUNDANT for other in term_sets):
+        if any(jaccard(terms, other) >= REDUNDANT for other in term_sets):
             return False
         chosen[s.index] = Sentence(s.index, s.page, s.text, s.tokens, s.score, field)
         term_sets.append(terms)

@@ -26,3 +26,8 @@ def term_list(text: str) -> list[str]:
 def terms(text: str) -> frozenset[str]:
     """The set of term_list(text)."""
     return frozenset(term_list(text))
+
+
+def jaccard(a: set, b: set) -> float:
+    """Shared items over all items of two sets (0 for two empty ones)."""
+    return len(a & b) / len(a | b) if a | b else 0.0

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from core.words import jaccard
+
 #: Note markers and labels that leak from map notes or from the prompt into key points.
 _MARKER = re.compile(
     r"^\s*(facts?|notes?|keywords?|key points?|summary|point|text|pages?)\s*(\(|:|-\s)", re.IGNORECASE
@@ -71,7 +73,7 @@ def point_defect(text: str, summary: str, headings: set[str], others: list[str] 
     if plain and (plain in plain_summary or plain_summary in plain or _near_sentence(set(words), summary)):
         # A sentence of the summary repeated as a point (or the summary itself) adds nothing.
         return f"copy of the summary: {text!r}"
-    if any(_jaccard(set(words), set(_words(other))) >= 0.8 for other in others):
+    if any(jaccard(set(words), set(_words(other))) >= 0.8 for other in others):
         return f"repeats another key point: {text!r}"
     return None
 
@@ -90,13 +92,10 @@ def _near_sentence(words: set[str], summary: str) -> bool:
     nearly all of its words inside that sentence."""
     for sentence in re.split(r"(?<=[.!?。！？])\s+", summary):
         other = set(_words(sentence))
-        if other and (_jaccard(words, other) >= 0.7 or len(words & other) >= 0.85 * len(words)):
+        if other and (jaccard(words, other) >= 0.7 or len(words & other) >= 0.85 * len(words)):
             return True
     return False
 
-
-def _jaccard(a: set[str], b: set[str]) -> float:
-    return len(a & b) / len(a | b) if a | b else 0.0
 
 
 # Digits with the separators numbers are written with: 1,000.50  1.000,50  10'000, and spaces
