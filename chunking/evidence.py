@@ -108,18 +108,48 @@ PYSBD_CHARS = 300_000
 _RULE = re.compile(r"(?<=[.!?…])\s+(?=[\"'“‘(\[]?[A-Z0-9À-ÖØ-Þ])|(?<=[。！？])")
 
 
+#: A line that starts a new item: a bullet, a numbered clause ("1.", "2.1", "(a)", "A."), a
+#: speaker's label ("Speaker 2:", "说话人1：").
+_ITEM = re.compile(r"^(?:[-–•*]\s|\(?\d{1,3}(?:\.\d+)*[.)]\s|\d{1,3}(?:\.\d+)+\s|\(?[a-z]\)\s|[A-Z]\.\s|[^\s:：]{1,12}[:：])")
+#: A line that ends a sentence (or introduces a list).
+_ENDED = re.compile(r"[.!?:;。！？：；…]['\"”’)\]]*$")
+
+
+def text_blocks(text: str) -> list[str]:
+    """A page's paragraphs, lines joined. A blank line ends a paragraph; a single line break
+    does after a sentence's end, after a short line (a heading, the last line of a paragraph)
+    or before an item (a bullet, a numbered clause, a speaker's turn); any other break is a PDF
+    wrapping a line, and the sentence goes on."""
+    blocks: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text):
+        lines = [" ".join(line.split()) for line in paragraph.split("\n")]
+        lines = [line for line in lines if line]
+        if not lines:
+            continue
+        width = sorted(len(line) for line in lines)[len(lines) // 2]
+        current = lines[0]
+        for prev, line in zip(lines, lines[1:]):
+            if _ENDED.search(prev) or len(prev) < 0.6 * width or _ITEM.match(line):
+                blocks.append(current)
+                current = line
+            elif re.search(r"[a-zà-ÿ]-$", current) and line[:1].islower():
+                current = current[:-1] + line  # "equip-" "ment"
+            elif is_cjk(current[-1]) and is_cjk(line[0]):
+                current += line
+            else:
+                current += " " + line
+        blocks.append(current)
+    return blocks
+
+
 @lru_cache(maxsize=4)
 def document_sentences(doc: Document, count: TokenCounter) -> tuple[Sentence, ...]:
     """Every prose sentence of the document with its page and token count, in order (cached:
-    the plan and the summary both ask). Lines are cut first: headings, list items and
-    transcript turns stand on their own lines."""
+    the plan and the summary both ask), from the page's paragraphs (text_blocks)."""
     split = (lambda text: split_sentences(text, doc.language)) if doc.chars <= PYSBD_CHARS else _RULE.split
     out: list[Sentence] = []
     for page in doc.pages:
-        for block in re.split(r"\n\s*\n|\n(?=\S)", page.text):
-            block = " ".join(block.split())
-            if not block:
-                continue
+        for block in text_blocks(page.text):
             for text in split(block):
                 text = text.strip()
                 if _is_sentence(text):

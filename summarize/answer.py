@@ -17,6 +17,7 @@ from core.words import term_list
 from ingest.language import detect_language
 from ingest.model import Document
 from summarize.citations import PageIndex, key_points_from
+from summarize.excerpts import document_points, paper_fields
 from summarize.extractive import extract as extract_summary
 from summarize.grounding import (
     clean_prose,
@@ -53,6 +54,8 @@ class Draft:
     length: Length
     #: The model that wrote it (name, sha256, n_ctx, engine).
     model: dict[str, Any]
+    #: Key points and the paper block are the document's sentences (excerpts.py), not the model's.
+    excerpts: bool = False
     #: More to record in strategy (how the summary was completed).
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -94,29 +97,40 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     # The document's own sentences fill in only when they are in the summary's language.
     own_language = d.language == d.doc.language or d.doc.language == UNDETERMINED
     ranked = functools.cache(lambda: readable_sentences(d.doc, every()) if own_language else [])
-    points = [
-        KeyPoint(complete_sentences(clean_prose(k.text, text), d.length.point_chars, d.language), k.pages)
-        for k in key_points_from(data["key_points"], d.all_pages, d.index)
-    ]
-    points, filled = grounded_points(points, summary, text, d.index, ranked, own_language)
+    doc_type = data.get("doc_type", d.plan.doc_types[0])
+    paper = grounded_block(data.get("paper"), text)
+    warnings = []
+    if d.excerpts:
+        if doc_type == "paper":
+            paper = paper_fields(ranked(), d.length.field_chars)
+        used = [v for v in (paper or {}).values() for v in (v if isinstance(v, list) else [v]) if v]
+        points = document_points(ranked(), summary, text, d.length.points, d.length.point_chars, doc_type, used)
+        points = points or [KeyPoint(s.text, (s.page,)) for s in ranked()[:1]]
+    else:
+        points = [
+            KeyPoint(complete_sentences(clean_prose(k.text, text), d.length.point_chars, d.language), k.pages)
+            for k in key_points_from(data["key_points"], d.all_pages, d.index)
+        ]
+        points, filled = grounded_points(points, summary, text, d.index, ranked, own_language)
+        if filled:
+            warnings.append(f"{filled} key point(s) are sentences of the document: the model's were not usable")
     if not points:
         return None
     # The key points keep their sentences: the summary is completed with others.
     taken = [set(term_list(k.text)) for k in points]
     rest = [s for s in ranked() if not any(same_content(set(term_list(s.text)), t) for t in taken)]
     summary, added = completed(summary, rest, d.length.words, d.language)
-    warnings = [f"{filled} key point(s) are sentences of the document: the model's were not usable"] if filled else []
-    doc_type = data.get("doc_type", d.plan.doc_types[0])
     contract = grounded_block(data.get("contract"), text)
     if contract is not None:
         contract = named_parties(contract, text)
-        clauses = {f: [s.text for s in field_matches(every(), "contract", f)] for f in ("term", "renewal")}
-        contract = with_clauses(contract, clauses["term"], clauses["renewal"])
+        fields = ("term", "renewal", "termination", "governing_law")
+        contract = with_clauses(contract, *([s.text for s in field_matches(every(), "contract", f)] for f in fields))
     title = " ".join(data.get("title", "").split()) if d.doc.title is None else d.doc.title
     d.extra["summary_sentences_from_document"] = added
+    d.extra["key_points_from"] = "document" if d.excerpts else "model"
     return _document(
         d, doc_type, title, summary, points, grounded_entities(data.get("entities", []), text),
-        contract, grounded_block(data.get("paper"), text), d.plan.mode, warnings,
+        contract, paper, d.plan.mode, warnings,
     )
 
 

@@ -122,6 +122,10 @@ _ORDERS = re.compile(
 )
 
 
+#: Signature and witness lines: the end of a contract, not what it says.
+_SIGNATURE = re.compile(r"^(?:signed\b|signature\b|by:|in witness whereof\b|unterschrift|unterzeichnet|fait à\b|signé)", re.IGNORECASE)
+
+
 def readable(sentence: str, cased: bool = True) -> str | None:
     """A sentence of the document as a reader can take it alone (clause numbers, bullets and
     speaker labels off), or None when it is a fragment, a table row or a formula. In a cased
@@ -133,7 +137,8 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     words = text.split()
     if not 6 <= len(words) <= 60 or not (text[:1].isupper() or (not cased and text[:1].isalnum())):
         return None
-    if re.search(r"@xmath|=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text):
+    if re.search(r"@xmath|=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
+            or _SIGNATURE.match(text):
         return None
     return text
 
@@ -186,15 +191,30 @@ def grounded_block(block: dict[str, Any] | None, document: str) -> dict[str, Any
     return out
 
 
-def with_clauses(contract: dict[str, Any], term: list[str], renewal: list[str]) -> dict[str, Any]:
-    """The contract block with its term completed from the clauses that state it: the term
-    clause when the model gave none, and the renewal clause, quoted, when it does not mention one."""
+#: What a termination clause and a governing-law clause say, to check the model's field against.
+_TERMINATES = re.compile(r"terminat|cancel|rescind|kündig|résili|resoluc|rescisi", re.IGNORECASE)
+_LAWS_OF = re.compile(r"\blaws? of (?:the )?(?:(?:State|Commonwealth|Province|Republic|Kingdom) of )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*")
+
+
+def with_clauses(
+    contract: dict[str, Any], term: list[str], renewal: list[str], termination: list[str] = (), law: list[str] = ()
+) -> dict[str, Any]:
+    """The contract block completed from the clauses that state each field (best first): the term
+    clause when the model gave none, and the renewal clause, quoted, when it does not mention one;
+    the termination clause when the model's termination says nothing of ending the contract (it
+    copies the payment clause there); the governing law when the model left it out."""
     value = contract.get("term")
     parts = [value] if value else term[:1]
     if renewal and not re.search(r"renew|extend|extension|successive|verlänger|renouvel|prorrog", " ".join(parts), re.IGNORECASE):
         parts.append(_NUMBERING.sub("", renewal[0]))
     parts = [_NUMBERING.sub("", p) for p in parts]
-    return {**contract, "term": " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None}
+    out = {**contract, "term": " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None}
+    if not _TERMINATES.search(out.get("termination") or ""):
+        out["termination"] = _NUMBERING.sub("", termination[0]) if termination else None
+    if not out.get("governing_law") and law:
+        found = _LAWS_OF.search(law[0])
+        out["governing_law"] = found.group() if found else _NUMBERING.sub("", law[0])
+    return out
 
 
 def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
@@ -209,13 +229,21 @@ def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
 
 
 def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dict[str, str]]:
-    """Entities the document really names (case and spacing aside), once each."""
-    text, seen, out = _fold(document), set(), []
+    """Entities the document really names, once each: spacing aside, and in a cased document
+    as it writes them (a name is capitalized; "Phase Diagrams" for "phase diagrams" is not one);
+    a date or an amount has a figure."""
+    cased = is_cased(document)
+    text = " ".join(unicodedata.normalize("NFKC", document).split()) if cased else _fold(document)
+    seen, out = set(), []
     for e in entities:
-        name = " ".join(str(e.get("name", "")).split())
-        if name and _fold(name) in text and _fold(name) not in seen:
-            seen.add(_fold(name))
-            out.append({"name": name, "type": e["type"]})
+        name = " ".join(unicodedata.normalize("NFKC", str(e.get("name", ""))).split())
+        key = _fold(name)
+        if not name or key in seen or (name if cased else key) not in text:
+            continue
+        if e["type"] in ("date", "money") and not re.search(r"\d", name):
+            continue
+        seen.add(key)
+        out.append({"name": name, "type": e["type"]})
     return out
 
 

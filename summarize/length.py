@@ -45,6 +45,11 @@ class Length:
         return min(MAX_CHARS, self.chars(50))
 
     @property
+    def points(self) -> int:
+        """Key points for this length: one per 40 words of summary, 3 to 8."""
+        return max(3, min(8, round(self.words / 40)))
+
+    @property
     def point_chars(self) -> int:
         return self.chars(35)
 

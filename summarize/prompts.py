@@ -4,7 +4,7 @@ cached map results are keyed by it."""
 
 from __future__ import annotations
 
-PROMPT_VERSION = "3"
+PROMPT_VERSION = "4"
 
 #: Metadata titles longer than this are cut: some PDFs carry a whole paragraph there.
 TITLE_CHARS = 160
@@ -22,29 +22,37 @@ _TYPES = {
 }
 
 
-def summary_fields(doc_types: tuple[str, ...], title: bool, length: str) -> str:
-    """The answer's fields as the final prompt describes them: only those the schema asks for."""
+def summary_fields(doc_types: tuple[str, ...], title: bool, length: str, excerpts: bool = False) -> str:
+    """The answer's fields as the final prompt describes them: only those the schema asks for
+    (excerpts: not the key points and paper fields, which the document's sentences give)."""
     lines = ["Reply with one JSON object with these fields:"]
     if len(doc_types) > 1:
         lines.append('- "doc_type": ' + ", ".join(_TYPES[k] for k in doc_types) + ".")
     if title:
         lines.append('- "title": the document\'s title, or a short descriptive title if it has none.')
-    lines.append(
-        f'- "summary": what the document says, as {length}, in your own words: its subject, its main '
-        "content and its conclusions, not its first lines copied."
-    )
-    lines.append(
-        '- "key_points": 3 to 8 important facts or conclusions, each a full sentence that says something '
-        'the summary does not (never a heading or a label); each has "text" and "pages": the page numbers '
-        "where it is stated, read from the [page N] markers."
-    )
+    if doc_types == ("contract",):
+        lines.append(
+            f'- "summary": what the parties agree, as {length}, in your own words: who does what for whom, '
+            "for how long, for what payment, and how it can end; not the opening clause copied."
+        )
+    else:
+        lines.append(
+            f'- "summary": what the document says, as {length}, in your own words: its subject, its main '
+            "content and its conclusions, not its first lines copied."
+        )
+    if not excerpts:
+        lines.append(
+            '- "key_points": 3 to 8 important facts or conclusions, each a full sentence that says something '
+            'the summary does not (never a heading or a label); each has "text" and "pages": the page numbers '
+            "where it is stated, read from the [page N] markers."
+        )
     if "contract" in doc_types:
         lines.append(
             '- for a contract, "contract": "parties" (the parties\' names, as written in the contract), '
             '"effective_date", "term" (duration and renewal), "obligations" (main duties), "payment", '
             '"termination", "governing_law"; null for what the text does not state.'
         )
-    if "paper" in doc_types:
+    if "paper" in doc_types and not excerpts:
         lines.append('- for a paper, "paper": "question" (what it studies), "method", "findings", "limitations".')
     lines.append('- "entities": the main people, organizations, places, laws and products, each with "name" and "type".')
     lines.append(

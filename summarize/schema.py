@@ -97,10 +97,12 @@ def summary_schema(
     title: bool = True,
     bounds: Bounds = Bounds(),
     brief: bool = False,
+    excerpts: bool = False,
 ) -> dict:
     """Schema of the model's final answer: one branch per document type the evidence allows,
     so the grammar asks for contract or paper fields only where they apply, and a title only
-    when the document has none of its own."""
+    when the document has none of its own. excerpts: key points and the paper block are taken
+    from the document's sentences (summarize/excerpts.py), so the model is not asked for them."""
     # brief: the answer after one that ran out of tokens, as small as the request allows.
     sentences = bounds.sentences and ((bounds.sentences[0], bounds.sentences[0]) if brief else bounds.sentences)
     common = {
@@ -109,10 +111,13 @@ def summary_schema(
             {"type": "array", "items": _text(bounds.sentence), "minItems": sentences[0], "maxItems": sentences[1]}
             if sentences else _STR
         ),
-        "key_points": _key_points(pages, min(3, len(pages) * 3, max_points), max_points, bounds.point),
     }
+    if not excerpts:
+        common["key_points"] = _key_points(pages, min(3, len(pages) * 3, max_points), max_points, bounds.point)
     entities = {"entities": {**_entities(bounds.field and bounds.field // 3), "maxItems": 4 if brief else 10}}
-    blocks = {"contract": {"contract": contract_block(bounds.field)}, "paper": {"paper": paper_block(bounds.field)}}
+    blocks = {"contract": {"contract": contract_block(bounds.field)}}
+    if not excerpts:
+        blocks["paper"] = {"paper": paper_block(bounds.field)}
     branches = []
     for kind in doc_types:
         head = {"doc_type": {"const": kind}} if len(doc_types) > 1 else {}

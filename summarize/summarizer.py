@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
+from chunking.evidence import document_sentences
 from chunking.markers import chunk_pages
 from chunking.plan import Budget, Chunk, Plan
 from core.deadline import NO_DEADLINE, Deadline
@@ -261,7 +262,10 @@ class Summarizer:
         length = Length.parse(self.options.length, language)
         own_title = doc.title is not None
         source = None if doc.language == UNDETERMINED else language_name(doc.language)
-        fields = prompts.summary_fields(plan.doc_types, not own_title, length.describe())
+        own = language == doc.language or doc.language == UNDETERMINED
+        # In the document's language its own sentences are the key points (and a paper's fields).
+        excerpts = own and bool(document_sentences(doc, self.engine.count_tokens))
+        fields = prompts.summary_fields(plan.doc_types, not own_title, length.describe(), excerpts)
         stage = "reduce" if plan.mode == "map_reduce" else "single"
         if plan.mode == "map_reduce":
             level, passes = list(notes), 1
@@ -287,10 +291,12 @@ class Summarizer:
             data = self._final(
                 system,
                 user,
-                lambda brief: summary_schema(list(all_pages), 4 if brief else 8, plan.doc_types, not own_title, bounds, brief),
+                lambda brief: summary_schema(
+                    list(all_pages), 4 if brief else 8, plan.doc_types, not own_title, bounds, brief, excerpts
+                ),
                 language,
                 usage,
-                language == doc.language or doc.language == UNDETERMINED,
+                own,
             )
             fallback = None
         except ModelOutputError as exc:
@@ -299,7 +305,7 @@ class Summarizer:
         self.progress(ProgressEvent(stage, 1, 1))
         model = {"name": self.engine.model.name, "sha256": self.engine.model.sha256,
                  "n_ctx": self.engine.model.n_ctx, "engine": self.engine.model.engine}
-        draft = Draft(doc, plan, language, passes, usage, timings, index, all_pages, length, model)
+        draft = Draft(doc, plan, language, passes, usage, timings, index, all_pages, length, model, excerpts)
         if data is not None:
             summary = grounded_summary(draft, data, self.engine.count_tokens)
             if summary is not None:

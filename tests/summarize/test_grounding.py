@@ -41,6 +41,19 @@ def test_entities_the_document_never_names_are_dropped():
     assert grounded_entities(entities, DOC) == [{"name": "The Provider", "type": "organization"}]
 
 
+def test_entities_are_names_as_a_cased_document_writes_them_and_dates_have_figures():
+    entities = [{"name": "Agreement", "type": "law"}, {"name": "The Agreement", "type": "law"},
+                {"name": "Quarter", "type": "date"}, {"name": "1 March 2025", "type": "date"},
+                {"name": "Client", "type": "money"}]
+    assert grounded_entities(entities, DOC) == [{"name": "1 March 2025", "type": "date"}], (
+        "'agreement' is not a name where the document writes it in lower case; a date without a figure is none"
+    )
+    lower = DOC.lower()
+    assert grounded_entities([{"name": "The Provider", "type": "organization"}], lower) == [
+        {"name": "The Provider", "type": "organization"}
+    ], "a lower-cased corpus cannot tell names by their capitals"
+
+
 def test_a_sentence_cut_by_the_length_bound_is_removed():
     assert complete_sentences("One whole sentence. A cut-off sent", 34, "en") == "One whole sentence."
     assert complete_sentences("Short and unbounded", None, "en") == "Short and unbounded"

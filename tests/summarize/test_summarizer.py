@@ -31,20 +31,23 @@ POINTS = {
 
 
 def _pages_in(schema):
+    """The pages a key point may cite, or None when the schema asks for no key points."""
     if "anyOf" in schema:
         schema = schema["anyOf"][0]
-    return schema["properties"]["key_points"]["items"]["properties"]["pages"]["items"]["enum"]
+    points = schema["properties"].get("key_points")
+    return points and points["items"]["properties"]["pages"]["items"]["enum"]
 
 
 def _reply(system, user, schema):
     pages = _pages_in(schema)
-    points = [{"text": POINTS.get(p % 3 + 1), "pages": [p]} for p in pages[:3]]
+    points = [{"text": POINTS.get(p % 3 + 1), "pages": [p]} for p in (pages or [])[:3]]
     if "facts" not in schema.get("properties", {}):
         branch = schema["anyOf"][0] if "anyOf" in schema else schema
         wanted = branch["properties"]["summary"].get("minItems", 1)
         reply = {
             "summary": [f"Acme Holdings leases a warehouse in Leeds to Beta Logistics (fact {i % 10})." for i in range(wanted)],
-            "key_points": points, "entities": [{"name": "Acme Holdings Ltd.", "type": "organization"}],
+            "entities": [{"name": "Acme Holdings Ltd.", "type": "organization"}],
+            **({"key_points": points} if pages else {}),
         }
         if "doc_type" in branch["properties"]:
             reply["doc_type"] = branch["properties"]["doc_type"]["const"]
@@ -88,26 +91,52 @@ def _final(**changes):
     return {**_reply("", "", schema), **changes}
 
 
-def test_cited_page_without_support_is_moved_to_the_page_that_says_it():
-    final = _final(key_points=[
-        {"text": "Either party may terminate with three months written notice.", "pages": [1]},
-        {"text": "Rent of 2,000 GBP is payable each month in advance.", "pages": [2]},
-        {"text": "Acme rents its warehouse in Leeds to the Lessee.", "pages": [1]},
-    ])
-    _, _, summary = _run(PAGES, replies=[final])
+def test_key_points_are_the_documents_sentences_on_their_pages():
+    engine, _, summary = _run(PAGES)
     assert summary.usage["retries"] == 0
-    assert [k.pages for k in summary.key_points] == [(3,), (2,), (1,)]
+    schema = engine.calls[0][2]
+    assert "key_points" not in schema["properties"], "the model is not asked for what the document gives"
+    assert summary.strategy["key_points_from"] == "document"
+    assert len(summary.key_points) >= 3
+    for point in summary.key_points:
+        (page,) = point.pages
+        assert point.text in PAGES[page - 1], "a sentence of the page it cites"
+    texts = " ".join(k.text for k in summary.key_points)
+    assert "terminate" in texts and "shall pay" in texts, "a contract's termination and payment clauses come first"
 
 
-def test_junk_key_points_and_invented_numbers_are_dropped_and_points_filled_from_the_document():
+def test_a_translated_summary_keeps_the_models_key_points_without_the_junk():
+    final = {
+        "summary": ["Acme Holdings vermietet ein Lager in Leeds an Beta Logistics für eine monatliche Miete."] * 1
+        + ["Jede Partei kann den Vertrag mit einer Frist von drei Monaten schriftlich kündigen."],
+        "key_points": [
+            {"text": "Laufzeit des Vertrags", "pages": [1]},
+            {"text": "Die Miete beträgt 2,000 GBP pro Monat und ist im Voraus zu zahlen.", "pages": [2]},
+            {"text": "Der Vertrag unterliegt dem Recht von England und Wales.", "pages": [3]},
+        ],
+        "entities": [],
+        "contract": {"parties": [], "effective_date": None, "term": None, "obligations": [],
+                     "payment": None, "termination": None, "governing_law": None},
+        "title": "Mietvertrag",
+    }
+    engine = ScriptedEngine([final], n_ctx=4096, reply_for=_reply)
+    doc = document(PAGES)
+    opts = options(length="30")
+    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, opts, "de"))
+    summary = Summarizer(engine, opts).summarize(doc, plan, "de")
+    assert "key_points" in engine.calls[0][2]["properties"], "the document's sentences are not in German"
+    assert summary.strategy["key_points_from"] == "model"
+    assert [k.text for k in summary.key_points] == [
+        "Die Miete beträgt 2,000 GBP pro Monat und ist im Voraus zu zahlen.",
+        "Der Vertrag unterliegt dem Recht von England und Wales.",
+    ], "the heading goes, and no English sentence fills in"
+
+
+def test_junk_and_invented_numbers_are_dropped_and_the_summary_completed_from_the_document():
     final = _final(
         summary=["Acme Holdings leases a warehouse in Leeds.", "The rent is 9,999 GBP.", "Acme Holdings leases a warehouse in Leeds."],
-        key_points=[
-            {"text": "Term of Agreement", "pages": [1]},
-            {"text": "fact: rent is due monthly", "pages": [2]},
-            {"text": "Acme Holdings leases a warehouse in Leeds.", "pages": [1]},
-        ],
     )
+    del final["key_points"]
     final["contract"]["effective_date"] = "1 January 2031"
     _, _, summary = _run(PAGES, replies=[final], options=options(length="short"))
     assert summary.usage["retries"] == 0
@@ -119,8 +148,8 @@ def test_junk_key_points_and_invented_numbers_are_dropped_and_points_filled_from
     assert summary.contract["effective_date"] is None
     assert len(summary.key_points) == 3
     texts = [k.text for k in summary.key_points]
-    assert all(t in " ".join(PAGES) for t in texts), "filled with the document's own sentences"
-    assert any("key point(s) are sentences of the document" in w for w in summary.warnings)
+    assert all(t in " ".join(PAGES) for t in texts), "the document's own sentences"
+    assert not any(t in summary.summary for t in texts), "the summary and the key points say different things"
 
 
 def test_an_answer_that_never_validates_becomes_an_extractive_summary_not_an_error():
