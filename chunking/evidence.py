@@ -85,9 +85,12 @@ class Evidence:
         return out
 
 
-#: A reference or a table row: links, bibliographic abbreviations, a citation number at either end.
+#: A reference or a table row: links, bibliographic abbreviations, a citation number at either
+#: end; or text extraction's formula and figure placeholders.
 _REFERENCE = re.compile(
-    r"https?://|www\.|\bdoi\b|\bISBN\b|^\s*\[\d+\]|\[\d+\]\s*$|\b(?:Cong|Rept|Sess|pp|Vol|vol)\.\s|\bet al\.,? \(?(?:19|20)\d\d"
+    r"https?://|www\.|\bdoi\b|\bISBN\b|^\s*\[\d+\]|\[\d+\]\s*$|\b(?:Cong|Rept|Sess|pp|Vol|vol)\.(?:\s|$)"
+    r"|\bet al\.,? \(?(?:19|20)\d\d|@xmath|\[\s*(?:fig|eqs?|tab)\w*\s*\.?\s*\]",
+    re.IGNORECASE,
 )
 
 

@@ -31,3 +31,31 @@ def terms(text: str) -> frozenset[str]:
 def jaccard(a: set, b: set) -> float:
     """Shared items over all items of two sets (0 for two empty ones)."""
     return len(a & b) / len(a | b) if a | b else 0.0
+
+
+#: A phrase said this many times in one summary is a loop, not emphasis.
+LOOP_REPEATS = 3
+
+
+class PhraseCount:
+    """Word 4-grams (8-character runs in CJK) of the sentences taken so far, to refuse a
+    sentence that would say one phrase a third time: a small model, and a document that names
+    its subject the same way in every sentence, make summaries that repeat themselves."""
+
+    def __init__(self) -> None:
+        self.counts: dict[tuple[str, ...], int] = {}
+
+    @staticmethod
+    def _grams(text: str) -> set[tuple[str, ...]]:
+        words = _WORD.findall(text.lower())
+        cjk = [ch for w in words for ch in w if is_cjk(ch)]
+        if len(cjk) > len(words):
+            return {tuple(cjk[i : i + 8]) for i in range(len(cjk) - 7)}
+        return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+
+    def would_loop(self, text: str) -> bool:
+        return any(self.counts.get(g, 0) + 1 >= LOOP_REPEATS for g in self._grams(text))
+
+    def add(self, text: str) -> None:
+        for g in self._grams(text):
+            self.counts[g] = self.counts.get(g, 0) + 1

@@ -11,7 +11,7 @@ from typing import Any, Callable
 
 from chunking.evidence import Sentence
 from chunking.segment import split_sentences
-from core.words import is_cjk, term_list
+from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import document_headings, point_defect, unsupported_numbers
 from summarize.citations import PageIndex
 from summarize.parties import contract_parties
@@ -58,15 +58,19 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
     items = [sentences] if isinstance(sentences, str) else sentences
     kept: list[str] = []
     seen: list[set[str]] = []
+    phrases = PhraseCount()
     for item in items:
         text = complete_sentences(clean_prose(item, document), bound, language)
         for sentence in sentences_of(text, language):
             words = set(term_list(sentence))
             if not words or any(same_content(words, other) for other in seen) or unsupported_numbers(sentence, document):
                 continue
-            if _ORDERS.search(sentence) or re.search(r"[{}]", sentence):
+            if phrases.would_loop(sentence) or _FORMULA.search(sentence):
+                continue
+            if _ORDERS.search(sentence):
                 continue  # the document's instructions to the model, quoted: not a summary of it
             seen.append(words)
+            phrases.add(sentence)
             kept.append(sentence)
     return ("" if language in ("zh", "ja") else " ").join(kept)
 
@@ -86,14 +90,18 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
     if have >= 0.8 * words:
         return summary, 0
     said = [set(term_list(s)) for s in sentences_of(summary, language)]
+    phrases = PhraseCount()
+    for s in sentences_of(summary, language):
+        phrases.add(s)
     added: list[Sentence] = []
     for s in ranked:
         if have >= 0.9 * words:
             break
         terms = set(term_list(s.text))
-        if any(same_content(terms, other) for other in said):
+        if any(same_content(terms, other) for other in said) or phrases.would_loop(s.text):
             continue
         said.append(terms)
+        phrases.add(s.text)
         added.append(s)
         have += size(s.text)
     extra = [s.text for s in sorted(added, key=lambda s: s.index)]
@@ -122,6 +130,8 @@ _ORDERS = re.compile(
 )
 
 
+#: Formula placeholders and figure or equation references that text extraction leaves in prose.
+_FORMULA = re.compile(r"@xmath|[{}]|\[\s*(?:fig|eq|tab)\w*\s*\]|\[\s*(?:eqs?|fig)\s*\.?\s*\]", re.IGNORECASE)
 #: Signature and witness lines: the end of a contract, not what it says.
 _SIGNATURE = re.compile(r"^(?:signed\b|signature\b|by:|in witness whereof\b|unterschrift|unterzeichnet|fait à\b|signé)", re.IGNORECASE)
 
@@ -137,7 +147,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     words = text.split()
     if not 6 <= len(words) <= 60 or not (text[:1].isupper() or (not cased and text[:1].isalnum())):
         return None
-    if re.search(r"@xmath|=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
+    if _FORMULA.search(text) or re.search(r"=|\|", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
             or _SIGNATURE.match(text):
         return None
     return text

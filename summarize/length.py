@@ -45,6 +45,11 @@ class Length:
         return min(MAX_CHARS, self.chars(50))
 
     @property
+    def tokens(self) -> int:
+        """Tokens the summary may take (generously: 2 a word, 1.2 a CJK character), for the answer's reserve."""
+        return int(self.words * 2) if self.spaced else int(self.chars(self.words) * 1.2)
+
+    @property
     def points(self) -> int:
         """Key points for this length: one per 40 words of summary, 3 to 8."""
         return max(3, min(8, round(self.words / 40)))

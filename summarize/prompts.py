@@ -54,7 +54,7 @@ def summary_fields(doc_types: tuple[str, ...], title: bool, length: str, excerpt
         )
     if "paper" in doc_types and not excerpts:
         lines.append('- for a paper, "paper": "question" (what it studies), "method", "findings", "limitations".')
-    lines.append('- "entities": the main people, organizations, places, laws and products, each with "name" and "type".')
+    lines.append('- "entities": the few main people, organizations, places, laws and products, each with "name" and "type".')
     lines.append(
         "Only state what the text says; copy dates, amounts and numbers exactly as written. Do not invent page numbers."
     )

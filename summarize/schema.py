@@ -88,6 +88,8 @@ class Bounds:
     point: int | None = None
     field: int | None = None
     title: int | None = 160
+    #: Entities to list at most: each costs a dozen tokens, and a short summary needs few.
+    entities: int = 10
 
 
 def summary_schema(
@@ -114,7 +116,8 @@ def summary_schema(
     }
     if not excerpts:
         common["key_points"] = _key_points(pages, min(3, len(pages) * 3, max_points), max_points, bounds.point)
-    entities = {"entities": {**_entities(bounds.field and bounds.field // 3), "maxItems": 4 if brief else 10}}
+    entities = {"entities": {**_entities(bounds.field and bounds.field // 3),
+                             "maxItems": min(4, bounds.entities) if brief else bounds.entities}}
     blocks = {"contract": {"contract": contract_block(bounds.field)}}
     if not excerpts:
         blocks["paper"] = {"paper": paper_block(bounds.field)}

@@ -286,7 +286,8 @@ class Summarizer:
 
         self.deadline.check("the final summary")
         final_started = time.perf_counter()
-        bounds = Bounds(length.sentences, length.sentence_chars, length.point_chars, length.field_chars)
+        bounds = Bounds(length.sentences, length.sentence_chars, length.point_chars, length.field_chars,
+                        entities=length.points + 2)
         try:
             data = self._final(
                 system,
@@ -297,6 +298,7 @@ class Summarizer:
                 language,
                 usage,
                 own,
+                self._reserve(system, user, length),
             )
             fallback = None
         except ModelOutputError as exc:
@@ -313,19 +315,26 @@ class Summarizer:
             fallback = "nothing the model wrote was supported by the document"
         return extractive_summary(draft, fallback or "", self.engine.count_tokens)
 
+    def _reserve(self, system: str, user: str, length: Length) -> int:
+        """Tokens for the final answer: the configured reserve, more for a long summary (a 300-word
+        German one does not fit in 1024 with its fields) as far as the context allows."""
+        room = self.engine.model.n_ctx - self.engine.count_prompt(system, user) - 16
+        return max(self.final_out, min(length.tokens + 512, room))
+
     def _final(
-        self, system: str, user: str, schema_for: Callable[[bool], dict], language: str, usage: Usage, own: bool
+        self, system: str, user: str, schema_for: Callable[[bool], dict], language: str, usage: Usage, own: bool,
+        reserve: int,
     ) -> dict:
         """The final answer, asked again with a reminder when the detector finds it in another language;
         still wrong, it is refused when the document's own sentences can stand in (own: the summary is
         in the document's language), else kept: a summary in the wrong language beats none."""
-        data = generate(self.engine, system, user, schema_for, self.final_out, usage, self.options.output_retries)
+        data = generate(self.engine, system, user, schema_for, reserve, usage, self.options.output_retries)
         found = written_language(data, language)
         if found is None:
             return data
         usage.retries += 1
         reminder = prompts.language_reminder(language_name(language), language, language_name(found))
-        data = generate(self.engine, system, f"{user}\n\n{reminder}", schema_for, self.final_out, usage, 0)
+        data = generate(self.engine, system, f"{user}\n\n{reminder}", schema_for, reserve, usage, 0)
         found = written_language(data, language)
         if found is not None and own:
             raise ModelOutputError(f"the model wrote the summary in {language_name(found)}, not {language_name(language)}")

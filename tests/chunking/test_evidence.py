@@ -53,3 +53,31 @@ def test_a_renewal_clause_that_states_a_duration_comes_before_one_that_only_ment
     ])
     ranked = scored(list(document_sentences(doc, word_count)), "contract")
     assert field_matches(ranked, "contract", "renewal")[0].text.startswith("This Agreement renews automatically")
+
+
+def test_lines_a_pdf_wrapped_are_one_sentence_and_headings_and_clauses_stand_alone():
+    from chunking.evidence import text_blocks
+
+    page = (
+        "Equipment Maintenance Agreement\n"
+        "This Agreement is made on 1 March 2025 between Northwind Laboratories Ltd., a company in\n"
+        "Scotland, and Keel & Lathe Engineering LLP, a partnership with offices in Dundee, for the\n"
+        "maintenance of laboratory equipment.\n"
+        "1. Services\n"
+        "1.1 Provider shall inspect and repair the equipment listed in Schedule A at the Aberdeen\n"
+        "site of the Client, every quarter, with qualified technicians and certified spare parts only.\n"
+        "2.1 The term is twenty-four (24) months from the Effective Date unless it ends earlier by\n"
+        "termination under clause 7.\n\n"
+        "说话人1：我们今天讨论\n项目的进度。\n说话人2：好的。"
+    )
+    assert text_blocks(page) == [
+        "Equipment Maintenance Agreement",
+        "This Agreement is made on 1 March 2025 between Northwind Laboratories Ltd., a company in Scotland, and "
+        "Keel & Lathe Engineering LLP, a partnership with offices in Dundee, for the maintenance of laboratory equipment.",
+        "1. Services",
+        "1.1 Provider shall inspect and repair the equipment listed in Schedule A at the Aberdeen site of the Client, "
+        "every quarter, with qualified technicians and certified spare parts only.",
+        "2.1 The term is twenty-four (24) months from the Effective Date unless it ends earlier by termination under clause 7.",
+        "说话人1：我们今天讨论项目的进度。",
+        "说话人2：好的。",
+    ]

@@ -95,3 +95,15 @@ def test_the_term_gets_the_renewal_clause_when_the_model_left_it_out():
     assert with_clauses({"term": "24 months, renewing yearly"}, [], [renewal])["term"] == "24 months, renewing yearly."
     assert with_clauses({"term": None}, ["The term is two years."], [])["term"] == "The term is two years."
     assert with_clauses({"term": None}, [], [])["term"] is None
+
+
+def test_a_termination_that_says_nothing_of_ending_and_a_missing_law_come_from_their_clauses():
+    clause = "7.1 Either party may terminate this Agreement by written notice after a material breach."
+    law = "8.1 This Agreement is governed by the laws of Scotland, and its courts decide any dispute."
+    contract = {"term": "two years", "termination": "Client shall pay GBP 4,800 per quarter.", "governing_law": None}
+    out = with_clauses(contract, [], [], [clause], [law])
+    assert out["termination"] == "Either party may terminate this Agreement by written notice after a material breach."
+    assert out["governing_law"] == "laws of Scotland"
+    kept = {"term": "two years", "termination": "Either party may terminate on notice.", "governing_law": "Scots law"}
+    assert with_clauses(kept, [], [], [clause], [law]) == {**kept, "term": "two years."}, "the model's sound fields stay"
+    assert with_clauses(contract, [], [])["termination"] is None, "no clause to take it from: null, not the payment"
