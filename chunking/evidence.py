@@ -88,10 +88,15 @@ class Evidence:
 #: A reference or a table row: links, bibliographic abbreviations, a citation number at either
 #: end; or text extraction's formula and figure placeholders.
 _REFERENCE = re.compile(
-    r"https?://|www\.|\bdoi\b|\bISBN\b|^\s*\[\d+\]|\[\d+\]\s*$|\b(?:Cong|Rept|Sess|pp|Vol|vol)\.(?:\s|$)"
+    r"https?://|www\.|\bdoi\b|\bISBN\b|^\s*\[\d+\]|\[\d+\]\s*$|\b(?:Cong|Rept|Sess|pp|Vol)\.(?=[\s,;:]|$)"
     r"|\bet al\.,? \(?(?:19|20)\d\d|@xmath|\[\s*(?:fig|eqs?|tab)\w*\s*\.?\s*\]",
     re.IGNORECASE,
 )
+
+
+def is_reference(text: str) -> bool:
+    """A bibliography entry, a link, or text extraction's formula placeholders: never prose to summarize."""
+    return bool(_REFERENCE.search(text))
 
 
 def _is_sentence(text: str) -> bool:

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from chunking.evidence import Sentence
+from chunking.evidence import Sentence, is_reference
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import document_headings, point_defect, unsupported_numbers
@@ -56,6 +56,7 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
     """The summary from the model's sentences: cleaned, each cut one dropped, those with numbers
     the document does not write dropped, repeats dropped; joined as the language writes."""
     items = [sentences] if isinstance(sentences, str) else sentences
+    cased, spaced = is_cased(document), language not in ("zh", "ja", "ko")
     kept: list[str] = []
     seen: list[set[str]] = []
     phrases = PhraseCount()
@@ -65,8 +66,10 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
             words = set(term_list(sentence))
             if not words or any(same_content(words, other) for other in seen) or unsupported_numbers(sentence, document):
                 continue
-            if phrases.would_loop(sentence) or _FORMULA.search(sentence):
+            if phrases.would_loop(sentence) or _FORMULA.search(sentence) or is_reference(sentence):
                 continue
+            if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower())):
+                continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
             if _ORDERS.search(sentence):
                 continue  # the document's instructions to the model, quoted: not a summary of it
             seen.append(words)

@@ -37,7 +37,7 @@ class Length:
     def sentences(self) -> tuple[int, int]:
         """The sentences to ask for: about 20 words each, a little more or less."""
         low = max(2, round(self.words / 24))
-        return low, max(low + 1, round(self.words / 14))
+        return low, max(low + 1, round(self.words / 16))
 
     @property
     def sentence_chars(self) -> int:
@@ -46,8 +46,8 @@ class Length:
 
     @property
     def tokens(self) -> int:
-        """Tokens the summary may take (generously: 2 a word, 1.2 a CJK character), for the answer's reserve."""
-        return int(self.words * 2) if self.spaced else int(self.chars(self.words) * 1.2)
+        """Tokens the summary may take (generously: 2.5 a word, 1.2 a CJK character), for the answer's reserve."""
+        return int(self.words * 2.5) if self.spaced else int(self.chars(self.words) * 1.2)
 
     @property
     def points(self) -> int:

@@ -107,3 +107,22 @@ def test_a_termination_that_says_nothing_of_ending_and_a_missing_law_come_from_t
     kept = {"term": "two years", "termination": "Either party may terminate on notice.", "governing_law": "Scots law"}
     assert with_clauses(kept, [], [], [clause], [law]) == {**kept, "term": "two years."}, "the model's sound fields stay"
     assert with_clauses(contract, [], [])["termination"] is None, "no clause to take it from: null, not the payment"
+
+
+def test_fragments_references_and_a_phrase_said_a_third_time_are_not_summary_sentences():
+    doc = "The Committee reviewed the emergency powers of the President in 1976. " * 3
+    sentences = [
+        "The Committee reviewed the emergency powers of the President.",
+        "most of the tasks.",  # the tail of a sentence cut at a line
+        "The review of the emergency powers of the President took a year",  # stopped mid-sentence
+        "U.S. Congress, Senate Committee on Government Operations, National Emergencies Act, 94 th Cong., 2 nd sess.",
+        "Its report on the emergency powers of the President was published.",
+        "Then the emergency powers of the President were reviewed again.",
+    ]
+    assert summary_text(sentences, None, doc, "en") == (
+        "The Committee reviewed the emergency powers of the President. "
+        "Its report on the emergency powers of the President was published."
+    )
+    assert summary_text(["会议讨论了项目的进度"], None, "会议讨论了项目的进度。", "zh") == "会议讨论了项目的进度", (
+        "CJK lists often end without a full stop"
+    )
