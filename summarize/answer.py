@@ -88,11 +88,11 @@ def readable_sentences(doc: Document, ranked: list[Sentence]) -> list[Sentence]:
 
 
 def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Summary | None:
-    """The model's answer held to the document; None when no summary text or key point survives."""
+    """The model's answer held to the document; None when no summary text or key point survives.
+    When none of the model's summary sentences survive (it wrote headings, or fragments) but its
+    fields may, the summary is the document's best sentences and the fields are kept."""
     text = d.doc.text
     summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language)
-    if not summary.strip():
-        return None
     every = functools.cache(lambda: all_sentences(d.doc, d.plan, count))
     # The document's own sentences fill in only when they are in the summary's language.
     own_language = d.language == d.doc.language or d.doc.language == UNDETERMINED
@@ -119,7 +119,12 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     # The key points keep their sentences: the summary is completed with others.
     taken = [set(term_list(k.text)) for k in points]
     rest = [s for s in ranked() if not any(same_content(set(term_list(s.text)), t) for t in taken)]
+    written = bool(summary)
     summary, added = completed(summary, rest, d.length.words, d.language)
+    if not summary:
+        return None
+    if not written:
+        warnings.append("none of the model's summary sentences were usable; the summary is the document's own sentences")
     contract = grounded_block(data.get("contract"), text)
     if contract is not None:
         contract = named_parties(contract, text)
@@ -141,8 +146,9 @@ def extractive_summary(d: Draft, reason: str, count: TokenCounter) -> Summary:
     if not ranked:
         raise ModelOutputError(f"{reason}; and the document has no sentences to extract instead")
     extract = extract_summary(ranked, d.length.chars(d.length.words))
-    points = [KeyPoint(s.text, (s.page,)) for s in extract.points]
     doc_type = d.plan.doc_types[0]
+    points = document_points(extract.rest, extract.summary, d.doc.text, d.length.points, d.length.point_chars, doc_type)
+    points = points or [KeyPoint(s.text, (s.page,)) for s in (extract.rest or ranked)[:1]]
     contract = None
     if doc_type == "contract":
         contract = {"parties": contract_parties(d.doc.text), "effective_date": None, "term": None,

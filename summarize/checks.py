@@ -70,7 +70,7 @@ def point_defect(text: str, summary: str, headings: set[str], others: list[str] 
         return f"heading: {text!r}"
     if len(words) < 3:
         return f"too short: {text!r}"
-    if plain and (plain in plain_summary or plain_summary in plain or _near_sentence(set(words), summary)):
+    if plain and plain_summary and (plain in plain_summary or plain_summary in plain or _near_sentence(set(words), summary)):
         # A sentence of the summary repeated as a point (or the summary itself) adds nothing.
         return f"copy of the summary: {text!r}"
     if any(jaccard(set(words), set(_words(other))) >= 0.8 for other in others):

@@ -11,12 +11,13 @@ from chunking.evidence import Sentence
 @dataclass(frozen=True)
 class Extract:
     summary: str
-    points: list[Sentence]
+    #: The sentences not in the summary, best first: where key points come from.
+    rest: list[Sentence]
 
 
-def extract(ranked: list[Sentence], chars: int, points: int = 5) -> Extract:
+def extract(ranked: list[Sentence], chars: int) -> Extract:
     """The best sentences up to about `chars` characters (in document order) as the summary,
-    the next best as key points. ranked: best first."""
+    and the others. ranked: best first."""
     chosen: list[Sentence] = []
     used = 0
     # A short document still keeps some sentences for key points.
@@ -26,6 +27,5 @@ def extract(ranked: list[Sentence], chars: int, points: int = 5) -> Extract:
             break
         chosen.append(s)
         used += len(s.text) + 1
-    rest = [s for s in ranked if s not in chosen][:points]
     summary = " ".join(s.text for s in sorted(chosen, key=lambda s: s.index))
-    return Extract(summary, sorted(rest, key=lambda s: s.index))
+    return Extract(summary, [s for s in ranked if s not in chosen])

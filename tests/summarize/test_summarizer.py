@@ -152,6 +152,16 @@ def test_junk_and_invented_numbers_are_dropped_and_the_summary_completed_from_th
     assert not any(t in summary.summary for t in texts), "the summary and the key points say different things"
 
 
+def test_a_summary_of_headings_is_replaced_by_the_documents_sentences_and_the_fields_kept():
+    final = _final(summary=["Lease Agreement", "Term", "Payment", "Governing Law"])
+    del final["key_points"]
+    _, _, summary = _run(PAGES, replies=[final], options=options(length="short"))
+    assert summary.strategy["mode"] == "single", "the model's fields are worth keeping: not extractive"
+    assert summary.summary and all(s in " ".join(PAGES) for s in summary.summary.split(". ") if s)
+    assert summary.contract["payment"] == "2,000 GBP per month"
+    assert any("none of the model's summary sentences" in w for w in summary.warnings)
+
+
 def test_an_answer_that_never_validates_becomes_an_extractive_summary_not_an_error():
     _, _, summary = _run(PAGES, replies=["{not json", '{"doc_type": "other"}', '{"doc_type": "other"}'],
                          options=options(output_retries=2))
