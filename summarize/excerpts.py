@@ -10,7 +10,7 @@ Only for a summary in the document's language: a translated summary keeps the mo
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Sequence
 
 from chunking.evidence import Sentence, field_matches
 from core.words import term_list
@@ -76,7 +76,7 @@ def document_points(
     wanted: int,
     point_chars: int,
     doc_type: str,
-    used: list[str] = (),
+    used: Sequence[str] = (),
 ) -> list[KeyPoint]:
     """`wanted` key points from the document's readable sentences (best first): for a contract
     its term, renewal, payment, termination and law clauses first; none a heading, a copy of the

@@ -66,7 +66,7 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
             words = set(term_list(sentence))
             if not words or any(same_content(words, other) for other in seen) or unsupported_numbers(sentence, document):
                 continue
-            if phrases.would_loop(sentence) or _FORMULA.search(sentence) or is_reference(sentence):
+            if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence):
                 continue
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower())):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
@@ -133,8 +133,6 @@ _ORDERS = re.compile(
 )
 
 
-#: Formula placeholders and figure or equation references that text extraction leaves in prose.
-_FORMULA = re.compile(r"@xmath|[{}]|\[\s*(?:fig|eq|tab)\w*\s*\]|\[\s*(?:eqs?|fig)\s*\.?\s*\]", re.IGNORECASE)
 #: Signature and witness lines: the end of a contract, not what it says.
 _SIGNATURE = re.compile(r"^(?:signed\b|signature\b|by:|in witness whereof\b|unterschrift|unterzeichnet|fait à\b|signé)", re.IGNORECASE)
 
@@ -150,7 +148,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     words = text.split()
     if not 6 <= len(words) <= 60 or not (text[:1].isupper() or (not cased and text[:1].isalnum())):
         return None
-    if _FORMULA.search(text) or re.search(r"=|\|", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
+    if is_reference(text) or re.search(r"=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
             or _SIGNATURE.match(text):
         return None
     return text
