@@ -60,6 +60,12 @@ class Draft:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+def in_own_language(doc: Document, language: str) -> bool:
+    """Whether a summary in `language` is in the document's own language (so that the document's
+    sentences can fill it in, be its key points and stand in for it); an undetermined one counts."""
+    return language == doc.language or doc.language == UNDETERMINED
+
+
 def written_language(data: dict[str, Any], language: str) -> str | None:
     """The language the answer's prose is in when the detector is sure it is not `language`; else None."""
     summary = data.get("summary", "")
@@ -95,7 +101,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language)
     every = functools.cache(lambda: all_sentences(d.doc, d.plan, count))
     # The document's own sentences fill in only when they are in the summary's language.
-    own_language = d.language == d.doc.language or d.doc.language == UNDETERMINED
+    own_language = in_own_language(d.doc, d.language)
     ranked = functools.cache(lambda: readable_sentences(d.doc, every()) if own_language else [])
     doc_type = data.get("doc_type", d.plan.doc_types[0])
     paper = grounded_block(data.get("paper"), text)

@@ -19,7 +19,7 @@ from core.languages import UNDETERMINED, language_name
 from core.settings import Settings
 from ingest.model import Document
 from summarize import prompts
-from summarize.answer import Draft, extractive_summary, grounded_summary, written_language
+from summarize.answer import Draft, extractive_summary, grounded_summary, in_own_language, written_language
 from summarize.citations import PageIndex, key_points_from
 from summarize.engines.base import Engine
 from summarize.length import Length
@@ -262,7 +262,7 @@ class Summarizer:
         length = Length.parse(self.options.length, language)
         own_title = doc.title is not None
         source = None if doc.language == UNDETERMINED else language_name(doc.language)
-        own = language == doc.language or doc.language == UNDETERMINED
+        own = in_own_language(doc, language)
         # In the document's language its own sentences are the key points (and a paper's fields).
         excerpts = own and bool(document_sentences(doc, self.engine.count_tokens))
         fields = prompts.summary_fields(plan.doc_types, not own_title, length.describe(), excerpts)
