@@ -31,6 +31,7 @@ from summarize.grounding import (
     readable,
     same_content,
     summary_text,
+    trimmed,
     with_clauses,
 )
 from summarize.length import Length
@@ -127,6 +128,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     rest = [s for s in ranked() if not any(same_content(set(term_list(s.text)), t) for t in taken)]
     written = bool(summary)
     summary, added = completed(summary, rest, d.length.words, d.language)
+    summary, dropped = trimmed(summary, d.length.words, d.language)
     if not summary:
         return None
     if not written:
@@ -138,6 +140,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         contract = with_clauses(contract, *([s.text for s in field_matches(every(), "contract", f)] for f in fields))
     title = " ".join(data.get("title", "").split()) if d.doc.title is None else d.doc.title
     d.extra["summary_sentences_from_document"] = added
+    d.extra["summary_sentences_past_length"] = dropped
     d.extra["key_points_from"] = "document" if d.excerpts else "model"
     return _document(
         d, doc_type, title, summary, points, grounded_entities(data.get("entities", []), text),

@@ -88,7 +88,7 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
     not already say, until it is about as long as asked; and how many were added. A small model
     often stops well short of the length asked for."""
     spaced = language not in ("zh", "ja")
-    size = (lambda t: len(t.split())) if spaced else (lambda t: len(t) / 1.6)
+    size = _words_of(language)
     have = size(summary)
     if have >= 0.8 * words:
         return summary, 0
@@ -109,6 +109,27 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
         have += size(s.text)
     extra = [s.text for s in sorted(added, key=lambda s: s.index)]
     return ("" if not spaced else " ").join([summary, *extra]).strip(), len(added)
+
+
+def _words_of(language: str):
+    """How many words a text is, as a length asks for them (a CJK word is about 1.6 characters)."""
+    return (lambda t: len(t.split())) if language not in ("zh", "ja") else (lambda t: len(t) / 1.6)
+
+
+def trimmed(summary: str, words: int, language: str) -> tuple[str, int]:
+    """The summary's sentences until it is as long as asked (the last one may cross the length),
+    and how many were dropped after it: asked for 30 words, a reader should not get 80."""
+    size = _words_of(language)
+    sentences = sentences_of(summary, language)
+    kept, have = [], 0.0
+    for s in sentences:
+        if have >= words:
+            break
+        kept.append(s)
+        have += size(s)
+    if len(kept) == len(sentences):
+        return summary, 0
+    return ("" if language in ("zh", "ja") else " ").join(kept), len(sentences) - len(kept)
 
 
 def sentences_of(text: str, language: str = "en") -> list[str]:

@@ -35,8 +35,9 @@ class Length:
 
     @property
     def sentences(self) -> tuple[int, int]:
-        """The sentences to ask for: about 20 words each, a little more or less."""
-        low = max(2, round(self.words / 24))
+        """The sentences to ask for: about 20 words each, a little more or less (one or two for
+        a summary of a sentence's length)."""
+        low = max(1, round(self.words / 24))
         return low, max(low + 1, round(self.words / 16))
 
     @property

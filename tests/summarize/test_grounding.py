@@ -4,6 +4,7 @@ from chunking.evidence import Sentence
 from summarize.citations import PageIndex
 from summarize.grounding import (
     complete_sentences, completed, grounded_block, with_clauses, grounded_entities, grounded_points, sentences_of, summary_text,
+    trimmed,
 )
 from summarize.schema import KeyPoint
 
@@ -87,6 +88,20 @@ def test_a_short_summary_is_completed_with_the_documents_best_sentences_it_does_
     assert added == 2
     assert text == summary + " The Client pays GBP 4,800 per quarter. Either party may end the agreement with ninety (90) days notice."
     assert completed(summary, ranked, words=6, language="en") == (summary, 0), "long enough already"
+
+
+def test_a_summary_longer_than_asked_loses_its_last_sentences_once_the_length_is_reached():
+    summary = ("The Provider services the equipment every quarter. The Client pays GBP 4,800 per quarter. "
+               "Either party may end the agreement with ninety (90) days notice.")
+    assert trimmed(summary, words=10, language="en") == (
+        "The Provider services the equipment every quarter. The Client pays GBP 4,800 per quarter.", 1
+    ), "the sentence that crosses the length stays; the next goes"
+    assert trimmed(summary, words=8, language="en")[1] == 1
+    assert trimmed(summary, words=7, language="en")[1] == 2
+    assert trimmed(summary, words=40, language="en") == (summary, 0)
+    chinese = "会议讨论了预算。" * 3 + "最后决定下周再议。"
+    text, dropped = trimmed(chinese, words=6, language="zh")
+    assert (text, dropped) == ("会议讨论了预算。会议讨论了预算。", 2), "CJK counts about 1.6 characters a word"
 
 
 def test_the_term_gets_the_renewal_clause_when_the_model_left_it_out():
