@@ -35,11 +35,20 @@ FIELD_QUERIES: dict[str, list[tuple[str, str, int]]] = {
         ("termination", r"\bterminat|\bkündig|\brésili|\bresoluci", 1),
         ("governing_law", r"\bgoverned by\b|\bgoverning law\b|\blaws of\b|\bGerichtsstand\b|\bdroit applicable\b|\bley aplicable\b", 1),
     ],
+    # English, then German, French, Spanish and Chinese wordings of the same cues.
     "paper": [
-        ("question", r"\bin this (?:paper|work|study|article)\b|\bwe (?:propose|present|study|investigate|introduce|address)\b|\b(?:aim|goal|objective) (?:of|is|was)\b", 2),
-        ("method", r"\bwe (?:use|used|train|trained|apply|applied|design|collected|measured)\b|\bmethods?\b|\bapproach\b|\bexperiment", 1),
-        ("findings", r"\bresults? (?:show|suggest|indicate|demonstrate)|\bwe (?:find|found|show|observe|observed)\b|\boutperform|\bsignificant", 2),
-        ("limitations", r"\blimitation|\bfuture work\b|\bdrawback|\bdoes not\b|\bhowever\b", 1),
+        ("question", r"\bin this (?:paper|work|study|article)\b|\bwe (?:propose|present|study|investigate|introduce|address)\b|\b(?:aim|goal|objective) (?:of|is|was)\b"
+                     r"|\bin (?:dieser|der vorliegenden) (?:Arbeit|Studie|Untersuchung)\b|\bZiel (?:dieser|der)\b|\bwir (?:untersuchen|schlagen|stellen)\b"
+                     r"|\bdans (?:cet|cette) (?:article|étude|travail)\b|\bnous (?:proposons|présentons|étudions)\b|\bl'objectif\b"
+                     r"|\ben este (?:trabajo|estudio|artículo)\b|\bproponemos\b|\bel objetivo\b|本文|我们提出|本研究", 2),
+        ("method", r"\bwe (?:use|used|train|trained|apply|applied|design|collected|measured)\b|\bmethods?\b|\bapproach\b|\bexperiment"
+                   r"|\bwir (?:verwenden|nutzen|messen|haben)\b|\bMethode|\bAnsatz\b|\bnous (?:utilisons|avons utilisé)\b|\bméthode|\bapproche\b"
+                   r"|\butilizamos\b|\bmétodo|\benfoque\b|方法|实验", 1),
+        ("findings", r"\bresults? (?:show|suggest|indicate|demonstrate)|\bwe (?:find|found|show|observe|observed)\b|\boutperform|\bsignificant"
+                     r"|\bErgebnisse (?:zeigen|deuten)|\bwir (?:zeigen|finden|beobachten)\b|\bsignifikant|\bles résultats (?:montrent|indiquent)"
+                     r"|\bnous (?:montrons|observons)\b|\bsignificati|\blos resultados (?:muestran|indican)|\bmostramos\b|结果表明|显著", 2),
+        ("limitations", r"\blimitation|\bfuture work\b|\bdrawback|\bdoes not\b|\bhowever\b|\bEinschränkung|\bGrenzen\b|\bjedoch\b"
+                        r"|\btravaux futurs\b|\bcependant\b|\blimitaci|\btrabajo futuro\b|\bsin embargo\b|局限|不足", 1),
     ],
     "report": [
         ("findings", r"\b(?:we|the report|this report) (?:found|finds|concluded|identified)\b|\bfound that\b", 2),

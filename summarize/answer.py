@@ -26,6 +26,7 @@ from summarize.grounding import (
     grounded_block,
     grounded_entities,
     grounded_points,
+    grounded_title,
     is_cased,
     named_parties,
     readable,
@@ -138,7 +139,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         contract = named_parties(contract, text)
         fields = ("term", "renewal", "termination", "governing_law")
         contract = with_clauses(contract, *([s.text for s in field_matches(every(), "contract", f)] for f in fields))
-    title = " ".join(data.get("title", "").split()) if d.doc.title is None else d.doc.title
+    title = grounded_title(data.get("title", ""), text, summary, d.language, own_language) if d.doc.title is None else d.doc.title
     d.extra["summary_sentences_from_document"] = added
     d.extra["summary_sentences_past_length"] = dropped
     d.extra["key_points_from"] = "document" if d.excerpts else "model"

@@ -1,5 +1,6 @@
-"""Checks for the junk a schema-valid summary can still hold: key points that are headings,
-note markers, copies of the summary or of each other, and numbers the document never states.
+"""Checks for the junk a schema-valid summary can still hold: key points that are headings
+(alone or run into a sentence), note markers, pieces of sentences, courtesies, copies of the
+summary or of each other, and numbers the document never states.
 
 Pure functions over text, so the summarizer and the quality benchmark judge alike.
 """
@@ -58,6 +59,30 @@ def heading_like(text: str, headings: set[str] = frozenset()) -> bool:
     )
 
 
+#: A heading that text extraction ran into its paragraph: three or more words in capitals (with
+#: section numbers) before the sentence's first word ("A PROOF OF LEMMA 1 In this section ...").
+_GLUED_HEADING = re.compile(r"^(?:[A-Z\d][A-Z\d.:’'&\-]*\s+){3,}(?=[A-Z][a-z])")
+#: Thanks, welcomes and hand-overs: a meeting's courtesies, not its content, when that is all a turn says.
+_COURTESY = re.compile(r"感谢|谢谢|欢迎|\bthank(?:s| you)\b|\bwelcome\b|\bdanke\b|\bmerci\b", re.IGNORECASE)
+
+
+def glued_heading(text: str) -> str | None:
+    """The heading run into the front of a sentence, or None."""
+    m = _GLUED_HEADING.match(text)
+    return m.group() if m and any(len(w) >= 4 and w.isupper() for w in m.group().split()) else None
+
+
+def unbalanced(text: str) -> bool:
+    """An opening bracket never closed, or a closing one never opened: a piece of a sentence."""
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
+
+
+def courtesy(text: str) -> bool:
+    """A short turn that thanks, welcomes or hands over (in CJK, under 25 characters)."""
+    short = len(text) < 25 if sum(unicodedata.category(c) == "Lo" for c in text) >= 5 else len(text.split()) < 12
+    return short and bool(_COURTESY.search(text))
+
+
 def point_defect(text: str, summary: str, headings: set[str], others: list[str] = ()) -> str | None:
     """Why one key point is junk (a marker, a heading, too short, a copy of the summary or of
     an earlier point), or None when it is worth reading."""
@@ -68,8 +93,14 @@ def point_defect(text: str, summary: str, headings: set[str], others: list[str] 
         return f"marker: {text!r}"
     if heading_like(text, headings):
         return f"heading: {text!r}"
+    if glued_heading(text):
+        return f"heading run into a sentence: {text!r}"
     if len(words) < 3:
         return f"too short: {text!r}"
+    if unbalanced(text):
+        return f"a piece of a sentence (unclosed bracket): {text!r}"
+    if courtesy(text):
+        return f"a courtesy, not content: {text!r}"
     if plain and plain_summary and (plain in plain_summary or plain_summary in plain or _near_sentence(set(words), summary)):
         # A sentence of the summary repeated as a point (or the summary itself) adds nothing.
         return f"copy of the summary: {text!r}"

@@ -19,8 +19,12 @@ from summarize.grounding import same_content
 from summarize.schema import KeyPoint
 
 #: A limitation is named as one: the evidence query's "however" is too loose for a field.
-_LIMITATION = re.compile(r"\blimitations?\b|\bfuture (?:work|research|studies)\b|\bdrawbacks?\b|\bshortcomings?\b|\bcaveats?\b",
-                         re.IGNORECASE)
+_LIMITATION = re.compile(
+    r"\blimitations?\b|\bfuture (?:work|research|studies)\b|\bdrawbacks?\b|\bshortcomings?\b|\bcaveats?\b"
+    r"|\bEinschränkung(?:en)?\b|\bkünftige(?:n)? (?:Arbeiten|Forschung)\b|\blimites\b|\btravaux futurs\b"
+    r"|\blimitaciones?\b|\btrabajo futuro\b|局限|不足之处",
+    re.IGNORECASE,
+)
 #: A sentence that leans on the one before it ("Furthermore, ...", "This shows ...") reads badly
 #: alone: such sentences are key points only when there are too few others. "This Agreement"
 #: (a defined term, capitalized) does not lean.

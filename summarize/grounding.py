@@ -12,7 +12,7 @@ from typing import Any, Callable
 from chunking.evidence import Sentence, is_reference
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
-from summarize.checks import document_headings, point_defect, unsupported_numbers
+from summarize.checks import courtesy, document_headings, glued_heading, point_defect, unbalanced, unsupported_numbers
 from summarize.citations import PageIndex
 from summarize.parties import contract_parties
 from summarize.schema import KeyPoint
@@ -68,13 +68,13 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
                 continue
             if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence):
                 continue
-            if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower())):
+            if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
             if _ORDERS.search(sentence):
                 continue  # the document's instructions to the model, quoted: not a summary of it
             seen.append(words)
             phrases.add(sentence)
-            kept.append(sentence)
+            kept.append(sentence if cased else sentence[:1].upper() + sentence[1:])
     return ("" if language in ("zh", "ja") else " ").join(kept)
 
 
@@ -158,11 +158,19 @@ _ORDERS = re.compile(
 _SIGNATURE = re.compile(r"^(?:signed\b|signature\b|by:|in witness whereof\b|unterschrift|unterzeichnet|fait à\b|signé)", re.IGNORECASE)
 
 
+#: Mathematics that text extraction left inline: not a sentence a reader can take alone.
+_MATH = re.compile(r"[→←↦∼∈∉≤≥∑∏∫±√∀∃⊂⊆⊇∪∩≈∝∂∇]")
+
+
 def readable(sentence: str, cased: bool = True) -> str | None:
-    """A sentence of the document as a reader can take it alone (clause numbers, bullets and
-    speaker labels off), or None when it is a fragment, a table row or a formula. In a cased
-    text a sentence starts with a capital; one that does not is a fragment of a broken line."""
-    text = _LABEL.sub("", _NUMBERING.sub("", sentence), count=1).strip()
+    """A sentence of the document as a reader can take it alone (clause numbers, bullets, speaker
+    labels and a heading run into it off; capitalized where the document is all lower case), or
+    None when it is a fragment, a table row, a formula or a courtesy. In a cased text a sentence
+    starts with a capital; one that does not is a fragment of a broken line."""
+    text = _NUMBERING.sub("", sentence).strip()
+    text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
+    if unbalanced(text) or courtesy(text) or _MATH.search(text):
+        return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:
         return text if 12 <= len(text) <= 200 else None
@@ -172,7 +180,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     if is_reference(text) or re.search(r"=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
             or _SIGNATURE.match(text):
         return None
-    return text
+    return text if cased else text[:1].upper() + text[1:]
 
 
 _ENDED = re.compile(r"[.!?。！？…]['\"”’)\]]*$")
@@ -260,10 +268,46 @@ def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
     return {**block, "parties": found + [p for p in block.get("parties", []) if _fold(p) in text and p not in found]}
 
 
+def grounded_title(title: str, document: str, summary: str, language: str, own_language: bool = True) -> str:
+    """The model's title when it reads as one (not a sentence: at most 16 words, or 30 CJK
+    characters, not ending in a full stop) and, in the document's language, most of its words are
+    the document's (a title naming what the document never does is invented); else the summary's
+    opening, shortened."""
+    title = " ".join(title.split()).strip()
+    cjk = sum(is_cjk(ch) for ch in title) >= 4
+    if cjk:
+        terms = [title[i:i + 2] for i in range(len(title) - 1) if is_cjk(title[i]) and is_cjk(title[i + 1])]
+        sized = len(title) <= 30
+    else:
+        terms = [w[:5] for w in re.findall(r"[^\W\d_]{4,}", _fold(title))]
+        sized = len(title.split()) <= 16 and not re.search(r"[.。]$", title)
+    folded = _fold(document)
+    if title and sized and (not own_language or sum(t in folded for t in terms) >= 0.6 * len(terms)):
+        return title
+    opening = sentences_of(summary, language)[:1]
+    if not opening:
+        return title
+    first = opening[0].rstrip(" .。!?！？")
+    if language in ("zh", "ja", "ko"):
+        return first if len(first) <= 30 else first[:30] + "…"
+    words = first.split()
+    return first if len(words) <= 12 else " ".join(words[:12]).rstrip(",;:") + "…"
+
+
+#: What a date has: a year, a day and month in figures, a month's name (or its abbreviation), 年月日.
+_DATE = re.compile(
+    r"\b(?:1[5-9]|2\d)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b|[年月日]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|januar|februar|märz|mai|juni|juli|okt|dez|janv|févr|mars|avr|juin|juil|août|déc|enero|febrero|marzo|abril|mayo"
+    r"|junio|julio|agosto|sept|octubre|noviembre|diciembre)",
+    re.IGNORECASE,
+)
+
+
 def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dict[str, str]]:
     """Entities the document really names, once each: spacing aside, and in a cased document
     as it writes them (a name is capitalized; "Phase Diagrams" for "phase diagrams" is not one);
-    a date or an amount has a figure."""
+    a date or an amount has a figure, and a date reads as one ("CIFAR-10" does not); a name is
+    not a clause (at most 8 words or 20 CJK characters, no sentence punctuation)."""
     cased = is_cased(document)
     text = " ".join(unicodedata.normalize("NFKC", document).split()) if cased else _fold(document)
     seen, out = set(), []
@@ -272,8 +316,10 @@ def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dic
         key = _fold(name)
         if not name or key in seen or (name if cased else key) not in text:
             continue
-        if e["type"] in ("date", "money") and not re.search(r"\d", name):
+        if e["type"] in ("date", "money") and not re.search(r"\d", name) or e["type"] == "date" and not _DATE.search(name):
             continue
+        if len(name.split()) > 8 or sum(is_cjk(ch) for ch in name) > 20 or re.search(r"[，。；：！？;!?]|,$", name):
+            continue  # a clause, not a name
         seen.add(key)
         out.append({"name": name, "type": e["type"]})
     return out

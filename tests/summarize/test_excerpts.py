@@ -32,6 +32,18 @@ def test_paper_fields_are_the_sentences_that_answer_each_query_each_used_once():
     }
 
 
+def test_a_german_papers_fields_are_found_by_its_own_wording():
+    paper = _ranked(
+        "In dieser Arbeit untersuchen wir die Wirkung von Lärm auf die Schlafqualität älterer Menschen.",
+        "Wir verwenden Messungen aus 120 Schlafzimmern über einen Zeitraum von drei Monaten.",
+        "Die Ergebnisse zeigen, dass nächtlicher Verkehrslärm die Tiefschlafphasen deutlich verkürzt.",
+        "Eine Einschränkung ist, dass nur Haushalte aus einer einzigen Stadt untersucht wurden.",
+    )
+    fields = paper_fields(paper, 300)
+    assert fields == {"question": paper[0].text, "method": paper[1].text, "findings": [paper[2].text],
+                      "limitations": [paper[3].text]}
+
+
 def test_key_points_stand_alone_say_what_the_summary_does_not_and_cite_their_page():
     ranked = _ranked(*(s.text for s in PAPER), pages={3: 2, 4: 2, 5: 3, 6: 3, 7: 3})
     summary = "In this paper we propose a sparse attention model for long documents."

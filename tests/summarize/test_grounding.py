@@ -3,7 +3,7 @@
 from chunking.evidence import Sentence
 from summarize.citations import PageIndex
 from summarize.grounding import (
-    complete_sentences, completed, grounded_block, with_clauses, grounded_entities, grounded_points, sentences_of, summary_text,
+    complete_sentences, completed, grounded_block, with_clauses, grounded_entities, grounded_points, grounded_title, readable, sentences_of, summary_text,
     trimmed,
 )
 from summarize.schema import KeyPoint
@@ -53,6 +53,41 @@ def test_entities_are_names_as_a_cased_document_writes_them_and_dates_have_figur
     assert grounded_entities([{"name": "The Provider", "type": "organization"}], lower) == [
         {"name": "The Provider", "type": "organization"}
     ], "a lower-cased corpus cannot tell names by their capitals"
+
+
+def test_an_entity_is_a_name_not_a_clause_and_a_date_reads_as_one():
+    doc = DOC + " The CIFAR-10 set and Acme, Inc. are named. 我们今天的这个板块的话题是跟偶像和歌手有关系, 会议在2021年3月举行。"
+    entities = [{"name": "CIFAR-10", "type": "date"}, {"name": "Acme, Inc.", "type": "organization"},
+                {"name": "我们今天的这个板块的话题是跟偶像和歌手有关系,", "type": "person"},
+                {"name": "2021年3月", "type": "date"}, {"name": "1 March 2025", "type": "date"}]
+    assert grounded_entities(entities, doc) == [
+        {"name": "Acme, Inc.", "type": "organization"}, {"name": "2021年3月", "type": "date"},
+        {"name": "1 March 2025", "type": "date"},
+    ]
+
+
+def test_an_invented_or_sentence_long_title_gives_way_to_the_summarys_opening():
+    doc = "Le second tour des municipales se tient dimanche dans les villes de France. Les électeurs votent masqués."
+    summary = "Les électeurs votent dimanche dans près de 5.000 communes de France pour le second tour des municipales."
+    assert grounded_title("Alhambra, une ville de la Belgique", doc, summary, "fr") == (
+        "Les électeurs votent dimanche dans près de 5.000 communes de France pour…"
+    ), "Alhambra and Belgium are nowhere in the document"
+    assert grounded_title("Le second tour dans les villes de France", doc, summary, "fr") == "Le second tour dans les villes de France"
+    assert grounded_title("Second round in French cities", doc, summary, "en", own_language=False) == "Second round in French cities"
+    sentence = "The electors vote on Sunday in nearly five thousand communes across France for the second round."
+    assert grounded_title(sentence, doc, "Short summary.", "en", own_language=False) == "Short summary", "a sentence is no title"
+
+
+def test_a_readable_sentence_loses_a_heading_run_into_it_and_math_pieces_and_courtesies_are_not_readable():
+    assert readable("4.3 PENN TREEBANK: LANGUAGE MODELING In this subsection, we evaluate the model on both tasks.") == (
+        "In this subsection, we evaluate the model on both tasks."
+    )
+    assert readable("Theorem 2 (binary case) Let f : Rd → Y be a deterministic or random function.") is None
+    assert readable("The lines have been obtained from the total effective free energy ( see eq .") is None
+    assert readable("好，非常感谢，那我们李总继续。") is None
+    assert readable("we determine first an anchoring energy function of the patterned substrate .", cased=False) == (
+        "We determine first an anchoring energy function of the patterned substrate ."
+    ), "a lower-cased corpus's sentence starts with a capital for the reader"
 
 
 def test_a_sentence_cut_by_the_length_bound_is_removed():
@@ -141,3 +176,9 @@ def test_fragments_references_and_a_phrase_said_a_third_time_are_not_summary_sen
     assert summary_text(["会议讨论了项目的进度"], None, "会议讨论了项目的进度。", "zh") == "会议讨论了项目的进度", (
         "CJK lists often end without a full stop"
     )
+
+
+def test_summary_sentences_of_a_lower_cased_corpus_start_with_a_capital_and_pieces_go():
+    doc = "the study enrolled 120 children in shiraz . the intervention lasted six months ( see table 2 ) ."
+    text = summary_text(["the study enrolled 120 children in shiraz.", "The intervention lasted ( see table"], None, doc, "en")
+    assert text == "The study enrolled 120 children in shiraz."
