@@ -23,11 +23,15 @@ _CONTRACT = [
     (r"\ben adelante\b|\bel presente contrato\b|\bcláusula\b", 2),
     (r"甲方|乙方|合同双方|本合同", 3),
 ]
-_PAPER = [
-    (r"^\s*(?:abstract|zusammenfassung|résumé|摘要)\s*$", 3),
+#: A bibliography and citations: every encyclopedia article and many reports have them too, so
+#: they make a paper only together with a researcher's voice (the signals after them).
+_PAPER_APPARATUS = [
     (r"^\s*(?:\d+\.?\s+)?(?:references|bibliography|literatur(?:verzeichnis)?|bibliographie|参考文献)\s*$", 3),
-    (r"\bet al\s?\.", 1),
     (r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][a-z]+(?: et al\.?)?,? (?:19|20)\d\d[a-z]?\s*\)", 1),
+]
+_PAPER = _PAPER_APPARATUS + [
+    (r"\bet al\s?\.", 1),  # academic prose citing by author, as a review does
+    (r"^\s*(?:abstract|zusammenfassung|résumé|摘要)\s*$", 3),
     (r"\b(?:in this (?:paper|study|work|article)|we propose|we present|we show that|our results)\b", 2),
     (r"^\s*(?:\d+\.?\s+)?(?:introduction|related work|methods?|methodology|experiments?|results|discussion|conclusions?)\s*$", 1),
     (r"\bfig(?:ure)?\s?\.?\s?\d|\btable\s\d", 1),
@@ -79,6 +83,8 @@ def _score(text: str, patterns: list[tuple[re.Pattern, int]]) -> int:
 def document_type(text: str) -> TypeEvidence:
     """Scores per type on the whole text; the decided type, or the few the model chooses among."""
     scores = {kind: _score(text, patterns) for kind, patterns in _COMPILED.items()}
+    if scores["paper"] == _score(text, _COMPILED["paper"][: len(_PAPER_APPARATUS)]):
+        scores["paper"] = min(scores["paper"], THRESHOLD - 3)  # references without research: no paper
     ranked = sorted(scores, key=scores.get, reverse=True)
     best, second = ranked[0], ranked[1]
     if scores[best] < THRESHOLD - 2:

@@ -100,9 +100,14 @@ class Evidence:
 #: end; or text extraction's formula and figure placeholders.
 _REFERENCE = re.compile(
     r"https?://|www\.|\bdoi\b|\bISBN\b|^\s*\[\d+\]|\[\d+\]\s*$|\b(?:Cong|Rept|Sess|pp|Vol)\.(?=[\s,;:]|$)"
-    r"|\bet al\.,? \(?(?:19|20)\d\d|@xmath|\[\s*(?:fig|eqs?|tab)\w*\s*\.?\s*\]",
+    r"|\bet al\.,? \(?(?:19|20)\d\d|@xmath|\[\s*(?:fig|eqs?|tab)\w*\s*\.?\s*\]"
+    r"|\b(?:Retrieved|Accessed|Abgerufen|Consulté)(?: on| am| le)? (?:\d{1,2}\.? \w+|\w+ \d{1,2},) \d{4}|\bArchived from the original\b",
     re.IGNORECASE,
 )
+
+
+#: Mathematics that text extraction left inline.
+MATH = re.compile(r"[→←↦∼∈∉≤≥∑∏∫±√∀∃⊂⊆⊇∪∩≈∝∂∇∅⇒⇔]")
 
 
 def is_reference(text: str) -> bool:
@@ -111,14 +116,14 @@ def is_reference(text: str) -> bool:
 
 
 def _is_sentence(text: str) -> bool:
-    """Prose, not a heading, page label, table row or reference: enough words (or characters,
-    in CJK), not mostly figures."""
+    """Prose, not a heading, page label, table row, formula or reference: enough words (or
+    characters, in CJK), not mostly figures, not two mathematical symbols."""
     if sum(is_cjk(ch) for ch in text) >= 12:
         return True
     words = text.split()
     if len(words) < 6 or sum(any(c.isalpha() for c in w) for w in words) < 4:
         return False
-    return not _REFERENCE.search(text) and sum(c.isdigit() for c in text) <= 0.15 * len(text)
+    return not _REFERENCE.search(text) and sum(c.isdigit() for c in text) <= 0.15 * len(text) and len(MATH.findall(text)) < 2
 
 
 #: pysbd takes about 40 µs a character; past this many a rule does the cutting (an hour-long

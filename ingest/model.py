@@ -49,13 +49,25 @@ class Document:
 
 
 # Lone surrogates (from broken PDF font maps) cannot be encoded as UTF-8 and
-# control characters are noise to a tokenizer; neither is text a reader sees.
-_UNTEXT = re.compile(r"[\ud800-\udfff]|[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# control characters (C0 and C1, the latter left by text decoded twice) are noise to a
+# tokenizer; neither is text a reader sees.
+_UNTEXT = re.compile(r"[\ud800-\udfff]|[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+
+
+# Some PDF producers put a no-break space between every word, and fonts' ligatures come out as
+# one character ("oﬀen"): words a reader sees as plain that no pattern or tokenizer would match.
+# (The ideographic space of CJK text is left alone.)
+_PLAIN = str.maketrans(
+    {**{ch: " " for ch in "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"},
+     "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb05": "st", "\ufb06": "st"}
+)
 
 
 def clean_text(text: str) -> str:
-    """Text safe for any tokenizer: no lone surrogates, no control characters but tab, newline, form feed."""
-    return _UNTEXT.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text.replace("\r\n", "\n").replace("\r", "\n"))
+    """Text safe for any tokenizer and plain for patterns: no lone surrogates, no control characters
+    but tab, newline and form feed, plain spaces for no-break ones, letters for ligatures."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_PLAIN)
+    return _UNTEXT.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
 
 
 def paginate(texts: list[str]) -> tuple[Page, ...]:

@@ -33,15 +33,34 @@ def clean_title(title: str | None) -> str | None:
     return title
 
 
+#: Words a title does not end with but a line of a sentence often does.
+_OPEN_ENDS = {
+    "a", "an", "the", "of", "and", "or", "to", "for", "by", "in", "on", "at", "from", "with", "under", "between",
+    "has", "have", "is", "are", "been", "be", "that", "which", "der", "die", "das", "und", "von", "mit", "le", "la",
+    "les", "de", "des", "et", "du", "el", "los", "del", "y",
+}
+
+
+def _open_end(line: str) -> bool:
+    """A line that stops on a word a sentence goes on after ("... AND", "... HAS")."""
+    words = line.split()
+    return bool(words) and len(words) > 1 and words[-1].lower() in _OPEN_ENDS
+
+
 def first_heading(text: str, max_lines: int = 6) -> str | None:
     """The first short line near the start that reads as a heading (not a sentence, not a
     page label), joined with an all-capitals line right after it (titles broken over two lines)."""
     lines = [" ".join(line.strip("#= ").split()) for line in text[:4000].splitlines()]
     lines = [line for line in lines if line][:max_lines]
-    prose = False
+    prose = broken = False
     for i, line in enumerate(lines):
         words = line.split()
         heading = _NUMBERING.sub("", line)
+        if not heading[:1].isalnum() or heading[:1].islower() or _open_end(heading) or broken:
+            # A note ("* Portions omitted", "[***] = ..."), a sentence's continuation, or a
+            # sentence broken at the line ("... HAS" / "BEEN OMITTED"): text, not a title.
+            prose, broken = True, _open_end(heading) or line.endswith(",")
+            continue
         if _NOT_TITLE.match(heading) or sum(len(w) >= 3 and w[0].isalpha() for w in heading.split()) < 2:
             continue
         if not 2 <= len(words) <= 16 or len(line) > 140 or _SENTENCE_END.search(line) or _LABEL.match(line):
@@ -50,7 +69,8 @@ def first_heading(text: str, max_lines: int = 6) -> str | None:
         if heading != line or (prose and not heading.isupper()):
             continue  # a numbered line, or one after body text, heads a section, not the document
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if len(words) <= 5 and heading.isupper() and nxt.isupper() and len(nxt.split()) <= 8 and not _SENTENCE_END.search(nxt):
+        if len(words) <= 5 and heading.isupper() and nxt.isupper() and len(nxt.split()) <= 8 and not _SENTENCE_END.search(nxt) \
+                and not _open_end(nxt):
             heading = f"{heading} {nxt}"
         return heading
     return None

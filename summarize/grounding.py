@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from chunking.evidence import Sentence, is_reference
+from chunking.evidence import MATH, Sentence, is_reference
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import courtesy, document_headings, glued_heading, point_defect, unbalanced, unsupported_numbers
@@ -63,10 +63,14 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
     for item in items:
         text = complete_sentences(clean_prose(item, document), bound, language)
         for sentence in sentences_of(text, language):
+            sentence = _NUMBERING.sub("", sentence).strip()  # "7. MICOA will share ...": the clause's number, copied
             words = set(term_list(sentence))
+            if not re.search(r"[^\W\d_]{2}", sentence):
+                continue  # "2.": a number left alone
             if not words or any(same_content(words, other) for other in seen) or unsupported_numbers(sentence, document):
                 continue
-            if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence):
+            if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence) \
+                    or len(MATH.findall(sentence)) >= 2:
                 continue
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
@@ -158,10 +162,6 @@ _ORDERS = re.compile(
 _SIGNATURE = re.compile(r"^(?:signed\b|signature\b|by:|in witness whereof\b|unterschrift|unterzeichnet|fait à\b|signé)", re.IGNORECASE)
 
 
-#: Mathematics that text extraction left inline: not a sentence a reader can take alone.
-_MATH = re.compile(r"[→←↦∼∈∉≤≥∑∏∫±√∀∃⊂⊆⊇∪∩≈∝∂∇]")
-
-
 def readable(sentence: str, cased: bool = True) -> str | None:
     """A sentence of the document as a reader can take it alone (clause numbers, bullets, speaker
     labels and a heading run into it off; capitalized where the document is all lower case), or
@@ -169,7 +169,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     starts with a capital; one that does not is a fragment of a broken line."""
     text = _NUMBERING.sub("", sentence).strip()
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
-    if unbalanced(text) or courtesy(text) or _MATH.search(text):
+    if unbalanced(text) or courtesy(text) or MATH.search(text):
         return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:
@@ -246,15 +246,20 @@ def with_clauses(
     value = contract.get("term")
     parts = [value] if value else term[:1]
     if renewal and not re.search(r"renew|extend|extension|successive|verlänger|renouvel|prorrog", " ".join(parts), re.IGNORECASE):
-        parts.append(_NUMBERING.sub("", renewal[0]))
-    parts = [_NUMBERING.sub("", p) for p in parts]
+        parts.append(renewal[0])
+    parts = [c for c in map(_clause, parts) if c]
     out = {**contract, "term": " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None}
     if not _TERMINATES.search(out.get("termination") or ""):
-        out["termination"] = _NUMBERING.sub("", termination[0]) if termination else None
+        out["termination"] = _clause(termination[0]) if termination else None
     if not out.get("governing_law") and law:
         found = _LAWS_OF.search(law[0])
-        out["governing_law"] = found.group() if found else _NUMBERING.sub("", law[0])
+        out["governing_law"] = found.group() if found else _clause(law[0])
     return out
+
+
+def _clause(text: str) -> str:
+    """A clause as a field's value: its number and any punctuation left before it ("2.1", ",.") off."""
+    return re.sub(r"^[\s,.;:]+", "", _NUMBERING.sub("", text.strip()))
 
 
 def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
@@ -265,7 +270,14 @@ def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
     if len(found) >= 2:
         return {**block, "parties": found}
     text = _fold(document)
-    return {**block, "parties": found + [p for p in block.get("parties", []) if _fold(p) in text and p not in found]}
+    parties = list(found)
+    for p in block.get("parties", []):
+        name = _fold(p)
+        # "NETGEAR" beside 'NETGEAR, Inc. ("NETGEAR")' is the same party, named twice.
+        known = [_fold(re.sub(r'\s*\(["“].*$', "", q)) for q in parties]
+        if name in text and not any(name in k or k in name for k in known):
+            parties.append(p)
+    return {**block, "parties": parties}
 
 
 def grounded_title(title: str, document: str, summary: str, language: str, own_language: bool = True) -> str:
@@ -318,8 +330,8 @@ def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dic
             continue
         if e["type"] in ("date", "money") and not re.search(r"\d", name) or e["type"] == "date" and not _DATE.search(name):
             continue
-        if len(name.split()) > 8 or sum(is_cjk(ch) for ch in name) > 20 or re.search(r"[，。；：！？;!?]|,$", name):
-            continue  # a clause, not a name
+        if len(name) < 2 or len(name.split()) > 8 or sum(is_cjk(ch) for ch in name) > 20 or re.search(r"[，。；：！？;!?]|,$", name):
+            continue  # a clause (or a variable's letter), not a name
         seen.add(key)
         out.append({"name": name, "type": e["type"]})
     return out

@@ -41,3 +41,17 @@ def test_mixed_evidence_leaves_the_model_only_the_types_the_text_supports():
     evidence = document_type(text)
     assert evidence.decided is None
     assert set(evidence.candidates) == {"contract", "report"}
+
+
+def test_an_encyclopedia_article_with_references_is_no_paper_but_a_review_citing_authors_may_be():
+    article = (
+        "Iwan Roberts is a Welsh former footballer who played as a forward.[1] He joined Watford in 1986.[2]\n"
+        "He moved to Norwich City in 1997, where he scored 96 goals.[3] He later joined Gillingham.[4]\n\n"
+        "References\n\n1. Retrieved 27 July 2020 via Newspapers.com.\n"
+    )
+    assert document_type(article).candidates == ("other",), "a bibliography and citation marks alone make no paper"
+    review = (
+        "MicroRNAs regulate breast cancer cell proliferation, as Smith et al. showed [1]. Jones et al. found the same "
+        "in mice [2, 3]. Lee et al. reviewed the pathways [4].\n\nReferences\n\n1. Smith J. Cancer Res.\n"
+    )
+    assert "paper" in document_type(review).candidates

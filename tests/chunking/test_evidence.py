@@ -81,3 +81,12 @@ def test_lines_a_pdf_wrapped_are_one_sentence_and_headings_and_clauses_stand_alo
         "说话人1：我们今天讨论项目的进度。",
         "说话人2：好的。",
     ]
+
+
+def test_formulas_and_retrieval_notes_are_not_sentences_to_read():
+    from chunking.evidence import _is_sentence, is_reference
+
+    assert not _is_sentence("Es gilt: X ∈ T und ∅ ∈ T, d. h. X und ∅ sind offen in jeder Topologie.")
+    assert _is_sentence("Nach Satz 1.1 sind diese genau dann kompakt, wenn sie beschränkt und abgeschlossen sind.")
+    assert is_reference("Retrieved 27 July 2020 via Newspapers.com.") and is_reference("Retrieved July 27, 2020.")
+    assert not is_reference("The divers retrieved the bell from the wreck in the summer.")

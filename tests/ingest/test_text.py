@@ -81,3 +81,11 @@ def test_text_is_cleaned_for_tokenizers():
     cleaned = clean_text("a\ud835b\x07c\r\nd\x0ce")
     assert cleaned == "a\ufffdbc\nd\x0ce"
     cleaned.encode("utf-8")
+
+
+def test_no_break_spaces_and_ligatures_become_plain_text():
+    from ingest.model import clean_text
+
+    # One PDF producer of the CUAD filings puts U+00A0 between all words; "by and between" must still match.
+    assert clean_text("made\xa0by\xa0and\xa0between\u202fus; o\ufb00en, \ufb01nal") == "made by and between us; offen, final"
+    assert clean_text("会议\u3000开始") == "会议\u3000开始", "the ideographic space of CJK text stays"

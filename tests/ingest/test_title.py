@@ -22,3 +22,18 @@ def test_the_first_heading_is_the_title_and_a_section_heading_after_prose_is_not
     assert first_heading(report) is None
     assert first_heading("1 INTRODUCTION\nOut-of-distribution detection aims to tell samples apart.") is None
     assert first_heading("Source: ACME INC., 10-K, 3/30/2020\n\nMarch 3, 2020\n\nDear shareholders, we did well.") is None
+
+
+def test_a_filings_confidentiality_legend_and_broken_lines_are_not_the_title():
+    netgear = (
+        "CONFIDENTIAL TREATMENT REQUEST\n* Portions denoted with an asterisk have been omitted and filed separately with\n"
+        "  the Securities and Exchange Commission pursuant to a request for confidential\n  treatment.\n"
+        "        EXHIBIT 10.16\n            DISTRIBUTOR AGREEMENT\n                BETWEEN\n         INGRAM MICRO\n"
+    )
+    assert first_heading(netgear) == "DISTRIBUTOR AGREEMENT", "not the legend, and not 'DISTRIBUTOR AGREEMENT BETWEEN'"
+    cca = (
+        "CERTAIN CONFIDENTIAL INFORMATION CONTAINED IN THIS EXHIBIT, MARKED BY BRACKETS, HAS\n"
+        "BEEN OMITTED AND FILED SEPARATELY WITH THE SECURITIES AND EXCHANGE COMMISSION\n"
+        "SERVICES OUTSOURCING AGREEMENT\nThis Agreement is made on 1 April 2014."
+    )
+    assert first_heading(cca) == "SERVICES OUTSOURCING AGREEMENT"

@@ -3,8 +3,8 @@
 from chunking.evidence import Sentence
 from summarize.citations import PageIndex
 from summarize.grounding import (
-    complete_sentences, completed, grounded_block, with_clauses, grounded_entities, grounded_points, grounded_title, readable, sentences_of, summary_text,
-    trimmed,
+    complete_sentences, completed, grounded_block, grounded_entities, grounded_points, grounded_title, named_parties,
+    readable, sentences_of, summary_text, trimmed, with_clauses,
 )
 from summarize.schema import KeyPoint
 
@@ -59,7 +59,8 @@ def test_an_entity_is_a_name_not_a_clause_and_a_date_reads_as_one():
     doc = DOC + " The CIFAR-10 set and Acme, Inc. are named. 我们今天的这个板块的话题是跟偶像和歌手有关系, 会议在2021年3月举行。"
     entities = [{"name": "CIFAR-10", "type": "date"}, {"name": "Acme, Inc.", "type": "organization"},
                 {"name": "我们今天的这个板块的话题是跟偶像和歌手有关系,", "type": "person"},
-                {"name": "2021年3月", "type": "date"}, {"name": "1 March 2025", "type": "date"}]
+                {"name": "2021年3月", "type": "date"}, {"name": "1 March 2025", "type": "date"},
+                {"name": "T", "type": "organization"}]
     assert grounded_entities(entities, doc) == [
         {"name": "Acme, Inc.", "type": "organization"}, {"name": "2021年3月", "type": "date"},
         {"name": "1 March 2025", "type": "date"},
@@ -182,3 +183,22 @@ def test_summary_sentences_of_a_lower_cased_corpus_start_with_a_capital_and_piec
     doc = "the study enrolled 120 children in shiraz . the intervention lasted six months ( see table 2 ) ."
     text = summary_text(["the study enrolled 120 children in shiraz.", "The intervention lasted ( see table"], None, doc, "en")
     assert text == "The study enrolled 120 children in shiraz."
+
+
+def test_clause_numbers_copied_into_the_summary_and_fields_are_taken_off():
+    doc = ("MICOA shall approve all advertising. MICOA will share development costs of promotional materials. "
+           "The subagency shall comply with all MICOA requirements.")
+    model = ["The Agency will not advertise without the approval of MICOA. 7. MICOA will share development costs of "
+             "promotional materials. The subagency shall comply with all MICOA requirements. 2."]
+    assert summary_text(model, None, doc, "en") == (
+        "The Agency will not advertise without the approval of MICOA. MICOA will share development costs of "
+        "promotional materials. The subagency shall comply with all MICOA requirements."
+    )
+    block = with_clauses({"term": None, "termination": None}, [",. This Agreement shall terminate upon 120 days notice."], [])
+    assert block["term"] == "This Agreement shall terminate upon 120 days notice."
+
+
+def test_a_party_the_model_names_again_is_not_listed_twice():
+    doc = 'This Agreement is made between NETGEAR, Inc. ("NETGEAR") and Ingram Micro of Santa Ana. NETGEAR ships the Products.'
+    block = named_parties({"parties": ["NETGEAR", "Ingram Micro", "NETGEAR, Inc."]}, doc)
+    assert block["parties"] == ['NETGEAR, Inc. ("NETGEAR")', "Ingram Micro"]
