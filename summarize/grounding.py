@@ -31,6 +31,10 @@ def _fold(text: str) -> str:
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+\.|\(\d+\)|\([a-z]\)|[a-z]\))\s+")
 
 
+#: A clause number the model copied before a sentence ("7. MICOA will ..."); unlike _NUMBERING,
+#: not a figure that starts a sentence ("2.5 million children were ...").
+_CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+\.(?:\d+\.?)*|\([a-z0-9]{1,3}\))\s+(?=[A-ZÀ-Þ])")
+
 #: What the model copies from its prompt that is not prose: page markers and gap marks.
 _PROMPT_MARKS = re.compile(r"\[page \d+\]|\[…\]|\[\.\.\.\]|\b(?:key_points|doc_type)\b(?: text\b)?")
 #: "550. 000": a number the model broke with a space after its thousands separator.
@@ -63,7 +67,7 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
     for item in items:
         text = complete_sentences(clean_prose(item, document), bound, language)
         for sentence in sentences_of(text, language):
-            sentence = _NUMBERING.sub("", sentence).strip()  # "7. MICOA will share ...": the clause's number, copied
+            sentence = _CLAUSE_NUMBER.sub("", sentence).strip()  # "7. MICOA will share ...": the clause's number, copied
             words = set(term_list(sentence))
             if not re.search(r"[^\W\d_]{2}", sentence):
                 continue  # "2.": a number left alone
@@ -328,7 +332,7 @@ def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dic
         key = _fold(name)
         if not name or key in seen or (name if cased else key) not in text:
             continue
-        if e["type"] in ("date", "money") and not re.search(r"\d", name) or e["type"] == "date" and not _DATE.search(name):
+        if (e["type"] in ("date", "money") and not re.search(r"\d", name)) or (e["type"] == "date" and not _DATE.search(name)):
             continue
         if len(name) < 2 or len(name.split()) > 8 or sum(is_cjk(ch) for ch in name) > 20 or re.search(r"[，。；：！？;!?]|,$", name):
             continue  # a clause (or a variable's letter), not a name

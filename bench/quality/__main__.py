@@ -2,6 +2,7 @@
 
     .venv/bin/python -m bench.quality PAIRS.jsonl [PAIRS.jsonl ...] [--limit N]
         [--systems docsum,lead,lexrank,langchain] [--model NAME|PATH] [--ctx N]
+        [--contracts CLAUSE_QA.jsonl] [--doc-types DOC_TYPES.json]
 
 Writes OUT/quality.json (every record and the averages), OUT/quality.md and
 OUT/quality.png, and the table into bench/RESULTS.md with this command.
@@ -17,6 +18,7 @@ from pathlib import Path
 
 from bench.machine import command_line, machine_facts, machine_lines, write_section
 from bench.quality.contract_fields import contracts_table, rescore_contracts, run_contracts
+from bench.quality.doc_types import doc_types_lines, run_doc_types, typed_files
 from bench.quality.evaluate import Replay, evaluate, summarize_records
 from bench.quality.pairs import PairsError, load_pairs
 from bench.quality.report import markdown_table, plot
@@ -61,6 +63,8 @@ def main(argv=None) -> int:
     parser.add_argument("--section", default="quality", help="RESULTS.md section key")
     parser.add_argument("--contracts", type=Path, metavar="CLAUSE_QA_JSONL",
                         help="also judge docsum's contract fields against lawyers' answers (CUAD clause QA)")
+    parser.add_argument("--doc-types", type=Path, metavar="DOC_TYPES_JSON",
+                        help="also run docsum on every file this map names and judge its doc_type (JSONL keys are the pairs)")
     parser.add_argument("--rescore", type=Path, metavar="QUALITY_JSON",
                         help="score the outputs stored in an earlier quality.json again, without running the systems")
     args = parser.parse_args(argv)
@@ -69,8 +73,8 @@ def main(argv=None) -> int:
     unknown = [n for n in names if n not in SYSTEMS]
     if unknown or not names:
         parser.error(f"unknown system(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(SYSTEMS)}")
-    if not args.pairs and not args.contracts:
-        parser.error("give pairs files, --contracts, or both")
+    if not args.pairs and not args.contracts and not args.doc_types:
+        parser.error("give pairs files, --contracts or --doc-types")
     try:
         pairs = [pair for path in args.pairs for pair in load_pairs(path, args.limit)]
         settings = load_settings(overrides={"model": args.model, "ctx": args.ctx, "lang": args.lang})
@@ -95,13 +99,18 @@ def main(argv=None) -> int:
         fields = run_contracts(args.contracts, _summarize_text(settings, engine), lambda line: print(line, file=sys.stderr))
     elif args.contracts and stored.get("contract_fields"):
         fields = rescore_contracts(args.contracts, stored["contract_fields"]["runs"])
+    types = None
+    if args.doc_types and not args.rescore:
+        types = run_doc_types(typed_files(args.doc_types), _summarize_path(settings, engine), lambda line: print(line, file=sys.stderr))
+    elif args.doc_types:
+        types = stored.get("doc_types")
     command = command_line("bench.quality", argv)
     facts = machine_facts()
     args.out.mkdir(parents=True, exist_ok=True)
     config = {"command": command, "outputs_from": origin, "model": engine.model.name, "n_ctx": engine.model.n_ctx,
               "machine": facts}
     (args.out / "quality.json").write_text(
-        json.dumps({"config": config, "summary": summary, "records": records, "contract_fields": fields},
+        json.dumps({"config": config, "summary": summary, "records": records, "contract_fields": fields, "doc_types": types},
                    ensure_ascii=False, indent=1)
     )
     pairs_lines: list[str] = []
@@ -126,6 +135,7 @@ def main(argv=None) -> int:
         "",
         *pairs_lines,
         *(_fields_lines(fields, args.contracts) if fields else []),
+        *(doc_types_lines(types, args.doc_types) if types else []),
         *machine_lines(facts),
     ])
     (args.out / "quality.md").write_text(body + "\n")
@@ -139,16 +149,26 @@ def _summarize_text(settings, engine):
     """A function that summarizes a text with docsum's pipeline, as a file, and returns the dict (None on failure)."""
     import tempfile
 
-    from docsum.pipeline import Pipeline
+    summarize = _summarize_path(settings, engine)
 
     def run(name: str, text: str) -> dict | None:
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"{name.replace('/', '_')}.txt"
             path.write_text(text, encoding="utf-8")
-            try:
-                return Pipeline.with_engine(settings, engine).summarize_file(path).to_dict()
-            except DocsumError:
-                return None
+            return summarize(path)
+
+    return run
+
+
+def _summarize_path(settings, engine):
+    """A function that summarizes a file with docsum's pipeline and returns the dict (None on failure)."""
+    from docsum.pipeline import Pipeline
+
+    def run(path: Path) -> dict | None:
+        try:
+            return Pipeline.with_engine(settings, engine).summarize_file(path).to_dict()
+        except DocsumError:
+            return None
 
     return run
 

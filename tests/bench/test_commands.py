@@ -171,3 +171,50 @@ def test_workers_command_runs_one_and_two_workers(tmp_path, small_model):
     assert workers.main(argv) == 0
     rows = _table(results.read_text())
     assert [r[0] for r in rows] == ["1", "2"] and all(r[3] == "2/2" for r in rows)
+
+
+CONTRACT = (
+    "SERVICE AGREEMENT\n\nThis Agreement is entered into as of 1 March 2024 by and between Northwind Ltd "
+    '("Provider") and Keel LLP ("Client").\n\n1. Term. This Agreement shall remain in force for 24 months. '
+    "Either party may terminate it on ninety days notice.\n\n2. Governing law. This Agreement is governed by the laws "
+    "of Scotland. IN WITNESS WHEREOF the parties hereto have signed this Agreement.\n"
+)
+
+
+def test_the_doc_types_map_names_its_files_and_leaves_the_pairs_out(tmp_path):
+    from bench.quality.doc_types import typed_files
+
+    (tmp_path / "cuad").mkdir()
+    for name in ("b.txt", "a.txt", "a.pdf"):
+        (tmp_path / "cuad" / name).write_text("x")
+    (tmp_path / "types.json").write_text(json.dumps(
+        {"_what": "for people", "cuad/*.txt": "contract", "pairs.jsonl": "paper"}
+    ))
+    assert [(p.name, k) for p, k in typed_files(tmp_path / "types.json")] == [("a.txt", "contract"), ("b.txt", "contract")]
+
+
+@pytest.mark.slow
+def test_quality_command_judges_the_doc_type_of_the_maps_files(tmp_path, small_model):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "agreement.txt").write_text(CONTRACT)
+    (tmp_path / "types.json").write_text(json.dumps({"docs/*.txt": "contract"}))
+    out = tmp_path / "out"
+    argv = ["--doc-types", str(tmp_path / "types.json"), "--systems", "docsum", "--model", SMALL_MODEL, "--ctx", "2048",
+            "--out", str(out), "--results", "-"]
+    assert quality_main(argv) == 0
+    runs = json.loads((out / "quality.json").read_text())["doc_types"]["runs"]
+    assert runs == [{"file": "agreement.txt", "expected": "contract", "doc_type": "contract", "seconds": runs[0]["seconds"]}]
+    assert "Document type on the files types.json names (1 files, read as given): **1/1** right." in (out / "quality.md").read_text()
+
+
+def test_selection_command_compares_extracts_and_the_oracle_without_a_model(pairs_file, tmp_path):
+    from bench.selection import main as selection_main
+
+    results = tmp_path / "RESULTS.md"
+    assert selection_main([str(pairs_file), "--weights", "0,0.7", "--oracle", "--results", str(results)]) == 0
+    section = results.read_text()
+    assert "<!-- bench:selection -->" in section and "Command: `python -m bench.selection" in section
+    assert "| file | docs | lead | lexrank | docsum@0 | docsum@0.7 | oracle |" in section
+    row = next(line for line in section.splitlines() if line.startswith("| all | 2 |"))
+    scores = [float(x) for x in row.strip("|").split("|")[2:]]
+    assert all(0.0 < s <= 1.0 for s in scores) and scores[-1] >= max(scores[:-1]) - 1e-9, "the oracle is the ceiling"

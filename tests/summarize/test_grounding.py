@@ -194,6 +194,8 @@ def test_clause_numbers_copied_into_the_summary_and_fields_are_taken_off():
         "The Agency will not advertise without the approval of MICOA. MICOA will share development costs of "
         "promotional materials. The subagency shall comply with all MICOA requirements."
     )
+    figures = "2.5 million children were vaccinated in 2020."
+    assert summary_text([figures], None, figures, "en") == figures, "a figure that starts a sentence is no clause number"
     block = with_clauses({"term": None, "termination": None}, [",. This Agreement shall terminate upon 120 days notice."], [])
     assert block["term"] == "This Agreement shall terminate upon 120 days notice."
 

@@ -1,0 +1,125 @@
+"""Sentence selection without the model: docsum's evidence scores (centrality plus an opening
+bonus, at several weights) against Lead and LexRank, each extract cut to the reference's length
+and scored with ROUGE-L per pairs file; with --oracle, the greedy extract that best matches the
+reference, the ceiling any selection of the document's sentences could reach.
+
+    .venv/bin/python -m bench.selection PAIRS.jsonl [...] [--limit N] [--weights 0.35,0.7,1.0] [--oracle]
+
+It chose LEAD_WEIGHT (chunking/evidence.py); it needs no model and runs in about a minute.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from pathlib import Path
+
+from bench.machine import command_line, publish
+from bench.quality.metrics import rouge, tokenize
+from bench.quality.pairs import Pair, load_pairs
+from bench.quality.systems import Lead, LexRank
+from chunking.evidence import Sentence, document_sentences, scored
+from core.settings import load_settings
+from docsum.pipeline import Pipeline
+from summarize.answer import readable_sentences
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Candidates the greedy oracle tries at each step: the sentences closest to the reference alone.
+ORACLE_CANDIDATES = 40
+
+
+def _rouge_l(text: str, reference: str) -> float:
+    return rouge(text, reference)["rougeL"]
+
+
+def _extract(sentences: list[Sentence], budget: int) -> str:
+    """Sentences in the given order until the budget of ROUGE tokens (the last may cross it), in document order."""
+    chosen, used = [], 0
+    for s in sentences:
+        if used >= budget:
+            break
+        chosen.append(s)
+        used += len(tokenize(s.text))
+    return " ".join(s.text for s in sorted(chosen, key=lambda s: s.index))
+
+
+def oracle(sentences: list[Sentence], reference: str, budget: int) -> float:
+    """ROUGE-L of the extract built greedily, each step adding the sentence that raises it most."""
+    candidates = sorted(sentences, key=lambda s: -_rouge_l(s.text, reference))[:ORACLE_CANDIDATES]
+    chosen: list[Sentence] = []
+    best, used = 0.0, 0
+    while used < budget:
+        step = None
+        for s in candidates:
+            if s in chosen:
+                continue
+            score = _rouge_l(" ".join(x.text for x in sorted([*chosen, s], key=lambda x: x.index)), reference)
+            if score > best:
+                best, step = score, s
+        if step is None:
+            break
+        chosen.append(step)
+        used += len(tokenize(step.text))
+    return best
+
+
+def score_pair(pipeline: Pipeline, pair: Pair, weights: list[float], with_oracle: bool) -> dict[str, float]:
+    """ROUGE-L of each selection of one document at the reference's length (read as docsum reads it; no model)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "document.txt"
+        path.write_text(pair.text, encoding="utf-8")
+        doc, _ = pipeline.read(path)
+    sentences = list(document_sentences(doc, lambda text: max(1, len(text) // 4)))
+    budget = len(tokenize(pair.reference))
+    row = {"lead": _rouge_l(Lead().summarize(pair).text, pair.reference),
+           "lexrank": _rouge_l(LexRank().summarize(pair).text, pair.reference)}
+    for weight in weights:
+        ranked = sorted(scored(sentences, None, weight), key=lambda s: -s.score)
+        row[f"docsum@{weight:g}"] = _rouge_l(_extract(readable_sentences(doc, ranked), budget), pair.reference)
+    if with_oracle:
+        row["oracle"] = oracle(sentences, pair.reference, budget)
+    return row
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("pairs", nargs="+", type=Path)
+    parser.add_argument("--limit", type=int, default=10, help="first N pairs of each file")
+    parser.add_argument("--weights", default="0,0.35,0.7,1.0", help="opening-bonus weights to compare")
+    parser.add_argument("--oracle", action="store_true", help="also the greedy oracle extract (slow: minutes)")
+    parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md", help="'-' to leave it alone")
+    args = parser.parse_args(argv)
+    weights = [float(w) for w in args.weights.split(",")]
+
+    pipeline = Pipeline(load_settings())
+    rows: dict[str, list[dict[str, float]]] = {}
+    for path in args.pairs:
+        for pair in load_pairs(path, args.limit):
+            rows.setdefault(path.stem, []).append(score_pair(pipeline, pair, weights, args.oracle))
+    columns = list(next(iter(rows.values()))[0])
+    lines = [
+        "## Sentence selection without the model (ROUGE-L at the reference's length)",
+        "",
+        f"Command: `{command_line('bench.selection', argv)}`",
+        "",
+        "docsum@w: the evidence scores (centrality, plus the opening bonus at weight w), the best readable "
+        "sentences in document order; lead and lexrank as in the quality section"
+        + ("; oracle: the greedy extract that best matches the reference (a ceiling, not a system)." if args.oracle else "."),
+        "",
+        "| file | docs | " + " | ".join(columns) + " |",
+        "|---|---|" + "---|" * len(columns),
+    ]
+    every: dict[str, list[float]] = {c: [] for c in columns}
+    for name, scores in rows.items():
+        lines.append(f"| {name} | {len(scores)} | " + " | ".join(f"{statistics.mean(r[c] for r in scores):.3f}" for c in columns) + " |")
+        for c in columns:
+            every[c] += [r[c] for r in scores]
+    count = len(every[columns[0]])
+    lines.append(f"| all | {count} | " + " | ".join(f"{statistics.mean(every[c]):.3f}" for c in columns) + " |")
+    publish(args.results, "selection", lines)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
