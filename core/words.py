@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -46,16 +47,18 @@ class PhraseCount:
         self.counts: dict[tuple[str, ...], int] = {}
 
     @staticmethod
-    def _grams(text: str) -> set[tuple[str, ...]]:
+    def _grams(text: str) -> Counter:
+        """Each phrase of the text and how often it says it ("the Fire Prevention and Control Act
+        created the Fire Prevention and Control Administration" says one twice)."""
         words = _WORD.findall(text.lower())
         cjk = [ch for w in words for ch in w if is_cjk(ch)]
         if len(cjk) > len(words):
-            return {tuple(cjk[i : i + 8]) for i in range(len(cjk) - 7)}
-        return {tuple(words[i : i + 4]) for i in range(len(words) - 3)}
+            return Counter(tuple(cjk[i : i + 8]) for i in range(len(cjk) - 7))
+        return Counter(tuple(words[i : i + 4]) for i in range(len(words) - 3))
 
     def would_loop(self, text: str) -> bool:
-        return any(self.counts.get(g, 0) + 1 >= LOOP_REPEATS for g in self._grams(text))
+        return any(self.counts.get(g, 0) + n >= LOOP_REPEATS for g, n in self._grams(text).items())
 
     def add(self, text: str) -> None:
-        for g in self._grams(text):
-            self.counts[g] = self.counts.get(g, 0) + 1
+        for g, n in self._grams(text).items():
+            self.counts[g] = self.counts.get(g, 0) + n

@@ -24,3 +24,10 @@ def test_a_phrase_said_a_third_time_is_refused():
     cjk.add("我们今天讨论项目的进度和预算。")
     cjk.add("我们今天讨论项目的进度问题。")
     assert cjk.would_loop("然后我们今天讨论项目的进度。")
+
+
+def test_a_phrase_said_twice_in_one_sentence_counts_twice():
+    phrases = PhraseCount()
+    phrases.add("The landmark report of the National Commission on Fire Prevention and Control came in 1973.")
+    act = "The Fire Prevention and Control Act of 1974 created the National Fire Prevention and Control Administration."
+    assert phrases.would_loop(act), "the act's sentence would say the phrase a second and a third time"
