@@ -44,7 +44,7 @@ _OPEN_ENDS = {
 def _open_end(line: str) -> bool:
     """A line that stops on a word a sentence goes on after ("... AND", "... HAS")."""
     words = line.split()
-    return bool(words) and len(words) > 1 and words[-1].lower() in _OPEN_ENDS
+    return bool(words) and words[-1].lower() in _OPEN_ENDS
 
 
 def first_heading(text: str, max_lines: int = 6) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from core.words import jaccard
+from core.words import is_cjk, jaccard
 
 #: Note markers and labels that leak from map notes or from the prompt into key points.
 _MARKER = re.compile(
@@ -79,7 +79,7 @@ def unbalanced(text: str) -> bool:
 
 def courtesy(text: str) -> bool:
     """A short turn that thanks, welcomes or hands over (in CJK, under 25 characters)."""
-    short = len(text) < 25 if sum(unicodedata.category(c) == "Lo" for c in text) >= 5 else len(text.split()) < 12
+    short = len(text) < 25 if sum(is_cjk(c) for c in text) >= 5 else len(text.split()) < 12
     return short and bool(_COURTESY.search(text))
 
 

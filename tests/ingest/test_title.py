@@ -37,3 +37,4 @@ def test_a_filings_confidentiality_legend_and_broken_lines_are_not_the_title():
         "SERVICES OUTSOURCING AGREEMENT\nThis Agreement is made on 1 April 2014."
     )
     assert first_heading(cca) == "SERVICES OUTSOURCING AGREEMENT"
+    assert first_heading("DISTRIBUTOR AGREEMENT\nBETWEEN\nINGRAM MICRO\n") == "DISTRIBUTOR AGREEMENT", "a title is not joined to 'BETWEEN'"
