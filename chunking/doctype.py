@@ -82,9 +82,15 @@ def _score(text: str, patterns: list[tuple[re.Pattern, int]]) -> int:
 
 def document_type(text: str) -> TypeEvidence:
     """Scores per type on the whole text; the decided type, or the few the model chooses among."""
-    scores = {kind: _score(text, patterns) for kind, patterns in _COMPILED.items()}
-    if scores["paper"] == _score(text, _COMPILED["paper"][: len(_PAPER_APPARATUS)]):
-        scores["paper"] = min(scores["paper"], THRESHOLD - 3)  # references without research: no paper
+    scores = {}
+    for kind, patterns in _COMPILED.items():
+        if kind == "paper":
+            apparatus = _score(text, patterns[: len(_PAPER_APPARATUS)])
+            voice = _score(text, patterns[len(_PAPER_APPARATUS) :])
+            # References without a researcher's voice make no paper.
+            scores[kind] = apparatus + voice if voice else min(apparatus, THRESHOLD - 3)
+        else:
+            scores[kind] = _score(text, patterns)
     ranked = sorted(scores, key=scores.get, reverse=True)
     best, second = ranked[0], ranked[1]
     if scores[best] < THRESHOLD - 2:

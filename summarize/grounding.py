@@ -83,7 +83,7 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
             seen.append(words)
             phrases.add(sentence)
             kept.append(sentence if cased else sentence[:1].upper() + sentence[1:])
-    return ("" if language in ("zh", "ja") else " ").join(kept)
+    return _joined(kept, language)
 
 
 def same_content(a: set[str], b: set[str]) -> bool:
@@ -95,14 +95,14 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
     """The summary, followed by the document's best sentences (in document order) that it does
     not already say, until it is about as long as asked; and how many were added. A small model
     often stops well short of the length asked for."""
-    spaced = language not in ("zh", "ja")
     size = _words_of(language)
     have = size(summary)
     if have >= 0.8 * words:
         return summary, 0
-    said = [set(term_list(s)) for s in sentences_of(summary, language)]
+    sentences = sentences_of(summary, language)
+    said = [set(term_list(s)) for s in sentences]
     phrases = PhraseCount()
-    for s in sentences_of(summary, language):
+    for s in sentences:
         phrases.add(s)
     added: list[Sentence] = []
     for s in ranked:
@@ -116,12 +116,21 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
         added.append(s)
         have += size(s.text)
     extra = [s.text for s in sorted(added, key=lambda s: s.index)]
-    return ("" if not spaced else " ").join([summary, *extra]).strip(), len(added)
+    return _joined([summary, *extra], language).strip(), len(added)
+
+
+#: Languages that write words and sentences without spaces between them.
+_UNSPACED = ("zh", "ja")
+
+
+def _joined(sentences: list[str], language: str) -> str:
+    """Sentences as the language writes them one after another."""
+    return ("" if language in _UNSPACED else " ").join(sentences)
 
 
 def _words_of(language: str):
     """How many words a text is, as a length asks for them (a CJK word is about 1.6 characters)."""
-    return (lambda t: len(t.split())) if language not in ("zh", "ja") else (lambda t: len(t) / 1.6)
+    return (lambda t: len(t.split())) if language not in _UNSPACED else (lambda t: len(t) / 1.6)
 
 
 def trimmed(summary: str, words: int, language: str) -> tuple[str, int]:
@@ -137,7 +146,7 @@ def trimmed(summary: str, words: int, language: str) -> tuple[str, int]:
         have += size(s)
     if len(kept) == len(sentences):
         return summary, 0
-    return ("" if language in ("zh", "ja") else " ").join(kept), len(sentences) - len(kept)
+    return _joined(kept, language), len(sentences) - len(kept)
 
 
 def sentences_of(text: str, language: str = "en") -> list[str]:
