@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from chunking.segment import TokenCounter, split_sentences
+from chunking.segment import TokenCounter, split_sentences, unglued
 from chunking.markers import page_marker
 from core.words import is_cjk, jaccard, term_list
 from ingest.model import Document
@@ -170,7 +170,10 @@ def text_blocks(text: str) -> list[str]:
 def document_sentences(doc: Document, count: TokenCounter) -> tuple[Sentence, ...]:
     """Every prose sentence of the document with its page and token count, in order (cached:
     the plan and the summary both ask), from the page's paragraphs (text_blocks)."""
-    split = (lambda text: split_sentences(text, doc.language)) if doc.chars <= PYSBD_CHARS else _RULE.split
+    if doc.chars <= PYSBD_CHARS:
+        split = lambda text: split_sentences(text, doc.language)  # noqa: E731
+    else:
+        split = lambda text: [piece for part in _RULE.split(text) for piece in unglued(part)]  # noqa: E731
     out: list[Sentence] = []
     for page in doc.pages:
         for block in text_blocks(page.text):

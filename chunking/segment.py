@@ -39,8 +39,25 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.DOTALL)]
 
 
+#: Two sentences with no space between them ("épargnée.Situation"), where a text lost its line
+#: breaks: a word of two lower-case letters or digits ends one, a capitalized word starts the
+#: next. Abbreviations ("U.S.Army", "e.g.The") and addresses ("www.Example") do not match.
+GLUED = re.compile(r"(?<![/\w.@])(?!www\.)\w*[a-zß-ÿ0-9]{2}[.!?](?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])")
+
+
+def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The span cut after each glued sentence end in it."""
+    cuts = [start + m.end() for m in GLUED.finditer(text[start:end])]
+    return list(zip([start, *cuts], [*cuts, end]))
+
+
+def unglued(text: str) -> list[str]:
+    """The text cut after each glued sentence end."""
+    return [text[a:b] for a, b in _unglued(text, 0, len(text))]
+
+
 def _sentence_spans(text: str, language: str) -> list[tuple[int, int]]:
-    spans = [(s.start, s.end) for s in _segmenter(language).segment(text)]
+    spans = [piece for s in _segmenter(language).segment(text) for piece in _unglued(text, s.start, s.end)]
     return spans or [(0, len(text))]
 
 

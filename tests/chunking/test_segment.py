@@ -1,0 +1,30 @@
+from chunking import evidence
+from chunking.evidence import document_sentences
+from chunking.segment import segment_document, split_sentences
+from tests.helpers.fakes import document, word_count
+
+
+def test_sentences_glued_without_a_space_are_two_sentences():
+    # News text that lost its line breaks: "épargnée.Situation", "Covid-19.Un".
+    text = "Le virus a épargné l'Allemagne.Situation beaucoup plus confuse en Russie. Le vote est reporté pour cause de Covid-19.Un second tour aura lieu."
+    assert split_sentences(text, "fr") == [
+        "Le virus a épargné l'Allemagne.",
+        "Situation beaucoup plus confuse en Russie.",
+        "Le vote est reporté pour cause de Covid-19.",
+        "Un second tour aura lieu.",
+    ]
+
+
+def test_abbreviations_addresses_and_decimals_are_not_cut():
+    for text in ("The U.S.Army said so.", "See e.g.The Book.", "Visit www.Example.com today.", "It cost 3.5 million dollars."):
+        assert split_sentences(text, "en") == [text]
+
+
+def test_glued_sentences_are_cut_in_long_documents_too_and_nothing_is_dropped(monkeypatch):
+    monkeypatch.setattr(evidence, "PYSBD_CHARS", 0)  # the rule that replaces pysbd past this size
+    page = "Il a plu toute la journée sur la ville.Les rues étaient vides et les magasins fermés ce soir-là. " * 4
+    doc = document([page])
+    texts = [s.text for s in document_sentences(doc, word_count)]
+    assert texts[:2] == ["Il a plu toute la journée sur la ville.", "Les rues étaient vides et les magasins fermés ce soir-là."]
+    segments = segment_document(doc, word_count, 12)
+    assert "".join(doc.text[s.start : s.end] for s in segments).replace(" ", "") == doc.text.replace(" ", "").strip()
