@@ -51,6 +51,10 @@ class Budget:
     overlap: int
     #: Tokens of evidence sentences the model reads instead of the whole document; 0: read it all.
     evidence: int = 0
+    #: Evidence for a document whose summary is all the model writes of it (code reads the
+    #: fields of any type but a contract): about twice the summary, since the model copies its
+    #: summary from the top of what it reads, and more evidence only moves the opening in.
+    summary_evidence: int = 0
 
     @property
     def window(self) -> int:
@@ -114,7 +118,8 @@ def make_plan(doc: Document, count: TokenCounter, budget: Budget) -> Plan:
     room = budget.n_ctx - budget.single_prompt - budget.single_output
     if budget.evidence and whole.tokens > min(budget.evidence, room):
         sentences = document_sentences(doc, count)
-        evidence = select_evidence(sentences, min(budget.evidence, room - 64), types[0])
+        size = budget.evidence if "contract" in types or not budget.summary_evidence else min(budget.evidence, budget.summary_evidence)
+        evidence = select_evidence(sentences, min(size, room - 64), types[0])
         if evidence.sentences:
             text = render_evidence(evidence)
             pages = tuple(sorted({s.page for s in evidence.sentences}))

@@ -68,7 +68,8 @@ class Settings:
     #: What the model reads of a long document: "evidence" (its best sentences, one short
     #: generation; bench/RESULTS.md, quality) or "full" (all of it: one pass, or map-reduce).
     read: str = "evidence"
-    #: Tokens of evidence sentences the model reads (a document this short is read whole).
+    #: Tokens of evidence sentences the model reads of a contract, and at most of any other
+    #: document (whose evidence is about twice the summary); a document this short is read whole.
     evidence_tokens: int = 1536
     #: The summary's length: short, medium, long, or a number of words.
     length: str = "medium"

@@ -71,6 +71,10 @@ def target_language(doc: Document, requested: str | None) -> str:
     return "en" if doc.language == UNDETERMINED else doc.language
 
 
+#: Evidence for the shortest summaries: a few sentences more than it can hold, to choose from.
+MIN_SUMMARY_EVIDENCE = 384
+
+
 def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
     """Token costs of the prompts around the document, measured with the engine's tokenizer."""
     name = language_name(language)
@@ -85,6 +89,7 @@ def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
         map_output=map_out,
         overlap=options.overlap_tokens,
         evidence=options.evidence_tokens,
+        summary_evidence=max(MIN_SUMMARY_EVIDENCE, Length.parse(options.length, language).tokens),
     )
 
 

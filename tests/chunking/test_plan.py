@@ -70,3 +70,18 @@ def test_segments_keep_offsets_into_the_document():
 def test_context_too_small_is_a_usage_error():
     with pytest.raises(UsageError, match="larger --ctx"):
         make_plan(document(_pages(1)), word_count, _budget(n_ctx=450))
+
+
+def test_evidence_is_sized_to_the_summary_except_for_a_contract_whose_fields_need_it_all():
+    budget = Budget(n_ctx=8000, single_prompt=100, single_output=200, map_prompt=100, map_output=200, overlap=20,
+                    evidence=600, summary_evidence=150)
+    story = [" ".join(f"Station{p}x{i} measured rainfall{i} near village{p}y{i} after storm{i} hit farms." for i in range(60))
+             for p in range(1, 6)]
+    plan = make_plan(document(story), word_count, budget)
+    assert plan.mode == "evidence" and plan.chunks[0].tokens <= 150 + 20 and plan.kept < 20
+    clauses = ["This Agreement is made by and between Acme Ltd and Beta LLC. IN WITNESS WHEREOF the parties agree. "
+               "This Agreement shall be governed by the laws of Delaware. Either party may terminate it. " + page
+               for page in story]
+    plan = make_plan(document(clauses), word_count, budget)
+    assert plan.doc_types == ("contract",)
+    assert plan.mode == "evidence" and 300 < plan.chunks[0].tokens <= 600 + 20
