@@ -5,6 +5,8 @@ filled up with the document's own best sentences, so a summary always has at lea
 
 from __future__ import annotations
 
+import difflib
+import functools
 import re
 import unicodedata
 from typing import Any, Callable
@@ -41,10 +43,22 @@ _PROMPT_MARKS = re.compile(r"\[page \d+\]|\[…\]|\[\.\.\.\]|\b(?:key_points|doc
 _BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")
 
 
+#: A tokenized corpus's spacing ("models ( svms ) , although") and its citation placeholders ("@xcite").
+_SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""), (re.compile(r"([(\[]) +"), r"\1"), (re.compile(r" +([)\]])"), r"\1"),
+               (re.compile(r" +([,.])(?=\s|$)"), r"\1")]
+
+
+def tidy(text: str) -> str:
+    """Text as a reader expects it: no space inside brackets or before a comma or full stop, no citation placeholders."""
+    for pattern, replacement in _SPACED_OUT:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def clean_prose(text: str, document: str = "") -> str:
-    """The model's text without prompt marks, whitespace folded, and numbers it broke mended
+    """The model's text without prompt marks, whitespace folded, tidied, and numbers it broke mended
     where the document writes the mended number ("550. 000" for 550.000, not "1999, 250")."""
-    text = " ".join(_PROMPT_MARKS.sub(" ", text).split())
+    text = tidy(" ".join(_PROMPT_MARKS.sub(" ", text).split()))
 
     def mend(m: re.Match) -> str:
         start = m.start()
@@ -64,6 +78,7 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
     kept: list[str] = []
     seen: list[set[str]] = []
     phrases = PhraseCount()
+    folded = functools.cache(lambda: _fold(document))
     for item in items:
         text = complete_sentences(clean_prose(item, document), bound, language)
         for sentence in sentences_of(text, language):
@@ -78,12 +93,38 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
                 continue
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
+            if too_short(sentence) or mangled_tail(sentence, folded()):
+                continue
             if _ORDERS.search(sentence):
                 continue  # the document's instructions to the model, quoted: not a summary of it
             seen.append(words)
             phrases.add(sentence)
             kept.append(sentence if cased else sentence[:1].upper() + sentence[1:])
     return _joined(kept, language)
+
+
+def too_short(sentence: str) -> bool:
+    """Too little to be a sentence of a summary: fewer than 4 words, or 8 CJK characters
+    ("的问题。", the end of a sentence the model broke in two)."""
+    cjk = sum(is_cjk(ch) for ch in sentence)
+    return cjk < 8 if cjk > len(sentence) / 3 else len(sentence.split()) < 4
+
+
+def mangled_tail(sentence: str, folded_document: str) -> bool:
+    """The end of a document's sentence copied after a misspelling of the word before it:
+    "Devont donc être à nouveau soumis au vote." for "..., devront donc être à nouveau soumis
+    au vote." (a summary that rewords a sentence's start keeps the rest correct, and so is kept)."""
+    first, _, rest = _fold(sentence).partition(" ")
+    first = first.strip(_PUNCT)
+    at = folded_document.find(" " + rest) if len(rest.split()) >= 4 else -1
+    if at < 0:
+        return False
+    before = folded_document[:at].rsplit(" ", 1)[-1].strip(_PUNCT)
+    return before != first and difflib.SequenceMatcher(None, before, first).ratio() >= 0.75
+
+
+#: Quotes and brackets around a word.
+_PUNCT = "\"'“”‘’«»()[]¿¡,;:"
 
 
 def same_content(a: set[str], b: set[str]) -> bool:
@@ -180,7 +221,9 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     labels and a heading run into it off; capitalized where the document is all lower case), or
     None when it is a fragment, a table row, a formula or a courtesy. In a cased text a sentence
     starts with a capital; one that does not is a fragment of a broken line."""
-    text = _NUMBERING.sub("", sentence).strip()
+    if re.search(r"@xcite\s*\.?\s*$", sentence):
+        return None  # "we refer to @xcite.": without its citation, no sentence
+    text = tidy(_NUMBERING.sub("", sentence).strip())
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     if unbalanced(text) or courtesy(text) or MATH.search(text):
         return None
@@ -328,6 +371,11 @@ _DATE = re.compile(
 )
 
 
+#: Relative and demonstrative pronouns: a description has them, a name does not.
+_CLAUSE_WORDS = re.compile(r"(?<!\w)(?:who|whom|whose|which|those|these|welche[rs]?|diejenigen|lesquel(?:le)?s|ceux|celles)(?!\w)",
+                           re.IGNORECASE)
+
+
 def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dict[str, str]]:
     """Entities the document really names, once each: spacing aside, and in a cased document
     as it writes them (a name is capitalized; "Phase Diagrams" for "phase diagrams" is not one);
@@ -345,6 +393,10 @@ def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dic
             continue
         if len(name) < 2 or len(name.split()) > 8 or sum(is_cjk(ch) for ch in name) > 20 or re.search(r"[，。；：！？;!?]|,$", name):
             continue  # a clause (or a variable's letter), not a name
+        if _CLAUSE_WORDS.search(name):
+            continue  # "patients who score 0/8", "those with any positive score": a description
+        if cased and name[:1].isupper() and re.search(rf"(?<!\w){re.escape(name[:1].lower() + name[1:])}(?!\w)", text):
+            continue  # the document writes it in lower case too: a common noun ("Commission", "Députés")
         seen.add(key)
         out.append({"name": name, "type": e["type"]})
     return out

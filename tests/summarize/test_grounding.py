@@ -56,14 +56,23 @@ def test_entities_are_names_as_a_cased_document_writes_them_and_dates_have_figur
 
 
 def test_an_entity_is_a_name_not_a_clause_and_a_date_reads_as_one():
-    doc = DOC + " The CIFAR-10 set and Acme, Inc. are named. 我们今天的这个板块的话题是跟偶像和歌手有关系, 会议在2021年3月举行。"
+    doc = DOC + " The CIFAR-10 set and Acme, Inc. are named, and those with a score. 我们今天的这个板块的话题是跟偶像和歌手有关系, 会议在2021年3月举行。"
     entities = [{"name": "CIFAR-10", "type": "date"}, {"name": "Acme, Inc.", "type": "organization"},
                 {"name": "我们今天的这个板块的话题是跟偶像和歌手有关系,", "type": "person"},
                 {"name": "2021年3月", "type": "date"}, {"name": "1 March 2025", "type": "date"},
-                {"name": "T", "type": "organization"}]
+                {"name": "T", "type": "organization"}, {"name": "those with a score", "type": "person"}]
     assert grounded_entities(entities, doc) == [
         {"name": "Acme, Inc.", "type": "organization"}, {"name": "2021年3月", "type": "date"},
         {"name": "1 March 2025", "type": "date"},
+    ]
+
+
+def test_an_entity_the_document_also_writes_in_lower_case_is_a_common_noun():
+    doc = "La Commission européenne et la commission spéciale ont reçu les députés. Les députés ont voté à Paris."
+    entities = [{"name": "Commission", "type": "organization"}, {"name": "Députés", "type": "person"},
+                {"name": "Commission européenne", "type": "organization"}, {"name": "Paris", "type": "place"}]
+    assert grounded_entities(entities, doc) == [
+        {"name": "Commission européenne", "type": "organization"}, {"name": "Paris", "type": "place"}
     ]
 
 
@@ -87,8 +96,12 @@ def test_a_readable_sentence_loses_a_heading_run_into_it_and_math_pieces_and_cou
     assert readable("The lines have been obtained from the total effective free energy ( see eq .") is None
     assert readable("好，非常感谢，那我们李总继续。") is None
     assert readable("we determine first an anchoring energy function of the patterned substrate .", cased=False) == (
-        "We determine first an anchoring energy function of the patterned substrate ."
-    ), "a lower-cased corpus's sentence starts with a capital for the reader"
+        "We determine first an anchoring energy function of the patterned substrate."
+    ), "a lower-cased corpus's sentence starts with a capital for the reader, and its tokenizer's spaces go"
+    assert readable("such kernel methods are called support vector machines ( svms ) , as in @xcite and @xcite .", cased=False) is None
+    assert readable("such kernel methods @xcite are called support vector machines ( svms ) , as shown in this work .", cased=False) == (
+        "Such kernel methods are called support vector machines (svms), as shown in this work."
+    )
 
 
 def test_a_sentence_cut_by_the_length_bound_is_removed():
@@ -177,6 +190,19 @@ def test_fragments_references_and_a_phrase_said_a_third_time_are_not_summary_sen
     assert summary_text(["会议讨论了项目的进度"], None, "会议讨论了项目的进度。", "zh") == "会议讨论了项目的进度", (
         "CJK lists often end without a full stop"
     )
+
+
+def test_a_sentence_broken_in_two_and_a_tail_with_an_invented_first_word_are_not_summary_sentences():
+    doc = ("Les 21 amendements adoptés, sur plus de 5.000 étudiés, devront donc être à nouveau soumis au vote. "
+           "En 2019, le comité a approuvé le plan de réforme des retraites.")
+    sentences = ["Devont donc être à nouveau soumis au vote.",  # "devront", mangled, after a comma of the document
+                 "Le comité a approuvé le plan de réforme des retraites.",  # shortened, starting with a word it has
+                 "Ok fini.", "Les amendements devront donc être à nouveau soumis au vote."]
+    assert summary_text(sentences, None, doc, "fr") == (
+        "Le comité a approuvé le plan de réforme des retraites. Les amendements devront donc être à nouveau soumis au vote."
+    )
+    zh = "我们讨论了互联网教育如何改变未来教育格局的问题。"
+    assert summary_text(["互联网教育如何改变未来教育格局？", "的问题。"], None, zh, "zh") == "互联网教育如何改变未来教育格局？"
 
 
 def test_summary_sentences_of_a_lower_cased_corpus_start_with_a_capital_and_pieces_go():
