@@ -63,11 +63,22 @@ _PLAIN = str.maketrans(
 )
 
 
+#: A paragraph's drop cap, set apart from the rest of its word ("F ederal law provides"); not
+#: the words "A", "I" and "O" ("A round of talks" is no "Around").
+_DROP_CAP = re.compile(r"(?m)^([ \t]*)([B-HJ-NP-Z]) ([a-z]{2,})\b")
+
+
 def clean_text(text: str) -> str:
     """Text safe for any tokenizer and plain for patterns: no lone surrogates, no control characters
-    but tab, newline and form feed, plain spaces for no-break ones, letters for ligatures."""
+    but tab, newline and form feed, plain spaces for no-break ones, letters for ligatures, a drop
+    cap joined to its word where the text writes that word elsewhere."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_PLAIN)
-    return _UNTEXT.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
+    text = _UNTEXT.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
+    if _DROP_CAP.search(text):
+        words = set(re.findall(r"[a-z]+", text.lower()))
+        text = _DROP_CAP.sub(lambda m: m.group(1) + m.group(2) + m.group(3) if (m.group(2) + m.group(3)).lower() in words
+                             else m.group(), text)
+    return text
 
 
 def paginate(texts: list[str]) -> tuple[Page, ...]:

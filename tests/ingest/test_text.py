@@ -89,3 +89,12 @@ def test_no_break_spaces_and_ligatures_become_plain_text():
     # One PDF producer of the CUAD filings puts U+00A0 between all words; "by and between" must still match.
     assert clean_text("made\xa0by\xa0and\xa0between\u202fus; o\ufb00en, \ufb01nal") == "made by and between us; offen, final"
     assert clean_text("会议\u3000开始") == "会议\u3000开始", "the ideographic space of CJK text stays"
+
+
+def test_a_drop_cap_is_joined_to_its_word_but_a_one_letter_word_is_not():
+    from ingest.model import clean_text
+
+    text = "F ederal law provides powers.\nThe federal agency acts around here.\nA round of talks began.\nT wo sides"
+    assert clean_text(text) == (
+        "Federal law provides powers.\nThe federal agency acts around here.\nA round of talks began.\nT wo sides"
+    ), "'two' is not a word of this text, so 'T wo' may be a label and a letter: left alone"
