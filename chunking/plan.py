@@ -118,7 +118,9 @@ def make_plan(doc: Document, count: TokenCounter, budget: Budget) -> Plan:
     room = budget.n_ctx - budget.single_prompt - budget.single_output
     if budget.evidence and whole.tokens > min(budget.evidence, room):
         sentences = document_sentences(doc, count)
-        size = budget.evidence if "contract" in types or not budget.summary_evidence else min(budget.evidence, budget.summary_evidence)
+        size = budget.evidence
+        if budget.summary_evidence and "contract" not in types:
+            size = min(size, budget.summary_evidence)
         evidence = select_evidence(sentences, min(size, room - 64), types[0])
         if evidence.sentences:
             text = render_evidence(evidence)

@@ -104,23 +104,24 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
 
 
 def too_short(sentence: str) -> bool:
-    """Too little to be a sentence of a summary: fewer than 4 words, or 8 CJK characters
-    ("的问题。", the end of a sentence the model broke in two)."""
+    """Too little to be a sentence of a summary: fewer than 4 words in under 20 characters (a
+    script without spaces writes a sentence as one "word"), or 8 CJK characters ("的问题。", the
+    end of a sentence the model broke in two)."""
     cjk = sum(is_cjk(ch) for ch in sentence)
-    return cjk < 8 if cjk > len(sentence) / 3 else len(sentence.split()) < 4
+    return cjk < 8 if cjk > len(sentence) / 3 else len(sentence.split()) < 4 and len(sentence) < 20
 
 
 def mangled_tail(sentence: str, folded_document: str) -> bool:
-    """The end of a document's sentence copied after a misspelling of the word before it:
-    "Devont donc être à nouveau soumis au vote." for "..., devront donc être à nouveau soumis
-    au vote." (a summary that rewords a sentence's start keeps the rest correct, and so is kept)."""
+    """The end of a document's sentence copied after a misspelling of the word before it, a word
+    the document never writes: "Devont donc être à nouveau soumis au vote." for "..., devront donc
+    être à nouveau soumis au vote." (a summary that rewords a sentence's start uses real words)."""
     first, _, rest = _fold(sentence).partition(" ")
     first = first.strip(_PUNCT)
     at = folded_document.find(" " + rest) if len(rest.split()) >= 4 else -1
-    if at < 0:
+    if at < 0 or re.search(rf"(?<!\w){re.escape(first)}(?!\w)", folded_document):
         return False
     before = folded_document[:at].rsplit(" ", 1)[-1].strip(_PUNCT)
-    return before != first and difflib.SequenceMatcher(None, before, first).ratio() >= 0.75
+    return difflib.SequenceMatcher(None, before, first).ratio() >= 0.75
 
 
 #: Quotes and brackets around a word.
@@ -395,7 +396,7 @@ def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dic
             continue  # a clause (or a variable's letter), not a name
         if _CLAUSE_WORDS.search(name):
             continue  # "patients who score 0/8", "those with any positive score": a description
-        if cased and name[:1].isupper() and re.search(rf"(?<!\w){re.escape(name[:1].lower() + name[1:])}(?!\w)", text):
+        if cased and name[:1].isupper() and re.search(rf"(?<![\w./@]){re.escape(name[:1].lower() + name[1:])}(?![\w@]|\.\w)", text):
             continue  # the document writes it in lower case too: a common noun ("Commission", "Députés")
         seen.add(key)
         out.append({"name": name, "type": e["type"]})

@@ -68,12 +68,15 @@ def test_an_entity_is_a_name_not_a_clause_and_a_date_reads_as_one():
 
 
 def test_an_entity_the_document_also_writes_in_lower_case_is_a_common_noun():
-    doc = "La Commission européenne et la commission spéciale ont reçu les députés. Les députés ont voté à Paris."
+    doc = ("La Commission européenne et la commission spéciale ont reçu les députés. Les députés ont voté à Paris. "
+           "Acme écrit depuis legal@acme.com et www.acme.fr.")
     entities = [{"name": "Commission", "type": "organization"}, {"name": "Députés", "type": "person"},
-                {"name": "Commission européenne", "type": "organization"}, {"name": "Paris", "type": "place"}]
+                {"name": "Commission européenne", "type": "organization"}, {"name": "Paris", "type": "place"},
+                {"name": "Acme", "type": "organization"}]
     assert grounded_entities(entities, doc) == [
-        {"name": "Commission européenne", "type": "organization"}, {"name": "Paris", "type": "place"}
-    ]
+        {"name": "Commission européenne", "type": "organization"}, {"name": "Paris", "type": "place"},
+        {"name": "Acme", "type": "organization"},
+    ], "an address that writes a name in lower case does not make it a common noun"
 
 
 def test_an_invented_or_sentence_long_title_gives_way_to_the_summarys_opening():
@@ -197,9 +200,11 @@ def test_a_sentence_broken_in_two_and_a_tail_with_an_invented_first_word_are_not
            "En 2019, le comité a approuvé le plan de réforme des retraites.")
     sentences = ["Devont donc être à nouveau soumis au vote.",  # "devront", mangled, after a comma of the document
                  "Le comité a approuvé le plan de réforme des retraites.",  # shortened, starting with a word it has
-                 "Ok fini.", "Les amendements devront donc être à nouveau soumis au vote."]
+                 "Ok fini.", "Les amendements devront donc être à nouveau soumis au vote.",
+                 "Amendement adoptés, sur plus de 5.000 étudiés, devront donc être revus."]  # a word it has, reworded
     assert summary_text(sentences, None, doc, "fr") == (
-        "Le comité a approuvé le plan de réforme des retraites. Les amendements devront donc être à nouveau soumis au vote."
+        "Le comité a approuvé le plan de réforme des retraites. Les amendements devront donc être à nouveau soumis au vote. "
+        "Amendement adoptés, sur plus de 5.000 étudiés, devront donc être revus."
     )
     zh = "我们讨论了互联网教育如何改变未来教育格局的问题。"
     assert summary_text(["互联网教育如何改变未来教育格局？", "的问题。"], None, zh, "zh") == "互联网教育如何改变未来教育格局？"
