@@ -68,21 +68,23 @@ _PLAIN = str.maketrans(
 _DROP_CAP = re.compile(r"(?m)^([ \t]*)([B-HJ-NP-Z]) ([a-z]{2,})\b")
 
 
-def _join_drop_caps(text: str) -> str:
-    """Each drop cap joined to its word where the text writes the joined word and not the rest
-    alone ("F ederal": "federal" is a word of it, "ederal" is not; "C an owl", an item, stays)."""
-    words = set(re.findall(r"[a-z]+", _DROP_CAP.sub("", text).lower()))
-    return _DROP_CAP.sub(lambda m: m.group(1) + m.group(2) + m.group(3)
-                         if (m.group(2) + m.group(3)).lower() in words and m.group(3) not in words else m.group(), text)
+def join_drop_caps(texts: list[str]) -> list[str]:
+    """The pages with each drop cap joined to its word where the document writes the joined word
+    and not the rest alone ("F ederal": "federal" is a word of it, "ederal" is not; "C an owl",
+    an item, stays). The whole document's words decide: an opening page may not repeat its word."""
+    if not any(_DROP_CAP.search(t) for t in texts):
+        return texts
+    words = set(re.findall(r"[a-z]+", _DROP_CAP.sub("", "\n".join(texts)).lower()))
+    return [_DROP_CAP.sub(lambda m: m.group(1) + m.group(2) + m.group(3)
+                          if (m.group(2) + m.group(3)).lower() in words and m.group(3) not in words else m.group(), t)
+            for t in texts]
 
 
 def clean_text(text: str) -> str:
     """Text safe for any tokenizer and plain for patterns: no lone surrogates, no control characters
-    but tab, newline and form feed, plain spaces for no-break ones, letters for ligatures, a drop
-    cap joined to its word where the text writes that word elsewhere."""
+    but tab, newline and form feed, plain spaces for no-break ones, letters for ligatures."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_PLAIN)
-    text = _UNTEXT.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
-    return _join_drop_caps(text) if _DROP_CAP.search(text) else text
+    return _UNTEXT.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
 
 
 def paginate(texts: list[str]) -> tuple[Page, ...]:

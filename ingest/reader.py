@@ -12,7 +12,7 @@ from ingest.detect import sniff_format
 from ingest.docx import read_docx
 from ingest.language import detect_language
 from ingest.limits import MB, Limits, default_limits
-from ingest.model import Document, clean_text, paginate
+from ingest.model import Document, clean_text, join_drop_caps, paginate
 from ingest.ocr import ocr_pdf
 from ingest.pdf import PdfText, has_text, read_pdf
 from ingest.sections import sectionize, split_paragraphs
@@ -95,7 +95,7 @@ def read_document(
         if path.suffix.lower() in {".md", ".markdown"}:
             title = markdown_title(text)
 
-    texts = [clean_text(t) for t in texts]
+    texts = join_drop_caps([clean_text(t) for t in texts])
     empty = tuple(i for i, t in enumerate(texts, start=1) if not has_text(t))
     if not texts or len(empty) == len(texts):
         if fmt == "pdf" and texts:

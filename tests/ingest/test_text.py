@@ -91,10 +91,16 @@ def test_no_break_spaces_and_ligatures_become_plain_text():
     assert clean_text("会议\u3000开始") == "会议\u3000开始", "the ideographic space of CJK text stays"
 
 
-def test_a_drop_cap_is_joined_to_its_word_but_a_one_letter_word_is_not():
-    from ingest.model import clean_text
+def test_a_drop_cap_is_joined_to_its_word_but_a_one_letter_word_is_not(tmp_path):
+    from ingest.model import join_drop_caps
+    from ingest.reader import read_document
 
-    text = "F ederal law provides powers.\nThe federal agency acts around here.\nA round of talks began.\nT wo sides\nC an owl can fly, as an owl does."
-    assert clean_text(text) == (
-        "Federal law provides powers.\nThe federal agency acts around here.\nA round of talks began.\nT wo sides\nC an owl can fly, as an owl does."
-    ), "'two' is not a word of this text and 'an' is one: a label and a letter, left alone"
+    pages = ["F ederal law provides powers.\nA round of talks began.\nT wo sides\nC an owl can fly, as an owl does.",
+             "The federal agency acts around here."]
+    assert join_drop_caps(pages) == [
+        "Federal law provides powers.\nA round of talks began.\nT wo sides\nC an owl can fly, as an owl does.",
+        "The federal agency acts around here.",
+    ], "'federal' is a word of the document (on another page); 'two' is not, and 'an' alone is: left alone"
+    path = tmp_path / "report.txt"
+    path.write_text("F ederal law provides powers to the President.\n\n" + "More text here. " * 300 + "\n\nThe federal rules apply.")
+    assert read_document(path).text.startswith("Federal law provides")
