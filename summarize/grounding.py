@@ -217,6 +217,15 @@ _ORDERS = re.compile(
 _SIGNATURE = re.compile(r"^(?:signed\b|signature\b|by:|in witness whereof\b|unterschrift|unterzeichnet|fait à\b|signé)", re.IGNORECASE)
 
 
+#: A closing "thank you" after what a speaker said ("…孵化更多的项目，谢谢。"): the turn's content stays.
+_THANKS_AFTER = re.compile(r"[，,]\s*(?:好[，,]?\s*)?(?:谢谢(?:大家|各位)?|感谢(?:大家|各位))[!！。.]*\s*$|(?<=[.!])\s+(?:thank you|thanks)[^.!?]{0,20}[.!]\s*$",
+                           re.IGNORECASE)
+#: A question asks; a key point or an extract states.
+_QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
+#: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains").
+_LATEX_LABEL = re.compile(r"\[[a-z][a-z0-9:_-]{3,}\]")
+
+
 def readable(sentence: str, cased: bool = True) -> str | None:
     """A sentence of the document as a reader can take it alone (clause numbers, bullets, speaker
     labels and a heading run into it off; capitalized where the document is all lower case), or
@@ -226,7 +235,8 @@ def readable(sentence: str, cased: bool = True) -> str | None:
         return None  # "we refer to @xcite.": without its citation, no sentence
     text = tidy(_NUMBERING.sub("", sentence).strip())
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
-    if unbalanced(text) or courtesy(text) or MATH.search(text):
+    text = _THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
+    if unbalanced(text) or courtesy(text) or MATH.search(text) or _QUESTION.search(text) or _LATEX_LABEL.search(text):
         return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:

@@ -195,6 +195,15 @@ def test_fragments_references_and_a_phrase_said_a_third_time_are_not_summary_sen
     )
 
 
+def test_questions_and_latex_labels_are_not_readable_and_a_closing_thanks_is_taken_off():
+    assert readable("谢谢李老师，您这个从技术的角度，这种协同您觉得应该是一个什么样的趋势？") is None, "a question states nothing"
+    assert readable("What is the best way to measure the rate of all these samples?") is None
+    assert readable("Section [ratessection] contains our main results on learning rates for svms.") is None
+    assert readable("然后也希望就是有优质的投资机构，大家一起来孵化更多的项目，谢谢。") == "然后也希望就是有优质的投资机构，大家一起来孵化更多的项目。"
+    assert readable("We measured the rate in all of the ten samples. Thank you all.") == "We measured the rate in all of the ten samples."
+    assert readable("The results [12] show that we measured the rate well.") == "The results [12] show that we measured the rate well."
+
+
 def test_a_sentence_broken_in_two_and_a_tail_with_an_invented_first_word_are_not_summary_sentences():
     doc = ("Les 21 amendements adoptés, sur plus de 5.000 étudiés, devront donc être à nouveau soumis au vote. "
            "En 2019, le comité a approuvé le plan de réforme des retraites.")
