@@ -24,13 +24,14 @@ from bench.quality.metrics import rouge, tokenize
 from bench.quality.pairs import Pair, load_pairs
 from bench.quality.systems import Lead, LexRank, length_for
 from chunking.doctype import document_type
+from chunking.plan import Budget
 from chunking.evidence import Sentence, document_sentences, scored, select_evidence
 from core.settings import load_settings
 from docsum.pipeline import Pipeline
 from ingest.model import Document
 from summarize.answer import readable_sentences
 from summarize.length import Length
-from summarize.summarizer import MIN_SUMMARY_EVIDENCE
+from summarize.summarizer import summary_evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Candidates the greedy oracle tries at each step: the sentences closest to the reference alone.
@@ -74,17 +75,15 @@ def oracle(sentences: list[Sentence], reference: str, budget: int) -> float:
 
 def evidence_opening(doc: Document, sentences: list[Sentence], pair: Pair, size: str, evidence_tokens: int) -> str:
     """The evidence the plan would give the model (`size` times the summary's token reserve, or
-    'full': evidence_tokens; a contract always gets evidence_tokens, and a document shorter than
-    it is read whole), cut to the reference's length from its first sentence (tokens: 4 characters)."""
+    'full': evidence_tokens; the plan's own rule for a contract, and a document shorter than
+    evidence_tokens read whole), cut to the reference's length from its first sentence (tokens: 4 characters)."""
     types = document_type(doc.text).candidates
     if sum(s.tokens for s in sentences) <= evidence_tokens:
         kept = sentences
     else:
-        budget = evidence_tokens
-        if size != "full" and "contract" not in types:
-            reserve = Length.parse(length_for(pair), pair.lang).tokens
-            budget = min(budget, max(MIN_SUMMARY_EVIDENCE, int(float(size) * reserve)))
-        kept = list(select_evidence(sentences, budget, types[0]).sentences)
+        summary = 0 if size == "full" else summary_evidence(Length.parse(length_for(pair), pair.lang), float(size))
+        budget = Budget(0, 0, 0, 0, 0, 0, evidence=evidence_tokens, summary_evidence=summary)
+        kept = list(select_evidence(sentences, budget.evidence_size(types), types[0]).sentences)
     return _extract(readable_sentences(doc, kept), len(tokenize(pair.reference)))
 
 

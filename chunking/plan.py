@@ -56,6 +56,13 @@ class Budget:
     #: summary from the top of what it reads, and more evidence only moves the opening in.
     summary_evidence: int = 0
 
+    def evidence_size(self, types: tuple[str, ...]) -> int:
+        """Evidence tokens for a document of these possible types: all of `evidence` for a
+        contract, whose fields the model reads from it; at most `summary_evidence` for others."""
+        if self.summary_evidence and "contract" not in types:
+            return min(self.evidence, self.summary_evidence)
+        return self.evidence
+
     @property
     def window(self) -> int:
         return self.n_ctx - self.map_prompt - self.map_output
@@ -118,10 +125,7 @@ def make_plan(doc: Document, count: TokenCounter, budget: Budget) -> Plan:
     room = budget.n_ctx - budget.single_prompt - budget.single_output
     if budget.evidence and whole.tokens > min(budget.evidence, room):
         sentences = document_sentences(doc, count)
-        size = budget.evidence
-        if budget.summary_evidence and "contract" not in types:
-            size = min(size, budget.summary_evidence)
-        evidence = select_evidence(sentences, min(size, room - 64), types[0])
+        evidence = select_evidence(sentences, min(budget.evidence_size(types), room - 64), types[0])
         if evidence.sentences:
             text = render_evidence(evidence)
             pages = tuple(sorted({s.page for s in evidence.sentences}))

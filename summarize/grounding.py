@@ -29,6 +29,10 @@ def _fold(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+#: The document folded once per summary: the summary, its title, parties and entities all look words up in it.
+_folded_document = functools.lru_cache(maxsize=2)(_fold)
+
+
 #: Clause numbers a sentence of the document starts with ("3.3 Provider shall...").
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+\.|\(\d+\)|\([a-z]\)|[a-z]\))\s+")
 
@@ -78,7 +82,6 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
     kept: list[str] = []
     seen: list[set[str]] = []
     phrases = PhraseCount()
-    folded = functools.cache(lambda: _fold(document))
     for item in items:
         text = complete_sentences(clean_prose(item, document), bound, language)
         for sentence in sentences_of(text, language):
@@ -93,7 +96,7 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
                 continue
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
-            if too_short(sentence) or mangled_tail(sentence, folded()):
+            if too_short(sentence) or mangled_tail(sentence, _folded_document(document)):
                 continue
             if _ORDERS.search(sentence):
                 continue  # the document's instructions to the model, quoted: not a summary of it
@@ -336,7 +339,7 @@ def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
     found = contract_parties(document)
     if len(found) >= 2:
         return {**block, "parties": found}
-    text = _fold(document)
+    text = _folded_document(document)
     parties = list(found)
     for p in block.get("parties", []):
         name = _fold(p)
@@ -360,7 +363,7 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
     else:
         terms = [w[:5] for w in re.findall(r"[^\W\d_]{4,}", _fold(title))]
         sized = len(title.split()) <= 16 and not re.search(r"[.。]$", title)
-    folded = _fold(document)
+    folded = _folded_document(document)
     if title and sized and (not own_language or sum(t in folded for t in terms) >= 0.6 * len(terms)):
         return title
     opening = sentences_of(summary, language)[:1]
@@ -393,7 +396,7 @@ def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dic
     a date or an amount has a figure, and a date reads as one ("CIFAR-10" does not); a name is
     not a clause (at most 8 words or 20 CJK characters, no sentence punctuation)."""
     cased = is_cased(document)
-    text = " ".join(unicodedata.normalize("NFKC", document).split()) if cased else _fold(document)
+    text = " ".join(unicodedata.normalize("NFKC", document).split()) if cased else _folded_document(document)
     seen, out = set(), []
     for e in entities:
         name = " ".join(unicodedata.normalize("NFKC", str(e.get("name", ""))).split())

@@ -75,6 +75,12 @@ def target_language(doc: Document, requested: str | None) -> str:
 MIN_SUMMARY_EVIDENCE = 384
 
 
+def summary_evidence(length: Length, times: float = 1.0) -> int:
+    """Evidence tokens for a summary of this length: `times` its token reserve (about twice its
+    words), at least MIN_SUMMARY_EVIDENCE."""
+    return max(MIN_SUMMARY_EVIDENCE, int(times * length.tokens))
+
+
 def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
     """Token costs of the prompts around the document, measured with the engine's tokenizer."""
     name = language_name(language)
@@ -89,7 +95,7 @@ def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
         map_output=map_out,
         overlap=options.overlap_tokens,
         evidence=options.evidence_tokens,
-        summary_evidence=max(MIN_SUMMARY_EVIDENCE, Length.parse(options.length, language).tokens),
+        summary_evidence=summary_evidence(Length.parse(options.length, language)),
     )
 
 
