@@ -166,10 +166,27 @@ def text_blocks(text: str) -> list[str]:
     return blocks
 
 
+#: A paragraph shorter than this that does not end like a sentence is a heading ("Income
+#: Distribution of the National Population"), a caption or a label: the model took such a
+#: heading for the document's title and started its summary there.
+HEADING_WORDS = 15
+
+
+def is_heading(block: str) -> bool:
+    """A short paragraph that does not end like a sentence; not a list item (a contract's
+    "(a) pay the fees; and" is content), nor CJK text (a transcript often has no full stop)."""
+    return (
+        not _ENDED.search(block)
+        and len(block.split()) < HEADING_WORDS
+        and not _ITEM.match(block)
+        and sum(is_cjk(ch) for ch in block) < 12
+    )
+
+
 @lru_cache(maxsize=4)
 def document_sentences(doc: Document, count: TokenCounter) -> tuple[Sentence, ...]:
     """Every prose sentence of the document with its page and token count, in order (cached:
-    the plan and the summary both ask), from the page's paragraphs (text_blocks)."""
+    the plan and the summary both ask), from the page's paragraphs (text_blocks), headings left out."""
     if doc.chars <= PYSBD_CHARS:
         split = lambda text: split_sentences(text, doc.language)  # noqa: E731
     else:
@@ -177,6 +194,8 @@ def document_sentences(doc: Document, count: TokenCounter) -> tuple[Sentence, ..
     out: list[Sentence] = []
     for page in doc.pages:
         for block in text_blocks(page.text):
+            if is_heading(block):
+                continue
             for text in split(block):
                 text = text.strip()
                 if _is_sentence(text):

@@ -66,6 +66,20 @@ _GLUED_HEADING = re.compile(r"^(?:[A-Z\d][A-Z\d.:’'&\-]*\s+){3,}(?=[A-Z][a-z])
 _COURTESY = re.compile(r"感谢|谢谢|欢迎|\bthank(?:s| you)\b|\bwelcome\b|\bdanke\b|\bmerci\b", re.IGNORECASE)
 
 
+#: A sentence about the document's layout ("In this section, we review ..."): no fact to report.
+_SIGNPOST = re.compile(
+    r"^(?:in |this |the )?(?:this|the (?:next|following|previous|present)|next) (?:section|chapter|subsection|appendix)\b"
+    r"|^in (?:section|chapter|appendix) \d|^(?:in diese[mr]|im (?:folgenden|nächsten|vorigen)) (?:Abschnitt|Kapitel)\b"
+    r"|^(?:dans )?(?:cette|la) (?:section|partie) (?:suivante|précédente)\b|^dans cette (?:section|partie)\b|^本(?:节|章)",
+    re.IGNORECASE,
+)
+
+
+def signpost(text: str) -> bool:
+    """A sentence about where things are in the document, not about its subject."""
+    return bool(_SIGNPOST.search(text))
+
+
 def glued_heading(text: str) -> str | None:
     """The heading run into the front of a sentence, or None."""
     m = _GLUED_HEADING.match(text)
@@ -84,8 +98,8 @@ def courtesy(text: str) -> bool:
 
 
 def point_defect(text: str, summary: str, headings: set[str], others: list[str] = ()) -> str | None:
-    """Why one key point is junk (a marker, a heading, too short, a copy of the summary or of
-    an earlier point), or None when it is worth reading."""
+    """Why one key point is junk (a marker, a heading, too short, a courtesy, a signpost, a copy
+    of the summary or of an earlier point), or None when it is worth reading."""
     words = _words(text)
     plain = _plain(text)
     plain_summary = _plain(summary)
@@ -101,6 +115,8 @@ def point_defect(text: str, summary: str, headings: set[str], others: list[str] 
         return f"a piece of a sentence (unclosed bracket): {text!r}"
     if courtesy(text):
         return f"a courtesy, not content: {text!r}"
+    if signpost(text):
+        return f"a signpost, not content: {text!r}"
     if plain and plain_summary and (plain in plain_summary or plain_summary in plain or _near_sentence(set(words), summary)):
         # A sentence of the summary repeated as a point (or the summary itself) adds nothing.
         return f"copy of the summary: {text!r}"

@@ -14,7 +14,9 @@ from typing import Any, Callable
 from chunking.evidence import MATH, Sentence, is_reference
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
-from summarize.checks import courtesy, document_headings, glued_heading, point_defect, unbalanced, unsupported_numbers
+from summarize.checks import (
+    courtesy, document_headings, glued_heading, point_defect, signpost, unbalanced, unsupported_numbers,
+)
 from summarize.citations import PageIndex
 from summarize.parties import contract_parties
 from summarize.schema import KeyPoint
@@ -86,6 +88,7 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
         text = complete_sentences(clean_prose(item, document), bound, language)
         for sentence in sentences_of(text, language):
             sentence = _CLAUSE_NUMBER.sub("", sentence).strip()  # "7. MICOA will share ...": the clause's number, copied
+            sentence = SPEAKER_LABEL.sub("", sentence, count=1)  # "说话人1：...": a transcript's turn, copied
             words = set(term_list(sentence))
             if not re.search(r"[^\W\d_]{2}", sentence):
                 continue  # "2.": a number left alone
@@ -201,6 +204,11 @@ def sentences_of(text: str, language: str = "en") -> list[str]:
 
 #: "Speaker 2:", "说话人1：", "- ", "• ": labels and bullets before a transcript turn or list item.
 _LABEL = re.compile(r"^\s*(?:[-–•*]\s+|[^\s:：]{1,12}[:：]\s*)")
+#: A transcript's speaker label, the whole of it ("说话人1", "Speaker 2", "主持人"): no one's name.
+_SPEAKER = r"(?:说话人|发言人|演讲人|主持人|主讲人|speaker|sprecher(?:in)?|intervenant|locuteur|orador|hablante)\s*\d{0,3}"
+SPEAKER_NAME = re.compile(rf"^{_SPEAKER}$", re.IGNORECASE)
+#: Such a label before what the speaker said: a summary reports it, without the label.
+SPEAKER_LABEL = re.compile(rf"^\s*{_SPEAKER}\s*[:：]\s*", re.IGNORECASE)
 
 
 def is_cased(text: str) -> bool:
@@ -227,6 +235,9 @@ _THANKS_AFTER = re.compile(r"[，,]\s*(?:好[，,]?\s*)?(?:谢谢(?:大家|各�
 _QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
 #: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains").
 _LATEX_LABEL = re.compile(r"\[[a-z][a-z0-9:_-]{3,}\]")
+#: A Greek letter inside a Latin word, or the reverse ("qθtk"): a formula's symbols run together
+#: ("TNFα" and "α-synuclein" are names).
+_SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-ωΑ-Ω]")
 
 
 def readable(sentence: str, cased: bool = True) -> str | None:
@@ -239,7 +250,8 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     text = tidy(_NUMBERING.sub("", sentence).strip())
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     text = _THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
-    if unbalanced(text) or courtesy(text) or MATH.search(text) or _QUESTION.search(text) or _LATEX_LABEL.search(text):
+    if unbalanced(text) or courtesy(text) or MATH.search(text) or _QUESTION.search(text) or _LATEX_LABEL.search(text) \
+            or signpost(text) or _SYMBOLS.search(text):
         return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:
@@ -364,12 +376,13 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
         terms = [w[:5] for w in re.findall(r"[^\W\d_]{4,}", _fold(title))]
         sized = len(title.split()) <= 16 and not re.search(r"[.。]$", title)
     folded = _folded_document(document)
+    sized = sized and not SPEAKER_LABEL.match(title)  # "说话人1：…": a transcript's first turn, no title
     if title and sized and (not own_language or sum(t in folded for t in terms) >= 0.6 * len(terms)):
         return title
     opening = sentences_of(summary, language)[:1]
     if not opening:
         return title
-    first = opening[0].rstrip(" .。!?！？")
+    first = SPEAKER_LABEL.sub("", opening[0], count=1).rstrip(" .。!?！？")
     if language in ("zh", "ja", "ko"):
         return first if len(first) <= 30 else first[:30] + "…"
     words = first.split()
@@ -394,7 +407,7 @@ def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dic
     """Entities the document really names, once each: spacing aside, and in a cased document
     as it writes them (a name is capitalized; "Phase Diagrams" for "phase diagrams" is not one);
     a date or an amount has a figure, and a date reads as one ("CIFAR-10" does not); a name is
-    not a clause (at most 8 words or 20 CJK characters, no sentence punctuation)."""
+    not a clause (at most 8 words or 20 CJK characters, no sentence punctuation), nor a speaker's label."""
     cased = is_cased(document)
     text = " ".join(unicodedata.normalize("NFKC", document).split()) if cased else _folded_document(document)
     seen, out = set(), []
@@ -409,6 +422,9 @@ def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dic
             continue  # a clause (or a variable's letter), not a name
         if _CLAUSE_WORDS.search(name):
             continue  # "patients who score 0/8", "those with any positive score": a description
+        if SPEAKER_NAME.match(name) or (cased and e["type"] not in ("date", "money") and not any(ch.isupper() for ch in name)
+                                        and not sum(is_cjk(ch) for ch in name)):
+            continue  # "说话人1" is a label; "professeur" in a cased text a common noun (a name has a capital: "iPhone")
         if cased and name[:1].isupper() and re.search(rf"(?<![\w./@]){re.escape(name[:1].lower() + name[1:])}(?![\w@]|\.\w)", text):
             continue  # the document writes it in lower case too: a common noun ("Commission", "Députés")
         seen.add(key)

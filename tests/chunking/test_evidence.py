@@ -44,6 +44,20 @@ def test_headings_and_table_cells_are_not_sentences():
     ]
 
 
+def test_a_long_heading_is_no_sentence_but_a_list_item_without_full_stop_is():
+    doc = document([
+        "Income Distribution of the National Population and the Undergraduate Population\n\n"
+        "The data suggest that the low-income national population grew from 2007 to 2011.\n\n"
+        "(a) pay the fees within thirty days of each invoice from the Provider; and\n\n"
+        "- Provide hosting services for the website of the Client at all times"
+    ])
+    assert [s.text for s in document_sentences(doc, word_count)] == [
+        "The data suggest that the low-income national population grew from 2007 to 2011.",
+        "(a) pay the fees within thirty days of each invoice from the Provider; and",
+        "- Provide hosting services for the website of the Client at all times",
+    ]
+
+
 def test_a_renewal_clause_that_states_a_duration_comes_before_one_that_only_mentions_renewal():
     from chunking.evidence import field_matches, scored
 

@@ -42,17 +42,18 @@ def test_a_sentence_of_the_summary_repeated_as_a_key_point_is_a_copy():
     assert [d.split(":")[0] for d in key_point_defects(points, summary, CONTRACT)] == ["copy of the summary"]
 
 
-def test_headings_run_into_sentences_pieces_and_courtesies_are_defects():
+def test_headings_run_into_sentences_pieces_courtesies_and_signposts_are_defects():
     points = [
         "A PROOF OF LEMMA 1 In this section, we will prove that the lemma holds with mixed random variables.",
         "The lines have been obtained from the total effective free energy ( see eq .",
         "好，非常感谢，那我们李总继续。",
         "Thank you very much, over to Maria now.",
         "LIMITATION OF LIABILITY In no event shall either party be liable for indirect damages.",
+        "In this section, we review how the approaches handle long inputs.",
     ]
     kinds = [d.split(":")[0] for d in key_point_defects(points, SUMMARY, CONTRACT)]
     assert kinds == ["heading run into a sentence", "a piece of a sentence (unclosed bracket)", "a courtesy, not content",
-                     "a courtesy, not content", "heading run into a sentence"]
+                     "a courtesy, not content", "heading run into a sentence", "a signpost, not content"]
     fine = ["The WHO and UNICEF said the campaign reached most children (over 90%).",
             "大家好，欢迎大家参加施耐德电气 2021 创新峰会可持续发展圆桌论坛，今天讨论双碳目标。",
             "Either party may end the agreement for a material breach not cured within 30 days."]
