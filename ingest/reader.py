@@ -17,7 +17,7 @@ from ingest.ocr import ocr_pdf
 from ingest.pdf import PdfText, has_text, read_pdf
 from ingest.sections import sectionize, split_paragraphs
 from ingest.title import clean_title, first_heading
-from ingest.text import DAMAGED_UTF8, decode_text, markdown_title, text_pages
+from ingest.text import DAMAGED_UTF8, decode_text, markdown_title, repair_mojibake, text_pages
 
 _EXTENSIONS = {"pdf": {".pdf"}, "docx": {".docx"}, "text": {".txt", ".md", ".markdown", ".text", ""}}
 
@@ -95,7 +95,10 @@ def read_document(
         if path.suffix.lower() in {".md", ".markdown"}:
             title = markdown_title(text)
 
-    texts = join_drop_caps([clean_text(t) for t in texts])
+    repaired = [repair_mojibake(t) for t in texts]
+    if repaired != texts:
+        warnings.append("text decoded with the wrong character set somewhere upstream (mojibake) was repaired")
+    texts = join_drop_caps([clean_text(t) for t in repaired])
     empty = tuple(i for i, t in enumerate(texts, start=1) if not has_text(t))
     if not texts or len(empty) == len(texts):
         if fmt == "pdf" and texts:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 
+import ftfy
 from charset_normalizer import from_bytes
 
 from core.errors import UnsupportedFormat
@@ -97,6 +98,19 @@ def _control_ratio(text: str) -> float:
         return 0.0
     controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f")
     return controls / len(sample)
+
+
+#: Only ftfy's repair of text decoded with the wrong codec ("1985â\x80\x9386" for "1985–86"):
+#: quotes, widths, ligatures and line breaks are the document's and stay as written.
+_MOJIBAKE_ONLY = ftfy.TextFixerConfig(
+    unescape_html=False, remove_terminal_escapes=False, fix_latin_ligatures=False, fix_character_width=False,
+    uncurl_quotes=False, fix_line_breaks=False, remove_control_chars=False, normalization=None, explain=False,
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """The text with mojibake undone (UTF-8 that was once decoded as cp1252 or Latin-1), else unchanged."""
+    return ftfy.fix_text(text, _MOJIBAKE_ONLY)
 
 
 def text_pages(text: str) -> tuple[list[str], str]:

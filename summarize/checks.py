@@ -75,6 +75,33 @@ _SIGNPOST = re.compile(
 )
 
 
+#: A numbered label of a figure, table or mathematical statement ("Abbildung 1.8", "Definition 14").
+_NUMBERED = (
+    r"(?:Definition|Definición|Défin\w*|Satz|Lemma|Lemme|Theorem|Théorème|Teorema|Proposition|Korollar|Corollary|Corollaire"
+    r"|Bemerkung|Remark|Remarque|Beispiel|Example|Exemple|Abbildung|Figure|Fig\.|Figura|Table|Tabelle|Tableau|Tabla"
+    r"|Equation|Gleichung|Équation|Algorithm|Algorithmus|Algorithme)\s+\d+(?:\.\d+)*"
+)
+#: Such a label opening a caption or a statement ("Definition 14 Sei X ...", "Figure 3: Accuracy"); "Table 2
+#: shows that ..." goes on as a sentence.
+_CAPTION = re.compile(rf"^{_NUMBERED}\s*(?:[:.–-]|\(|\s[A-ZÀ-Þ])")
+#: An entity that is only such a label ("Definition 33", "R Definition 4").
+LABEL_ONLY = re.compile(rf"(?:^|\s){_NUMBERED}$")
+
+
+def caption(text: str) -> bool:
+    """A figure's or table's caption, or a numbered definition or theorem: a label, not a finding."""
+    return bool(_CAPTION.match(text))
+
+
+#: "Agreement Number: CW251207 Effective Date: 11/4/10": a form's labels and values.
+_FIELD_LABEL = re.compile(r"(?:^|\s)[A-ZÀ-Þ][\w.]*(?: [A-Za-zÀ-ÿ][\w.]*){0,2}:\s+\S")
+
+
+def form_fields(text: str) -> bool:
+    """Two or more "Label: value" pairs run together: a form or a cover page, not a sentence."""
+    return len(_FIELD_LABEL.findall(text)) >= 2
+
+
 def signpost(text: str) -> bool:
     """A sentence about where things are in the document, not about its subject."""
     return bool(_SIGNPOST.search(text))
@@ -98,8 +125,8 @@ def courtesy(text: str) -> bool:
 
 
 def point_defect(text: str, summary: str, headings: set[str], others: list[str] = ()) -> str | None:
-    """Why one key point is junk (a marker, a heading, too short, a courtesy, a signpost, a copy
-    of the summary or of an earlier point), or None when it is worth reading."""
+    """Why one key point is junk (a marker, a heading, too short, a courtesy, a signpost, a caption,
+    form fields, a copy of the summary or of an earlier point), or None when it is worth reading."""
     words = _words(text)
     plain = _plain(text)
     plain_summary = _plain(summary)
@@ -117,6 +144,10 @@ def point_defect(text: str, summary: str, headings: set[str], others: list[str] 
         return f"a courtesy, not content: {text!r}"
     if signpost(text):
         return f"a signpost, not content: {text!r}"
+    if caption(text):
+        return f"a caption or numbered statement: {text!r}"
+    if form_fields(text):
+        return f"form fields, not a sentence: {text!r}"
     if plain and plain_summary and (plain in plain_summary or plain_summary in plain or _near_sentence(set(words), summary)):
         # A sentence of the summary repeated as a point (or the summary itself) adds nothing.
         return f"copy of the summary: {text!r}"

@@ -15,10 +15,11 @@ from chunking.evidence import MATH, Sentence, is_reference
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
-    courtesy, document_headings, glued_heading, point_defect, signpost, unbalanced, unsupported_numbers,
+    LABEL_ONLY, caption, courtesy, document_headings, form_fields, glued_heading, point_defect, signpost, unbalanced,
+    unsupported_numbers,
 )
 from summarize.citations import PageIndex
-from summarize.parties import contract_parties
+from summarize.parties import contract_parties, is_role
 from summarize.schema import KeyPoint
 
 MIN_POINTS = 3
@@ -95,8 +96,9 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
             if not words or any(same_content(words, other) for other in seen) or unsupported_numbers(sentence, document):
                 continue
             if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence) \
-                    or len(MATH.findall(sentence)) >= 2:
-                continue
+                    or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or caption(sentence) \
+                    or _QUESTION.search(sentence) or form_fields(sentence):
+                continue  # a summary states: no formula, caption, question or form
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
             if too_short(sentence) or mangled_tail(sentence, _folded_document(document)):
@@ -235,6 +237,8 @@ _THANKS_AFTER = re.compile(r"[，,]\s*(?:好[，,]?\s*)?(?:谢谢(?:大家|各�
 _QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
 #: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains").
 _LATEX_LABEL = re.compile(r"\[[a-z][a-z0-9:_-]{3,}\]")
+#: Set theory and logic: a formula's symbols (unlike "±" or "≈", which prose uses).
+_SET_LOGIC = re.compile(r"[∈∉⊂⊆⊇∪∩∀∃∅↦⇒⇔∂∇∑∏∫√]")
 #: A Greek letter inside a Latin word, or the reverse ("qθtk"): a formula's symbols run together
 #: ("TNFα" and "α-synuclein" are names).
 _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-ωΑ-Ω]")
@@ -251,7 +255,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     text = _THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
     if unbalanced(text) or courtesy(text) or MATH.search(text) or _QUESTION.search(text) or _LATEX_LABEL.search(text) \
-            or signpost(text) or _SYMBOLS.search(text):
+            or signpost(text) or caption(text) or form_fields(text) or _SYMBOLS.search(text):
         return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:
@@ -347,7 +351,7 @@ def _clause(text: str) -> str:
 def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
     """The contract block with its parties read from the opening clause when code finds them
     there (names with their defined terms); otherwise the model's, each kept only if the
-    document writes it."""
+    document writes it and it is a name, not a role."""
     found = contract_parties(document)
     if len(found) >= 2:
         return {**block, "parties": found}
@@ -357,8 +361,8 @@ def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
         name = _fold(p)
         # "NETGEAR" beside 'NETGEAR, Inc. ("NETGEAR")' is the same party, named twice.
         known = [_fold(re.sub(r'\s*\(["“].*$', "", q)) for q in parties]
-        if name in text and not any(name in k or k in name for k in known):
-            parties.append(p)
+        if name in text and not is_role(p) and not any(name in k or k in name for k in known):
+            parties.append(p)  # a role ("Supplier") is no name: better no party than that
     return {**block, "parties": parties}
 
 
@@ -422,9 +426,12 @@ def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dic
             continue  # a clause (or a variable's letter), not a name
         if _CLAUSE_WORDS.search(name):
             continue  # "patients who score 0/8", "those with any positive score": a description
-        if SPEAKER_NAME.match(name) or (cased and e["type"] not in ("date", "money") and not any(ch.isupper() for ch in name)
-                                        and not sum(is_cjk(ch) for ch in name)):
-            continue  # "说话人1" is a label; "professeur" in a cased text a common noun (a name has a capital: "iPhone")
+        if MATH.search(name) or LABEL_ONLY.search(name):
+            continue  # "M ⊆X", "Definition 33": a formula or a label
+        first = name.split()[0]
+        if SPEAKER_NAME.match(name) or (cased and e["type"] not in ("date", "money") and first.isalpha() and first.islower()
+                                        and len(first) > 3):
+            continue  # "说话人1" is a label; "professeur", "topologischer Raum" in a cased text no name ("iPhone", "von Neumann" are)
         if cased and name[:1].isupper() and re.search(rf"(?<![\w./@]){re.escape(name[:1].lower() + name[1:])}(?![\w@]|\.\w)", text):
             continue  # the document writes it in lower case too: a common noun ("Commission", "Députés")
         seen.add(key)

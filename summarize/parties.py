@@ -20,6 +20,25 @@ _ORG = re.compile(
 _NOT_PARTY = re.compile(r"^(?:this|the|such|said|each|any|all)\b|\b(?:agreement|contract|date|effective|information|regulation|section|exhibit)\b", re.IGNORECASE)
 
 
+#: What a party is called by its role, not its name ("the Supplier", "Licensee", "le Prestataire").
+_ROLE = re.compile(
+    r"^(?:the\s+|le\s+|la\s+|l'|der\s+|die\s+|das\s+|el\s+)?(?:"
+    r"suppliers?|customers?|clients?|providers?|service provider|licensors?|licensees?|distributors?|resellers?|sellers?"
+    r"|buyers?|purchasers?|vendors?|contractors?|subcontractors?|consultants?|company|agency|agents?|employers?|employees?"
+    r"|landlords?|tenants?|lessors?|lessees?|transporters?|senders?|shippers?|carriers?|manufacturers?|part(?:y|ies)"
+    r"|partners?|franchisors?|franchisees?|borrowers?|lenders?|owners?|operators?|developers?|publishers?|sponsors?"
+    r"|auftraggeber(?:in)?|auftragnehmer(?:in)?|lieferant(?:in)?|kunde|käufer(?:in)?|verkäufer(?:in)?|vermieter(?:in)?|mieter(?:in)?"
+    r"|prestataire|fournisseur|acheteur|vendeur|bailleur|preneur|proveedor|comprador|vendedor|arrendador|arrendatario"
+    r"|甲方|乙方)$",
+    re.IGNORECASE,
+)
+
+
+def is_role(name: str) -> bool:
+    """Whether a party's "name" is only its role in the contract."""
+    return bool(_ROLE.match(" ".join(name.split())))
+
+
 def _name_before(text: str, end: int) -> str | None:
     """The party name that a defined term at `end` refers to: from the last lead word before
     it, up to the first descriptive comma ('a Delaware corporation', 'having its ...')."""

@@ -104,3 +104,16 @@ def test_a_drop_cap_is_joined_to_its_word_but_a_one_letter_word_is_not(tmp_path)
     path = tmp_path / "report.txt"
     path.write_text("F ederal law provides powers to the President.\n\n" + "More text here. " * 300 + "\n\nThe federal rules apply.")
     assert read_document(path).text.startswith("Federal law provides")
+
+
+def test_mojibake_is_repaired_with_a_warning_and_clean_text_is_left_as_written(tmp_path):
+    clean = "He scored in the 1985–86 season, “twice”, at the Café Royal. 大家好，欢迎。"
+    twice = clean.encode("utf-8").decode("cp1252", errors="ignore").encode("utf-8")  # decoded wrongly, saved again
+    path = tmp_path / "club.txt"
+    path.write_bytes(twice)
+    doc = read_document(path)
+    assert "1985–86 season" in doc.text and "Café Royal" in doc.text
+    assert any("mojibake" in w for w in doc.warnings)
+    path.write_text(clean, encoding="utf-8")
+    doc = read_document(path)
+    assert doc.text.strip() == clean and not any("mojibake" in w for w in doc.warnings), "curly quotes and CJK stay"

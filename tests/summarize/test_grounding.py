@@ -216,7 +216,7 @@ def test_a_sentence_broken_in_two_and_a_tail_with_an_invented_first_word_are_not
         "Amendement adoptés, sur plus de 5.000 étudiés, devront donc être revus."
     )
     zh = "我们讨论了互联网教育如何改变未来教育格局的问题。"
-    assert summary_text(["互联网教育如何改变未来教育格局？", "的问题。"], None, zh, "zh") == "互联网教育如何改变未来教育格局？"
+    assert summary_text(["我们讨论了互联网教育如何改变未来教育格局", "的问题。"], None, zh, "zh") == "我们讨论了互联网教育如何改变未来教育格局"
 
 
 def test_summary_sentences_of_a_lower_cased_corpus_start_with_a_capital_and_pieces_go():
@@ -246,6 +246,12 @@ def test_a_party_the_model_names_again_is_not_listed_twice():
     assert block["parties"] == ['NETGEAR, Inc. ("NETGEAR")', "Ingram Micro"]
 
 
+def test_a_role_the_model_gives_as_a_party_is_no_name():
+    doc = "The Transporter shall receive the Crude of the Sender at ECOPETROL's entrance point in Vasconia."
+    block = named_parties({"parties": ["Transporter", "the Sender", "ECOPETROL"]}, doc)
+    assert block["parties"] == ["ECOPETROL"]
+
+
 def test_signposts_and_run_together_symbols_are_not_readable_but_greek_names_are():
     assert readable("In this section, we review the monotonic attention approaches in RNN models.") is None
     assert readable("The next chapter describes how the surveys were collected in each district.") is None
@@ -264,3 +270,20 @@ def test_speaker_labels_are_no_entity_title_or_part_of_a_summary_and_a_common_no
     summary = summary_text(["说话人1：我们今天讨论项目的进度，以及下一步的安排。"], None, doc, "zh")
     assert summary == "我们今天讨论项目的进度，以及下一步的安排。"
     assert grounded_title("说话人1：我们今天讨论项目的进度", doc, summary, "zh") == "我们今天讨论项目的进度，以及下一步的安排"
+
+
+def test_captions_formulas_and_questions_are_not_summary_sentences_and_labels_are_no_entities():
+    doc = ("Das Skript wurde im Wintersemester 2013/2014 von Martin Thoma geschrieben (von Neumann). Sei (X, T) ein topologischer "
+           "Raum und M ⊆X eine Teilmenge. Abbildung 1.8: Beispiele für Räume, die zusammenhängend sind. "
+           "Warum ist das so wichtig für die Studierenden? Definition 33 gilt für jede Gruppe.")
+    sentences = ["Das Skript wurde im Wintersemester 2013/2014 von Martin Thoma geschrieben.",
+                 "Sei (X, T) ein topologischer Raum und M ⊆X eine Teilmenge.",
+                 "Abbildung 1.8: Beispiele für Räume, die zusammenhängend sind.",
+                 "Warum ist das so wichtig für die Studierenden?"]
+    assert summary_text(sentences, None, doc, "de") == sentences[0]
+    entities = [{"name": "Martin Thoma", "type": "person"}, {"name": "M ⊆X", "type": "place"},
+                {"name": "Definition 33", "type": "law"}, {"name": "topologischer Raum", "type": "place"}]
+    assert grounded_entities(entities, doc) == [{"name": "Martin Thoma", "type": "person"}]
+    assert grounded_entities([{"name": "von Neumann", "type": "person"}], doc) == [{"name": "von Neumann", "type": "person"}]
+    assert readable("Definition 14 Sei X ein topologischer Raum mit der Topologie T.") is None
+    assert readable("Table 2 shows that survival improved in the treated group of patients.") is not None
