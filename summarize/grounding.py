@@ -97,8 +97,8 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
                 continue
             if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence) \
                     or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or caption(sentence) \
-                    or _QUESTION.search(sentence) or form_fields(sentence):
-                continue  # a summary states: no formula, caption, question or form
+                    or _QUESTION.search(sentence) or form_fields(sentence) or _CUT_AT_ABBREVIATION.search(sentence):
+                continue  # a summary states, in whole sentences: no formula, caption, question or form
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
             if too_short(sentence) or mangled_tail(sentence, _folded_document(document)):
@@ -237,6 +237,9 @@ _THANKS_AFTER = re.compile(r"[，,]\s*(?:好[，,]?\s*)?(?:谢谢(?:大家|各�
 _QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
 #: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains").
 _LATEX_LABEL = re.compile(r"\[[a-z][a-z0-9:_-]{3,}\]")
+#: A sentence that ends in an abbreviation was cut there by the splitter ("... applicable only if eq.").
+_CUT_AT_ABBREVIATION = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|et al|approx|vol|pp|resp|bzw|vgl|z\.\s?B)\.\s*$",
+                                  re.IGNORECASE)
 #: Set theory and logic: a formula's symbols (unlike "±" or "≈", which prose uses).
 _SET_LOGIC = re.compile(r"[∈∉⊂⊆⊇∪∩∀∃∅↦⇒⇔∂∇∑∏∫√]")
 #: A Greek letter inside a Latin word, or the reverse ("qθtk"): a formula's symbols run together
@@ -255,7 +258,8 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     text = _THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
     if unbalanced(text) or courtesy(text) or MATH.search(text) or _QUESTION.search(text) or _LATEX_LABEL.search(text) \
-            or signpost(text) or caption(text) or form_fields(text) or _SYMBOLS.search(text):
+            or signpost(text) or caption(text) or form_fields(text) or _SYMBOLS.search(text) \
+            or _CUT_AT_ABBREVIATION.search(text):
         return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:
