@@ -411,11 +411,24 @@ _CLAUSE_WORDS = re.compile(r"(?<!\w)(?:who|whom|whose|which|those|these|welche[r
                            re.IGNORECASE)
 
 
+#: Articles before a noun in the languages whose nouns take them: a person's name rarely does.
+_ARTICLE = r"(?:the|a|an|der|die|das|den|dem|des|ein|eine|einen|einem|eines|le|la|les|l'|un|une|el|los|las|il|lo|gli)"
+
+
+def _mostly_after_article(name: str, text: str) -> bool:
+    """The document writes the name after an article at least half the time ("der Airbag", "le
+    Sénat"): a thing or an institution, not a person ("the Obama administration" is the exception)."""
+    every = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+    after = len(re.findall(rf"(?<!\w){_ARTICLE}\s*{re.escape(name)}(?!\w)", text, re.IGNORECASE))
+    return every > 0 and after * 2 >= every
+
+
 def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dict[str, str]]:
     """Entities the document really names, once each: spacing aside, and in a cased document
     as it writes them (a name is capitalized; "Phase Diagrams" for "phase diagrams" is not one);
     a date or an amount has a figure, and a date reads as one ("CIFAR-10" does not); a name is
-    not a clause (at most 8 words or 20 CJK characters, no sentence punctuation), nor a speaker's label."""
+    not a clause (at most 8 words or 20 CJK characters, no sentence punctuation), nor a speaker's label;
+    a "person" the document writes with an article is typed "other"."""
     cased = is_cased(document)
     text = " ".join(unicodedata.normalize("NFKC", document).split()) if cased else _folded_document(document)
     seen, out = set(), []
@@ -439,7 +452,8 @@ def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dic
         if cased and name[:1].isupper() and re.search(rf"(?<![\w./@]){re.escape(name[:1].lower() + name[1:])}(?![\w@]|\.\w)", text):
             continue  # the document writes it in lower case too: a common noun ("Commission", "Députés")
         seen.add(key)
-        out.append({"name": name, "type": e["type"]})
+        kind = "other" if e["type"] == "person" and _mostly_after_article(name, text) else e["type"]
+        out.append({"name": name, "type": kind})
     return out
 
 

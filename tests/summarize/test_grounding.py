@@ -288,3 +288,10 @@ def test_captions_formulas_and_questions_are_not_summary_sentences_and_labels_ar
     assert grounded_entities([{"name": "von Neumann", "type": "person"}], doc) == [{"name": "von Neumann", "type": "person"}]
     assert readable("Definition 14 Sei X ein topologischer Raum mit der Topologie T.") is None
     assert readable("Table 2 shows that survival improved in the treated group of patients.") is not None
+
+
+def test_a_person_the_document_writes_with_an_article_is_a_thing():
+    doc = ("Der Airbag schützt die Insassen. Ein Airbag entfaltet sich in 30 Millisekunden. Airbag-Systeme sind Pflicht. "
+           "Bertha Benz fuhr 1888 von Mannheim nach Pforzheim.")
+    entities = [{"name": "Airbag", "type": "person"}, {"name": "Bertha Benz", "type": "person"}]
+    assert grounded_entities(entities, doc) == [{"name": "Airbag", "type": "other"}, {"name": "Bertha Benz", "type": "person"}]
