@@ -81,9 +81,9 @@ _NUMBERED = (
     r"|Bemerkung|Remark|Remarque|Beispiel|Example|Exemple|Abbildung|Figure|Fig\.|Figura|Table|Tabelle|Tableau|Tabla"
     r"|Equation|Gleichung|Équation|Algorithm|Algorithmus|Algorithme)\s+\d+(?:\.\d+)*"
 )
-#: Such a label opening a caption or a statement ("Definition 14 Sei X ...", "Figure 3: Accuracy"); "Table 2
-#: shows that ..." goes on as a sentence.
-_CAPTION = re.compile(rf"^{_NUMBERED}\s*(?:[:.–-]|\(|\s[A-ZÀ-Þ])")
+#: Such a label opening a caption or a statement ("Definition 14 Sei X ...", "Figure 3: Accuracy", "Lemma 2
+#: (Zorn) Jede ..."); "Table 2 shows that ...", "Figure 3 (a) shows ..." go on as sentences.
+_CAPTION = re.compile(rf"^{_NUMBERED}\s*(?:[:.–-]|\([^()]*\)\s+[A-ZÀ-Þ]|\s[A-ZÀ-Þ])")
 #: An entity that is only such a label ("Definition 33", "R Definition 4").
 LABEL_ONLY = re.compile(rf"(?:^|\s){_NUMBERED}$")
 

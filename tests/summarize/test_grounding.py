@@ -288,6 +288,8 @@ def test_captions_formulas_and_questions_are_not_summary_sentences_and_labels_ar
     assert grounded_entities([{"name": "von Neumann", "type": "person"}], doc) == [{"name": "von Neumann", "type": "person"}]
     assert readable("Definition 14 Sei X ein topologischer Raum mit der Topologie T.") is None
     assert readable("Table 2 shows that survival improved in the treated group of patients.") is not None
+    assert readable("Figure 3 (a) shows that survival improved in the treated group.") is not None
+    assert readable("Lemma 2 (Zorn) Jede induktiv geordnete Menge hat ein maximales Element.") is None
 
 
 def test_a_person_the_document_writes_with_an_article_is_a_thing():
