@@ -412,14 +412,14 @@ _CLAUSE_WORDS = re.compile(r"(?<!\w)(?:who|whom|whose|which|those|these|welche[r
 
 
 #: Articles before a noun in the languages whose nouns take them: a person's name rarely does.
-_ARTICLE = r"(?:the|a|an|der|die|das|den|dem|des|ein|eine|einen|einem|eines|le|la|les|l'|un|une|el|los|las|il|lo|gli)"
+_ARTICLE = r"(?:(?:the|a|an|der|die|das|den|dem|des|ein|eine|einen|einem|eines|le|la|les|un|une|el|los|las|il|lo|gli)\s+|l['’])"
 
 
 def _mostly_after_article(name: str, text: str) -> bool:
     """The document writes the name after an article at least half the time ("der Airbag", "le
     Sénat"): a thing or an institution, not a person ("the Obama administration" is the exception)."""
     every = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
-    after = len(re.findall(rf"(?<!\w){_ARTICLE}\s*{re.escape(name)}(?!\w)", text, re.IGNORECASE))
+    after = len(re.findall(rf"(?<!\w)(?i:{_ARTICLE}){re.escape(name)}(?!\w)", text))
     return every > 0 and after * 2 >= every
 
 
