@@ -236,16 +236,24 @@ _DURATION = re.compile(
 )
 
 
+#: What a renewal clause renews: the agreement or its term.
+_THE_CONTRACT = re.compile(r"\b(?:agreement|contract|term|vertrag\w*|laufzeit|contrat|durée|contrato|vigencia)\b", re.IGNORECASE)
+
+
 def field_matches(ranked: list[Sentence], doc_type: str | None, field: str) -> list[Sentence]:
     """The scored sentences that answer a field query, best first: parties and dates are stated
     at the start, so the earliest match wins there; a term or renewal clause states a duration,
-    so those that do come first; elsewhere the most central match wins."""
+    so those that do come first (and a renewal clause names the agreement or its term);
+    elsewhere the most central match wins."""
     for name, pattern, _ in _COMPILED.get(doc_type or "", []):
         if name != field:
             continue
         matches = [s for s in ranked if pattern.search(s.text)]
         if field in ("parties", "effective_date"):
             return sorted(matches, key=lambda s: s.index)
+        if field == "renewal":
+            # "no renewal applications are pending for the FCC licences" renews something else.
+            matches = [s for s in matches if _THE_CONTRACT.search(s.text)]
         if field in ("term", "renewal"):
             return sorted(matches, key=lambda s: (not _DURATION.search(s.text), -s.score))
         return sorted(matches, key=lambda s: -s.score)
