@@ -330,10 +330,12 @@ def with_clauses(
     contract: dict[str, Any], term: list[str], renewal: list[str], termination: list[str] = (), law: list[str] = ()
 ) -> dict[str, Any]:
     """The contract block completed from the clauses that state each field (best first): the term
-    clause when the model gave none, and the renewal clause, quoted, when it does not mention one;
+    clause when the model gave none or a number none of the term clauses states, and the renewal clause, quoted, when it does not mention one;
     the termination clause when the model's termination says nothing of ending the contract (it
     copies the payment clause there); the governing law when the model left it out."""
     value = contract.get("term")
+    if value and term and unsupported_numbers(value, " ".join(term[:3])):
+        value = None  # "15 years" where the term clauses say "FIVE (5) year period": a number from elsewhere
     parts = [value] if value else term[:1]
     if renewal and not re.search(r"renew|extend|extension|successive|verlänger|renouvel|prorrog", " ".join(parts), re.IGNORECASE):
         parts.append(renewal[0])

@@ -162,6 +162,9 @@ def test_the_term_gets_the_renewal_clause_when_the_model_left_it_out():
     assert with_clauses({"term": "24 months, renewing yearly"}, [], [renewal])["term"] == "24 months, renewing yearly."
     assert with_clauses({"term": None}, ["The term is two years."], [])["term"] == "The term is two years."
     assert with_clauses({"term": None}, [], [])["term"] is None
+    five = "The term of this Agreement shall continue in effect for a FIVE (5) year period."
+    assert with_clauses({"term": "15 years"}, [five], [])["term"] == five, "a number the term clauses never state"
+    assert with_clauses({"term": "5 years"}, [five], [])["term"] == "5 years."
 
 
 def test_a_termination_that_says_nothing_of_ending_and_a_missing_law_come_from_their_clauses():
