@@ -332,7 +332,8 @@ def with_clauses(
     """The contract block completed from the clauses that state each field (best first): the term
     clause when the model gave none or a number none of the term clauses states, and the renewal clause, quoted, when it does not mention one;
     the termination clause when the model's termination says nothing of ending the contract (it
-    copies the payment clause there); the governing law when the model left it out."""
+    copies the payment clause there); the governing law when the model left it out or names
+    none of the places the law clause names."""
     value = contract.get("term")
     if value and term and unsupported_numbers(value, " ".join(term[:3])):
         value = None  # "15 years" where the term clauses say "FIVE (5) year period": a number from elsewhere
@@ -343,10 +344,19 @@ def with_clauses(
     out = {**contract, "term": " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None}
     if not _TERMINATES.search(out.get("termination") or ""):
         out["termination"] = _clause(termination[0]) if termination else None
-    if not out.get("governing_law") and law:
+    if law:
         found = _LAWS_OF.search(law[0])
-        out["governing_law"] = found.group() if found else _clause(law[0])
+        model = out.get("governing_law") or ""
+        if not model:
+            out["governing_law"] = found.group() if found else _clause(law[0])
+        elif found and not _places(model) & _places(found.group()):
+            out["governing_law"] = found.group()  # "Switzerland and Delaware" where the clause says New York
     return out
+
+
+def _places(text: str) -> set[str]:
+    """The capitalized words of a law's name, by their first four letters ("Scots" and "Scotland" agree)."""
+    return {w[:4] for w in re.findall(r"[A-Z][\w-]{3,}", text)}
 
 
 def _clause(text: str) -> str:

@@ -177,6 +177,8 @@ def test_a_termination_that_says_nothing_of_ending_and_a_missing_law_come_from_t
     kept = {"term": "two years", "termination": "Either party may terminate on notice.", "governing_law": "Scots law"}
     assert with_clauses(kept, [], [], [clause], [law]) == {**kept, "term": "two years."}, "the model's sound fields stay"
     assert with_clauses(contract, [], [])["termination"] is None, "no clause to take it from: null, not the payment"
+    wrong = {**kept, "governing_law": "Switzerland and Delaware"}
+    assert with_clauses(wrong, [], [], [clause], [law])["governing_law"] == "laws of Scotland", "a law the clause never names"
 
 
 def test_fragments_references_and_a_phrase_said_a_third_time_are_not_summary_sentences():
