@@ -59,9 +59,10 @@ def heading_like(text: str, headings: set[str] = frozenset()) -> bool:
     )
 
 
-#: A heading that text extraction ran into its paragraph: three or more words in capitals (with
-#: section numbers) before the sentence's first word ("A PROOF OF LEMMA 1 In this section ...").
-_GLUED_HEADING = re.compile(r"^(?:[A-Z\d][A-Z\d.:’'&\-]*\s+){3,}(?=[A-Z][a-z])")
+#: A heading that text extraction ran into its paragraph: two or more words in capitals (with
+#: section numbers) before the sentence's first word ("A PROOF OF LEMMA 1 In this section ...",
+#: "MEMORY UPDATE The authors ..."); one of them a word of four capitals, not only acronyms ("EU AI Act").
+_GLUED_HEADING = re.compile(r"^(?:[A-Z\d][A-Z\d.:’'&\-]*\s+){2,}(?=[A-Z][a-z])")
 #: Thanks, welcomes and hand-overs: a meeting's courtesies, not its content, when that is all a turn says.
 _COURTESY = re.compile(r"感谢|谢谢|欢迎|\bthank(?:s| you)\b|\bwelcome\b|\bdanke\b|\bmerci\b", re.IGNORECASE)
 

@@ -237,8 +237,9 @@ _THANKS_AFTER = re.compile(r"[，,]\s*(?:好[，,]?\s*)?(?:谢谢(?:大家|各�
 _QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
 #: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains").
 _LATEX_LABEL = re.compile(r"\[[a-z][a-z0-9:_-]{3,}\]")
-#: A sentence that ends in an abbreviation was cut there by the splitter ("... applicable only if eq.").
-_CUT_AT_ABBREVIATION = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|et al|approx|vol|pp|resp|bzw|vgl|z\.\s?B)\.\s*$",
+#: A sentence that ends in an abbreviation was cut there by the splitter ("... applicable only if eq.",
+#: "... St. Gallen der St.").
+_CUT_AT_ABBREVIATION = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|et al|approx|vol|pp|resp|bzw|vgl|z\.\s?B|st|dr|prof|nr)\.\s*$",
                                   re.IGNORECASE)
 #: Set theory and logic: a formula's symbols (unlike "±" or "≈", which prose uses).
 _SET_LOGIC = re.compile(r"[∈∉⊂⊆⊇∪∩∀∃∅↦⇒⇔∂∇∑∏∫√]")

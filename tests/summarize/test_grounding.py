@@ -263,6 +263,10 @@ def test_signposts_and_run_together_symbols_are_not_readable_but_greek_names_are
     assert readable("In diesem Abschnitt werden die Methoden der Messung genauer beschrieben.") is None
     assert readable("The posterior approximation consists of qθtk and the running memory of the model.") is None
     assert readable("However, the effective free energy method is applicable only if eq.") is None, "cut at 'eq.'"
+    assert readable("Die Stadt wurde 1856 mit der Strecke Winkeln - St. Gallen der St.") is None, "cut at 'St.'"
+    assert readable("MEMORY UPDATE The authors of VCL propose to use a memory for the loss.") == (
+        "The authors of VCL propose to use a memory for the loss.")
+    assert readable("EU AI Act rules apply to every provider of a general purpose model.") is not None, "acronyms stay"
     assert readable("Levels of TNFα rose in all of the treated mice after two weeks.") is not None
     assert readable("La partie adverse a contesté la décision du tribunal de commerce de Paris.") is not None
     assert readable("This report focuses on the income of the undergraduate student population.") is not None
