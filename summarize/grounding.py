@@ -324,6 +324,8 @@ def grounded_block(block: dict[str, Any] | None, document: str) -> dict[str, Any
 
 #: What a termination clause and a governing-law clause say, to check the model's field against.
 _TERMINATES = re.compile(r"terminat|cancel|rescind|kündig|résili|resoluc|rescisi", re.IGNORECASE)
+#: A clause that chooses the law ("governed by", "construed in accordance with"), not one that only obeys laws.
+_GOVERNED = re.compile(r"\bgovern(?:ed|ing)\b|\bconstrued\b|\bunterliegt\b|\bregi\b|\brégi|\bse rige\b", re.IGNORECASE)
 _LAWS_OF = re.compile(r"\blaws? of (?:the )?(?:(?:State|Commonwealth|Province|Republic|Kingdom) of )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*")
 
 
@@ -350,7 +352,7 @@ def with_clauses(
         model = out.get("governing_law") or ""
         if not model:
             out["governing_law"] = found.group() if found else _clause(law[0])
-        elif found and not _places(model) & _places(found.group()):
+        elif found and _GOVERNED.search(law[0]) and not _places(model) & _places(found.group()):
             out["governing_law"] = found.group()  # "Switzerland and Delaware" where the clause says New York
     return out
 

@@ -179,6 +179,8 @@ def test_a_termination_that_says_nothing_of_ending_and_a_missing_law_come_from_t
     assert with_clauses(contract, [], [])["termination"] is None, "no clause to take it from: null, not the payment"
     wrong = {**kept, "governing_law": "Switzerland and Delaware"}
     assert with_clauses(wrong, [], [], [clause], [law])["governing_law"] == "laws of Scotland", "a law the clause never names"
+    obeys = "The Provider shall comply with the laws of England in all of its work."
+    assert with_clauses(wrong, [], [], [clause], [obeys])["governing_law"] == "Switzerland and Delaware", "no choice of law"
 
 
 def test_fragments_references_and_a_phrase_said_a_third_time_are_not_summary_sentences():
