@@ -96,8 +96,7 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
             if not words or any(same_content(words, other) for other in seen) or unsupported_numbers(sentence, document):
                 continue
             if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence) \
-                    or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or caption(sentence) \
-                    or _QUESTION.search(sentence) or form_fields(sentence) or _CUT_AT_ABBREVIATION.search(sentence):
+                    or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence):
                 continue  # a summary states, in whole sentences: no formula, caption, question or form
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
@@ -248,6 +247,12 @@ _SET_LOGIC = re.compile(r"[∈∉⊂⊆⊇∪∩∀∃∅↦⇒⇔∂∇∑∏�
 _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-ωΑ-Ω]")
 
 
+def not_a_statement(text: str) -> bool:
+    """A question, a caption, form fields or a sentence cut at an abbreviation: neither a summary
+    nor a key point states anything with it."""
+    return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or _CUT_AT_ABBREVIATION.search(text))
+
+
 def readable(sentence: str, cased: bool = True) -> str | None:
     """A sentence of the document as a reader can take it alone (clause numbers, bullets, speaker
     labels and a heading run into it off; capitalized where the document is all lower case), or
@@ -258,9 +263,8 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     text = tidy(_NUMBERING.sub("", sentence).strip())
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     text = _THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
-    if unbalanced(text) or courtesy(text) or MATH.search(text) or _QUESTION.search(text) or _LATEX_LABEL.search(text) \
-            or signpost(text) or caption(text) or form_fields(text) or _SYMBOLS.search(text) \
-            or _CUT_AT_ABBREVIATION.search(text):
+    if unbalanced(text) or courtesy(text) or MATH.search(text) or _LATEX_LABEL.search(text) or signpost(text) \
+            or _SYMBOLS.search(text) or not_a_statement(text):
         return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:
