@@ -231,31 +231,108 @@ def scored(sentences: list[Sentence], doc_type: str | None, lead_weight: float =
 
 #: A duration ("five (5) years", "12 months"): what a term or renewal clause states.
 _DURATION = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty)\b[^.;]{0,12}?\b(?:years?|months?)\b",
+    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty)\b[^.;]{0,12}?\b(?:years?|months?)\b"
+    r"|\b\d+\s*(?:Jahre?n?|Monate?n?|ans|mois|años|meses)\b",
+    re.IGNORECASE,
+)
+#: How long a term runs, beyond a duration: to a date, an anniversary, an event, or for ever.
+SPAN = re.compile(
+    _DURATION.pattern + r"|\buntil\b|\bthrough\b|\banniversary\b|\bperpetu|\bindefinite|\b(?:19|20)\d\d\b"
+    r"|\bbis (?:zum|zur)\b|\bunbefristet|\bjusqu'|\bindéterminée\b|\bhasta\b|\bindefinid",
     re.IGNORECASE,
 )
 
+#: The shape of a clause that states a field, not one that only mentions its word: the term is
+#: the agreement's own ("This Agreement shall continue ... for five years", not "during the term
+#: of this Agreement the Supplier shall ..."); a renewal renews the agreement or its term (not "a
+#: renewal of the certificate of insurance"); a termination clause gives a right to end the
+#: agreement; a law clause chooses the law ("governed by the laws of"), not a party's
+#: incorporation ("organized under the laws of").
+_SHAPES = {
+    "term": re.compile(
+        r"\b(?:this|the) (?:agreement|contract)\b[^.;]{0,80}?\b(?:shall|will)\s+(?:\w+\s+){0,3}?"
+        r"(?:continue|remain|commence|expire|terminate|be effective|be in (?:full )?(?:force|effect))"
+        r"|(?<!during the )(?<!during the initial )(?<!throughout the )\b(?:initial )?term of (?:this|the) (?:agreement|contract)\b"
+        r"[^.;]{0,40}?\b(?:shall|will|is|commences?)\b"
+        r"|\bterm\b[\"”]?\s+shall mean\b|\((?:the )?[\"“](?:initial )?term[\"”]\)|\bfor (?:a term|an initial (?:term|period)) of\b"
+        r"|\bvertrag\b[^.;]{0,60}\b(?:beginnt|endet|läuft|wird auf)|\blaufzeit\b|\bdurée (?:du|de)\b|\best conclu pour\b"
+        r"|\bvigencia\b|\bplazo de duración\b",
+        re.IGNORECASE,
+    ),
+    "renewal": re.compile(
+        r"\b(?:agreement|contract|term)\b[^.;]{0,40}?\b(?:shall|will|may)\s+(?:\w+\s+){0,3}?(?:renew|be renewed|be extended|extend)\b(?! from)"
+        r"|\b(?:agreement|contract|term)\b[^.;]{0,40}?\b(?:renews|is (?:automatically )?(?:renewed|extended))\b|\brenew\w* automatically\b"
+        r"|\bautomatic(?:ally)? renew|[\"“]renewal term[\"”]|\b(?:extend|extension of) (?:the term of )?(?:this|the) (?:agreement|contract)\b"
+        r"|\bverlängert sich\b|\bse renouvel|\breconduction|\bse prorrogará|\bprórroga (?:automática|tácita)",
+        re.IGNORECASE,
+    ),
+    "termination": re.compile(
+        r"\b(?:may|right to|entitled to) (?:\w+ ){0,3}?terminate(?: (?:this|the) (?:agreement|contract)\b"
+        r"|(?= (?:with|on|upon|by|for|at|if|immediately|without|forthwith)\b)|[,.])|\b(?:agreement|contract) may be terminated\b"
+        r"|\bkündigen\b|\bkann\b[^.;]{0,60}\bgekündigt\b|\brésilier (?:le|ce)\b|\bpeut être résilié"
+        r"|\b(?:resolver|rescindir|terminar) (?:el|este) contrato\b",
+        re.IGNORECASE,
+    ),
+    "payment": re.compile(
+        r"\b(?:shall|will|agrees? to|must) (?:\w+ ){0,2}?pay\b|\b(?:fees?|prices?|rent|royalt\w*|commission|compensation)\b[^.;]{0,60}?"
+        r"(?:[$€£¥]|\b(?:USD|EUR|GBP|CHF|dollars?)\b|\d|\[\*+\]|%|\bpercent)|\bzahlt\b|\bpaiera\b|\bpagará\b",
+        re.IGNORECASE,
+    ),
+    "governing_law": re.compile(
+        r"\b(?:governed|construed|interpreted)\b[^.;]{0,60}?\blaws?\b|\bunterliegt\b[^.;]{0,40}\bRecht\b"
+        r"|\b(?:régi|soumis)\w*\b[^.;]{0,40}\b(?:droit|loi)\b|\bse rige\w*\b[^.;]{0,40}\b(?:leyes|ley|derecho)\b",
+        re.IGNORECASE,
+    ),
+}
 
-#: What a renewal clause renews: the agreement or its term.
-_THE_CONTRACT = re.compile(r"\b(?:agreement|contract|term|vertrag\w*|laufzeit|contrat|durée|contrato|vigencia)\b", re.IGNORECASE)
+
+#: Force majeure: a clause that extends or ends the agreement for a delay is an aside, not
+#: the renewal or the termination a reader asks for.
+_ASIDE = re.compile(r"\bdelay|\bforce majeure\b|\bbeyond (?:the|its|their) (?:reasonable )?control\b|\bhöhere(?:r)? Gewalt\b", re.IGNORECASE)
+#: A term clause that names the term ("The term of this Agreement shall ...") before one that
+#: only says the agreement is in effect ("... contained in this Agreement shall be effective ...").
+_NAMES_TERM = re.compile(r"\bterm\b|\blaufzeit\b|\bdurée\b|\bvigencia\b", re.IGNORECASE)
 
 
-def field_matches(ranked: list[Sentence], doc_type: str | None, field: str) -> list[Sentence]:
+#: A law clause about the agreement itself, before one about a guarantee or a price formula.
+_THIS_CONTRACT = re.compile(r"\b(?:this|the) (?:agreement|contract)\b|\bvertrag|\bcontrat\b|\bcontrato\b", re.IGNORECASE)
+
+
+def states(field: str, text: str) -> bool:
+    """Whether a sentence has the shape of a clause that states the contract field (a term
+    clause must also say how long the agreement runs)."""
+    shape = _SHAPES.get(field)
+    if shape is None or not shape.search(text):
+        return False
+    return field != "term" or bool(SPAN.search(text))
+
+
+def field_matches(ranked: list[Sentence], doc_type: str | None, field: str, stated: bool = False) -> list[Sentence]:
     """The scored sentences that answer a field query, best first: parties and dates are stated
-    at the start, so the earliest match wins there; a term or renewal clause states a duration,
-    so those that do come first (and a renewal clause names the agreement or its term);
-    elsewhere the most central match wins."""
+    at the start, so the earliest match wins there; a clause that states a contract field comes
+    before one that only mentions its word, a term or renewal clause with a duration first;
+    elsewhere the most central match wins. `stated`: only clauses that state the field (a
+    renewal clause must always do so)."""
     for name, pattern, _ in _COMPILED.get(doc_type or "", []):
         if name != field:
             continue
-        matches = [s for s in ranked if pattern.search(s.text)]
+        # A clause of the right shape counts even when the query's words miss it
+        # ("This Agreement shall commence ... for a period of two (2) years").
+        shaped = field in _SHAPES and doc_type == "contract"
+        matches = [s for s in ranked if pattern.search(s.text) or (shaped and states(field, s.text))]
         if field in ("parties", "effective_date"):
             return sorted(matches, key=lambda s: s.index)
-        if field == "renewal":
-            # "no renewal applications are pending for the FCC licences" renews something else.
-            matches = [s for s in matches if _THE_CONTRACT.search(s.text)]
-        if field in ("term", "renewal"):
-            return sorted(matches, key=lambda s: (not _DURATION.search(s.text), -s.score))
+        if shaped:
+            if stated or field == "renewal":
+                # "no renewal applications are pending for the FCC licences" renews something else.
+                matches = [s for s in matches if states(field, s.text)]
+            if field == "renewal":
+                matches = [s for s in matches if not _ASIDE.search(s.text)]
+            return sorted(matches, key=lambda s: (
+                not states(field, s.text), field == "term" and not _NAMES_TERM.search(s.text),
+                field == "governing_law" and not _THIS_CONTRACT.search(s.text),
+                bool(_ASIDE.search(s.text)), not _DURATION.search(s.text), -s.score,
+            ))
         return sorted(matches, key=lambda s: -s.score)
     return []
 

@@ -19,12 +19,12 @@ from ingest.model import Document
 from summarize.citations import PageIndex, key_points_from
 from summarize.excerpts import document_points, paper_fields
 from summarize.extractive import extract as extract_summary
+from summarize.entities import grounded_entities
 from summarize.grounding import (
     clean_prose,
     complete_sentences,
     completed,
     grounded_block,
-    grounded_entities,
     grounded_points,
     grounded_title,
     is_cased,
@@ -137,14 +137,14 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     contract = grounded_block(data.get("contract"), text)
     if contract is not None:
         contract = named_parties(contract, text)
-        fields = ("term", "renewal", "termination", "governing_law")
-        contract = with_clauses(contract, *([s.text for s in field_matches(every(), "contract", f)] for f in fields))
+        fields = ("term", "renewal", "termination", "governing_law", "payment")
+        contract = with_clauses(contract, *([s.text for s in field_matches(every(), "contract", f, stated=True)] for f in fields))
     title = grounded_title(data.get("title", ""), text, summary, d.language, own_language) if d.doc.title is None else d.doc.title
     d.extra["summary_sentences_from_document"] = added
     d.extra["summary_sentences_past_length"] = dropped
     d.extra["key_points_from"] = "document" if d.excerpts else "model"
     return _document(
-        d, doc_type, title, summary, points, grounded_entities(data.get("entities", []), text),
+        d, doc_type, title, summary, points, grounded_entities(data.get("entities", []), text, d.doc.language),
         contract, paper, d.plan.mode, warnings,
     )
 

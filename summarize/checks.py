@@ -7,8 +7,10 @@ Pure functions over text, so the summarizer and the quality benchmark judge alik
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
+from collections import Counter
 
 from core.words import is_cjk, jaccard
 
@@ -216,4 +218,50 @@ def unsupported_numbers(text: str, document_text: str) -> list[str]:
             if len(re.sub(r"\D", "", piece)) >= 2 and not _forms(piece) & known:
                 out.append(number)
                 break
+    return out
+
+
+def _script(ch: str) -> str:
+    """The script a letter beyond Latin belongs to, by its Unicode name ("CJK", "CYRILLIC", "GREEK")."""
+    return unicodedata.name(ch, "?").split()[0]
+
+
+@functools.lru_cache(maxsize=8)
+def _scripts(text: str) -> frozenset[str]:
+    return frozenset(_script(ch) for ch in set(text) if ch.isalpha() and ord(ch) > 0x2FF)
+
+
+def foreign_letters(text: str, document_text: str) -> bool:
+    """A few letters of a script that neither the document nor the rest of the text writes: a
+    small model slips into another language mid-word ("a price信用 on any such Product"). A
+    summary written in another script than the document's is not foreign: its letters are most."""
+    letters = [ch for ch in text if ch.isalpha()]
+    counts = Counter(_script(ch) for ch in letters if ord(ch) > 0x2FF)
+    return any(n * 2 < len(letters) and script not in _scripts(document_text) for script, n in counts.items())
+
+
+def unsupported(text: str, document_text: str) -> bool:
+    """Whether text states a number, or writes letters, that the document does not."""
+    return bool(unsupported_numbers(text, document_text)) or foreign_letters(text, document_text)
+
+
+_NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
+}
+_DURATION = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\b(?:\s*\(\d+\))?[\s-]*(years?|months?|days?)\b", re.IGNORECASE)
+
+
+def durations(text: str) -> set[tuple[int, str]]:
+    """The durations a text states, as (number, unit), each also in the other unit where it
+    converts ("five (5) years" is (5, "year") and (60, "month"))."""
+    out = set()
+    for number, unit in _DURATION.findall(text or ""):
+        value = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
+        unit = unit.lower().rstrip("s")
+        out.add((value, unit))
+        if unit == "month" and value % 12 == 0:  # 36 months is 3 years
+            out.add((value // 12, "year"))
+        if unit == "year":
+            out.add((value * 12, "month"))
     return out

@@ -25,6 +25,16 @@ _LIMITATION = re.compile(
     r"|\blimitaciones?\b|\btrabajo futuro\b|局限|不足之处",
     re.IGNORECASE,
 )
+#: A question is a sentence that states the work's aim: "we propose/study ...", or "In this paper"
+#: at its start (not "... a subsample of the data used in this work").
+_STATES_AIM = re.compile(
+    r"\b(?:we|this (?:paper|work|study|article)) (?:propose|present|study|investigate|introduce|address|develop|derive|examine"
+    r"|explore|describe|report|aims?|seeks?)\b|\b(?:aim|goal|objective|purpose) (?:of|is|was)\b|^\W*(?:\w+\W+){0,3}?in this (?:paper|work|study|article)\b"
+    r"|\bwir (?:untersuchen|schlagen|stellen|zeigen)\b|^\W*In (?:dieser|der vorliegenden) (?:Arbeit|Studie|Untersuchung)\b|\bZiel (?:dieser|der)\b"
+    r"|\bnous (?:proposons|présentons|étudions)\b|^\W*Dans (?:cet|cette) (?:article|étude|travail)\b|\bl'objectif\b"
+    r"|\bproponemos\b|^\W*En este (?:trabajo|estudio|artículo)\b|\bel objetivo\b|本文|我们提出|本研究",
+    re.IGNORECASE,
+)
 #: A sentence that leans on the one before it ("Furthermore, ...", "This shows ...") reads badly
 #: alone: such sentences are key points only when there are too few others. "This Agreement"
 #: (a defined term, capitalized) does not lean.
@@ -62,9 +72,11 @@ def paper_fields(candidates: list[Sentence], field_chars: int) -> dict[str, Any]
         matches = field_matches(candidates, "paper", field)
         if extra is not None:
             matches = [s for s in matches if extra.search(s.text)]
+        # "Then, we study ..." answers the query but leans on a sentence the reader does not see.
+        matches = sorted(matches, key=lambda s: bool(_LEANING.match(s.text)))
         return [s.text for s in _distinct(matches, taken, most, field_chars)]
 
-    question, method = best("question", 1), best("method", 1)
+    question, method = best("question", 1, _STATES_AIM), best("method", 1)
     return {
         "question": question[0] if question else None,
         "method": method[0] if method else None,
@@ -89,7 +101,7 @@ def document_points(
     first: list[Sentence] = []
     if doc_type == "contract":
         for field in _CONTRACT_POINTS:
-            first += field_matches(candidates, "contract", field)[:1]
+            first += field_matches(candidates, "contract", field, stated=True)[:1]
     taken = [set(term_list(text)) for text in used]
     ordered = list(dict.fromkeys([*first, *candidates]))  # field clauses first, each sentence once
     fit = [s for s in ordered if point_defect(s.text, summary, headings) is None]

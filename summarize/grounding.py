@@ -11,12 +11,12 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from chunking.evidence import MATH, Sentence, is_reference
+from chunking.evidence import MATH, SPAN, Sentence, is_reference
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
-    LABEL_ONLY, caption, courtesy, document_headings, form_fields, glued_heading, point_defect, signpost, unbalanced,
-    unsupported_numbers,
+    caption, courtesy, document_headings, form_fields, glued_heading, point_defect, signpost, unbalanced,
+    durations, unsupported, unsupported_numbers,
 )
 from summarize.citations import PageIndex
 from summarize.parties import contract_parties, is_role
@@ -28,12 +28,13 @@ MAX_POINTS = 8
 SUPPORT = 0.5
 
 
-def _fold(text: str) -> str:
+def fold(text: str) -> str:
+    """Text as names and phrases are compared: NFKC, case-folded, spacing collapsed."""
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
 #: The document folded once per summary: the summary, its title, parties and entities all look words up in it.
-_folded_document = functools.lru_cache(maxsize=2)(_fold)
+folded_document = functools.lru_cache(maxsize=2)(fold)
 
 
 #: Clause numbers a sentence of the document starts with ("3.3 Provider shall...").
@@ -93,14 +94,14 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
             words = set(term_list(sentence))
             if not re.search(r"[^\W\d_]{2}", sentence):
                 continue  # "2.": a number left alone
-            if not words or any(same_content(words, other) for other in seen) or unsupported_numbers(sentence, document):
+            if not words or any(same_content(words, other) for other in seen) or unsupported(sentence, document):
                 continue
             if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence) \
                     or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence):
                 continue  # a summary states, in whole sentences: no formula, caption, question or form
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
-            if too_short(sentence) or mangled_tail(sentence, _folded_document(document)):
+            if too_short(sentence) or mangled_tail(sentence, folded_document(document)):
                 continue
             if _ORDERS.search(sentence):
                 continue  # the document's instructions to the model, quoted: not a summary of it
@@ -122,7 +123,7 @@ def mangled_tail(sentence: str, folded_document: str) -> bool:
     """The end of a document's sentence copied after a misspelling of the word before it, a word
     the document never writes: "Devont donc être à nouveau soumis au vote." for "..., devront donc
     être à nouveau soumis au vote." (a summary that rewords a sentence's start uses real words)."""
-    first, _, rest = _fold(sentence).partition(" ")
+    first, _, rest = fold(sentence).partition(" ")
     first = first.strip(_PUNCT)
     at = folded_document.find(" " + rest) if len(rest.split()) >= 4 else -1
     if at < 0 or re.search(rf"(?<!\w){re.escape(first)}(?!\w)", folded_document):
@@ -232,6 +233,9 @@ _SIGNATURE = re.compile(r"^(?:signed\b|signature\b|by:|in witness whereof\b|unte
 #: A closing "thank you" after what a speaker said ("…孵化更多的项目，谢谢。"): the turn's content stays.
 _THANKS_AFTER = re.compile(r"[，,]\s*(?:好[，,]?\s*)?(?:谢谢(?:大家|各位)?|感谢(?:大家|各位))[!！。.]*\s*$|(?<=[.!])\s+(?:thank you|thanks)[^.!?]{0,20}[.!]\s*$",
                            re.IGNORECASE)
+#: A sentence does not start with a percent sign or a closing mark ("% of BCF for such month."): the
+#: splitter cut it from the sentence before.
+_SYMBOL_FIRST = re.compile(r"\s*[%‰,;:.)\]}/]")
 #: A question asks; a key point or an extract states.
 _QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
 #: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains").
@@ -250,7 +254,8 @@ _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-�
 def not_a_statement(text: str) -> bool:
     """A question, a caption, form fields or a sentence cut at an abbreviation: neither a summary
     nor a key point states anything with it."""
-    return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or _CUT_AT_ABBREVIATION.search(text))
+    return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or _CUT_AT_ABBREVIATION.search(text)
+                or _SYMBOL_FIRST.match(text))
 
 
 def readable(sentence: str, cased: bool = True) -> str | None:
@@ -314,13 +319,13 @@ def grounded_block(block: dict[str, Any] | None, document: str) -> dict[str, Any
             for item in (clean_prose(str(v)) for v in value):
                 words = set(term_list(item))
                 if (item and not _NOTHING.match(item) and item.lower() not in names
-                        and not unsupported_numbers(item, document)
+                        and not unsupported(item, document)
                         and not any(same_content(words, set(term_list(k))) for k in kept)):
                     kept.append(item)
             out[key] = kept
         elif isinstance(value, str):
             value = clean_prose(value)
-            out[key] = value if value and not _NOTHING.match(value) and not unsupported_numbers(value, document) else None
+            out[key] = value if value and not _NOTHING.match(value) and not unsupported(value, document) else None
         else:
             out[key] = value
     return out
@@ -328,37 +333,118 @@ def grounded_block(block: dict[str, Any] | None, document: str) -> dict[str, Any
 
 #: What a termination clause and a governing-law clause say, to check the model's field against.
 _TERMINATES = re.compile(r"terminat|cancel|rescind|kündig|résili|resoluc|rescisi", re.IGNORECASE)
+#: The model's termination must say that something ends the agreement, not only name the topic
+#: ("Termination after 12 months", "the term and termination of the contract").
+_ENDS = re.compile(
+    r"\bterminat(?:e|es|ed|ing)\b|\bcancel(?:s|l?ed|ling)?\b|\brescind|\bend(?:s|ed)? (?:this|the) (?:agreement|contract)\b"
+    r"|\bkündig(?:en|t)\b|\bgekündigt\b|\brésili(?:er|é|ée)\b|\b(?:resolver|rescindir)\b",
+    re.IGNORECASE,
+)
+#: Words that name a part of a contract or a thing, not a jurisdiction ("Section 18", "the NPI Process").
+_NOT_A_PLACE = re.compile(
+    r"\b(?:section|article|clause|agreement|contract|process|exhibit|schedule|software|terms?|authority|party|parties)\b|\d",
+    re.IGNORECASE,
+)
 #: A clause that chooses the law ("governed by", "construed in accordance with"), not one that only obeys laws.
 _GOVERNED = re.compile(r"\bgovern(?:ed|ing)\b|\bconstrued\b|\bunterliegt\b|\bregi\b|\brégi|\bse rige\b", re.IGNORECASE)
-_LAWS_OF = re.compile(r"\blaws? of (?:the )?(?:(?:State|Commonwealth|Province|Republic|Kingdom) of )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*")
+_LAWS_OF = re.compile(
+    r"\b(?i:laws?) (?i:of) (?:(?i:the) )?(?:(?i:State|Commonwealth|Province|Republic|Kingdom) (?i:of) )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*"
+)
+#: The first duration a text states.
+_DURATION_TEXT = re.compile(r"\b(?:\d+|[a-z]+)\b(?:\s*\(\d+\))?[\s-]*(?:years?|months?|days?)\b", re.IGNORECASE)
+#: A law named otherwise: "Colombian private law", "the State of New Jersey" (its laws, named before).
+_LAW_NAME = re.compile(
+    r"\b(?!(?:Applicable|Governing|Such|This|That|The|Any|All|Each|Case|Common) )[A-Z][a-z]+"
+    r"(?: (?:private|civil|commercial|federal|substantive))? law\b"
+    r"|\b(?:State|Commonwealth|Province|Republic|Kingdom) of [A-Z][\w.-]*(?: [A-Z][\w.-]*)*"
+)
+#: What a payment field is about: money, or the words for it ("2019", "non-transferable" are not).
+_PAYS = re.compile(
+    r"\bpa(?:y|ys|id|yable|yment)\b|\brent\b|\bMiete\b|\bloyer\b|\balquiler\b|\bfees?\b|\bprices?\b|\broyalt(?!y-free)|\bcommission|\bcompensation\b|\bremuneration\b|\binvoice"
+    r"|[$€£¥]|\b(?:USD|EUR|GBP|CHF)\b|\bVergütung|\bzahl|\bEntgelt|\bprix\b|\bpaie|\bpago|\bprecio|\bhonorar",
+    re.IGNORECASE,
+)
 
 
 def with_clauses(
-    contract: dict[str, Any], term: list[str], renewal: list[str], termination: list[str] = (), law: list[str] = ()
+    contract: dict[str, Any], term: list[str], renewal: list[str], termination: list[str] = (), law: list[str] = (),
+    payment: list[str] = (),
 ) -> dict[str, Any]:
-    """The contract block completed from the clauses that state each field (best first): the term
-    clause when the model gave none or a number none of the term clauses states, and the renewal clause, quoted, when it does not mention one;
-    the termination clause when the model's termination says nothing of ending the contract (it
-    copies the payment clause there); the governing law when the model left it out or names
-    none of the places the law clause names."""
-    value = contract.get("term")
-    if value and term and unsupported_numbers(value, " ".join(term[:3])):
-        value = None  # "15 years" where the term clauses say "FIVE (5) year period": a number from elsewhere
+    """The contract block held to the clauses that state each field (best first, each list): a
+    field the model filled soundly stays, one it did not comes from its clause, and a field with
+    neither is null."""
+    out = {**contract, "term": _term(contract.get("term"), term, renewal)}
+    out["termination"] = _termination(out.get("termination") or "", termination)
+    out["governing_law"] = _law(out.get("governing_law") or "", law)
+    if "payment" in out:
+        out["payment"] = _payment(out.get("payment") or "", payment)
+    return out
+
+
+def _term(value: str | None, term: list[str], renewal: list[str]) -> str | None:
+    """The model's term if it gives a length, date or end that the term clause states (else the
+    clause), with the renewal clause, quoted, when it does not mention one."""
+    if value and not SPAN.search(value):
+        value = None  # "forever", "to the extent Controlled by Xencor": no length, date or end
+    if value and term:
+        stated = " ".join([*term[:3], *renewal[:1]])
+        first = durations(_DURATION_TEXT.search(value).group()) if _DURATION_TEXT.search(value) else set()
+        if unsupported_numbers(value, stated) or not durations(value) <= durations(stated) \
+                or not first <= durations(" ".join(term[:3])):
+            value = None  # "15 years" or "6 months" where the clause says "FIVE (5) year period", or "until ..."
     parts = [value] if value else term[:1]
     if renewal and not re.search(r"renew|extend|extension|successive|verlänger|renouvel|prorrog", " ".join(parts), re.IGNORECASE):
         parts.append(renewal[0])
     parts = [c for c in map(_clause, parts) if c]
-    out = {**contract, "term": " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None}
-    if not _TERMINATES.search(out.get("termination") or ""):
-        out["termination"] = _clause(termination[0]) if termination else None
-    if law:
-        found = _LAWS_OF.search(law[0])
-        model = out.get("governing_law") or ""
-        if not model:
-            out["governing_law"] = found.group() if found else _clause(law[0])
-        elif found and _GOVERNED.search(law[0]) and not _places(model) & _places(found.group()):
-            out["governing_law"] = found.group()  # "Switzerland and Delaware" where the clause says New York
-    return out
+    return " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None
+
+
+def _termination(value: str, clauses: list[str]) -> str | None:
+    """The model's termination if it says that something ends the agreement and says what a
+    termination clause says; else the clause."""
+    if clauses and (not _ENDS.search(value) or not _says_a_clause(value, clauses)):
+        return _clause(clauses[0])  # "Termination after 12 months", or a payment clause copied there
+    if not clauses and not _ENDS.search(value) and (not _TERMINATES.search(value) or len(value.split()) < 5):
+        return None
+    return value or None
+
+
+def _law(value: str, clauses: list[str]) -> str | None:
+    """The model's governing law if it is a place's law that the law clause names; else the
+    clause's "laws of X" (or the law it names otherwise, or the clause); null where neither names
+    a place's law."""
+    if not clauses:
+        return value if value and _jurisdiction(value) else None  # "Section 18": better no law than a wrong one
+    found = _LAWS_OF.search(clauses[0]) or _LAW_NAME.search(clauses[0])
+    if not value or not _jurisdiction(value) or (found and len(value.split()) > 12):
+        return found.group() if found else _clause(clauses[0])  # a place, not the clause copied
+    if found and _GOVERNED.search(clauses[0]) and not _places(value) & _places(found.group()):
+        return found.group()  # "Switzerland and Delaware" where the clause says New York
+    return value
+
+
+def _payment(value: str, clauses: list[str]) -> str | None:
+    """The model's payment if it is about money, in words; else the payment clause ("2019",
+    "non-transferable", "US$[]" are no payment). Unlike a termination, a payment is often stated
+    across several clauses (a fee here, its schedule there): the model's need not restate one."""
+    if _PAYS.search(value) and (re.search(r"\d|\[\*+\]", value) or len(value.split()) >= 5):
+        return value
+    return _clause(clauses[0]) if clauses else None
+
+
+def _says_a_clause(value: str, clauses: list[str]) -> bool:
+    """Most of the value's words are in one of the best clauses: the model restated a clause
+    rather than writing its own ("PAPA JOHN'S failure to pay ... shall be terminated")."""
+    words = set(term_list(value))
+    return any(same_content(words, set(term_list(c))) for c in clauses[:5])
+
+
+def _jurisdiction(text: str) -> bool:
+    """Whether a governing law names a place's law ("the laws of the State of New York", "Scots
+    law", "United States"), not a part of the contract or a stray sentence."""
+    if _LAWS_OF.search(text):
+        return True
+    return len(text.split()) <= 6 and not _NOT_A_PLACE.search(text) and bool(re.search(r"\b[A-Z]", text))
 
 
 def _places(text: str) -> set[str]:
@@ -366,9 +452,14 @@ def _places(text: str) -> set[str]:
     return {w[:4] for w in re.findall(r"[A-Z][\w-]{3,}", text)}
 
 
+#: A section heading run into its first numbered clause ("Term and Termination 11.1 This Agreement ...").
+_HEADED_CLAUSE = re.compile(r"^[A-Z][\w&-]*(?:,? (?:and|of|&|[A-Z][\w&-]*)){0,5} \d+(?:\.\d+)+\.? (?=[A-Z])")
+
+
 def _clause(text: str) -> str:
-    """A clause as a field's value: its number and any punctuation left before it ("2.1", ",.") off."""
-    return re.sub(r"^[\s,.;:]+", "", _NUMBERING.sub("", text.strip()))
+    """A clause as a field's value: its number, a heading run into it and any punctuation left
+    before it ("2.1", "Term and Termination 11.1", ",.") off."""
+    return re.sub(r"^[\s,.;:]+", "", _HEADED_CLAUSE.sub("", _NUMBERING.sub("", text.strip())))
 
 
 def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
@@ -378,12 +469,16 @@ def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
     found = contract_parties(document)
     if len(found) >= 2:
         return {**block, "parties": found}
-    text = _folded_document(document)
+    text = folded_document(document)
     parties = list(found)
     for p in block.get("parties", []):
-        name = _fold(p)
-        # "NETGEAR" beside 'NETGEAR, Inc. ("NETGEAR")' is the same party, named twice.
-        known = [_fold(re.sub(r'\s*\(["“].*$', "", q)) for q in parties]
+        name = fold(p)
+        # "NETGEAR" beside 'NETGEAR, Inc. ("NETGEAR")' is the same party, named twice; so is
+        # "PJI" beside 'Papa John's International, Inc. ("PJI")'.
+        known = [fold(re.sub(r'\s*\(["“].*$', "", q)) for q in parties]
+        known += [fold(t) for q in parties for t in re.findall(r'\(["“]([^"”]+)["”]\)', q)]
+        # "PJMF" beside "Papa John's Marketing Fund, Inc.", which the document defines as "PJMF".
+        known += [fold(t) for q in parties for t in re.findall(rf'{re.escape(q)}[^()"“]{{0,40}}\(["“]([^"”]+)["”]\)', document)]
         if name in text and not is_role(p) and not any(name in k or k in name for k in known):
             parties.append(p)  # a role ("Supplier") is no name: better no party than that
     return {**block, "parties": parties}
@@ -400,9 +495,9 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
         terms = [title[i:i + 2] for i in range(len(title) - 1) if is_cjk(title[i]) and is_cjk(title[i + 1])]
         sized = len(title) <= 30
     else:
-        terms = [w[:5] for w in re.findall(r"[^\W\d_]{4,}", _fold(title))]
+        terms = [w[:5] for w in re.findall(r"[^\W\d_]{4,}", fold(title))]
         sized = len(title.split()) <= 16 and not re.search(r"[.。]$", title)
-    folded = _folded_document(document)
+    folded = folded_document(document)
     sized = sized and not SPEAKER_LABEL.match(title)  # "说话人1：…": a transcript's first turn, no title
     if title and sized and (not own_language or sum(t in folded for t in terms) >= 0.6 * len(terms)):
         return title
@@ -414,66 +509,6 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
         return first if len(first) <= 30 else first[:30] + "…"
     words = first.split()
     return first if len(words) <= 12 else " ".join(words[:12]).rstrip(",;:") + "…"
-
-
-#: What a date has: a year, a day and month in figures, a month's name (or its abbreviation), 年月日.
-_DATE = re.compile(
-    r"\b(?:1[5-9]|2\d)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b|[年月日]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-    r"|januar|februar|märz|mai|juni|juli|okt|dez|janv|févr|mars|avr|juin|juil|août|déc|enero|febrero|marzo|abril|mayo"
-    r"|junio|julio|agosto|sept|octubre|noviembre|diciembre)",
-    re.IGNORECASE,
-)
-
-
-#: Relative and demonstrative pronouns: a description has them, a name does not.
-_CLAUSE_WORDS = re.compile(r"(?<!\w)(?:who|whom|whose|which|those|these|welche[rs]?|diejenigen|lesquel(?:le)?s|ceux|celles)(?!\w)",
-                           re.IGNORECASE)
-
-
-#: Articles before a noun in the languages whose nouns take them: a person's name rarely does.
-_ARTICLE = r"(?:(?:the|a|an|der|die|das|den|dem|des|ein|eine|einen|einem|eines|le|la|les|un|une|el|los|las|il|lo|gli)\s+|l['’])"
-
-
-def _mostly_after_article(name: str, text: str) -> bool:
-    """The document writes the name after an article at least half the time ("der Airbag", "le
-    Sénat"): a thing or an institution, not a person ("the Obama administration" is the exception)."""
-    every = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
-    after = len(re.findall(rf"(?<!\w)(?i:{_ARTICLE}){re.escape(name)}(?!\w)", text))
-    return every > 0 and after * 2 >= every
-
-
-def grounded_entities(entities: list[dict[str, str]], document: str) -> list[dict[str, str]]:
-    """Entities the document really names, once each: spacing aside, and in a cased document
-    as it writes them (a name is capitalized; "Phase Diagrams" for "phase diagrams" is not one);
-    a date or an amount has a figure, and a date reads as one ("CIFAR-10" does not); a name is
-    not a clause (at most 8 words or 20 CJK characters, no sentence punctuation), nor a speaker's label;
-    a "person" the document writes with an article is typed "other"."""
-    cased = is_cased(document)
-    text = " ".join(unicodedata.normalize("NFKC", document).split()) if cased else _folded_document(document)
-    seen, out = set(), []
-    for e in entities:
-        name = " ".join(unicodedata.normalize("NFKC", str(e.get("name", ""))).split())
-        key = _fold(name)
-        if not name or key in seen or (name if cased else key) not in text:
-            continue
-        if (e["type"] in ("date", "money") and not re.search(r"\d", name)) or (e["type"] == "date" and not _DATE.search(name)):
-            continue
-        if len(name) < 2 or len(name.split()) > 8 or sum(is_cjk(ch) for ch in name) > 20 or re.search(r"[，。；：！？;!?]|,$", name):
-            continue  # a clause (or a variable's letter), not a name
-        if _CLAUSE_WORDS.search(name):
-            continue  # "patients who score 0/8", "those with any positive score": a description
-        if MATH.search(name) or LABEL_ONLY.search(name):
-            continue  # "M ⊆X", "Definition 33": a formula or a label
-        first = name.split()[0]
-        if SPEAKER_NAME.match(name) or (cased and e["type"] not in ("date", "money") and first.isalpha() and first.islower()
-                                        and len(first) > 3):
-            continue  # "说话人1" is a label; "professeur", "topologischer Raum" in a cased text no name ("iPhone", "von Neumann" are)
-        if cased and name[:1].isupper() and re.search(rf"(?<![\w./@]){re.escape(name[:1].lower() + name[1:])}(?![\w@]|\.\w)", text):
-            continue  # the document writes it in lower case too: a common noun ("Commission", "Députés")
-        seen.add(key)
-        kind = "other" if e["type"] == "person" and _mostly_after_article(name, text) else e["type"]
-        out.append({"name": name, "type": kind})
-    return out
 
 
 def grounded_points(
@@ -492,7 +527,7 @@ def grounded_points(
         if not point.text or not _ENDED.search(point.text):
             continue  # empty, or stopped mid-sentence
         texts = [k.text for k in kept]
-        if point_defect(point.text, summary, headings, texts) or unsupported_numbers(point.text, document):
+        if point_defect(point.text, summary, headings, texts) or unsupported(point.text, document):
             continue
         # Shared words show support only within one language.
         if same_language and max((index.support(point.text, p) for p in point.pages), default=0.0) < SUPPORT:
@@ -513,5 +548,5 @@ def grounded_points(
             kept.append(KeyPoint(first.text, (first.page,)))
             filled += 1
     if not kept:  # none in the summary's language to fill in with: the model's own first sound point
-        kept += [p for p in points if p.text and _ENDED.search(p.text) and not unsupported_numbers(p.text, document)][:1]
+        kept += [p for p in points if p.text and _ENDED.search(p.text) and not unsupported(p.text, document)][:1]
     return kept[:MAX_POINTS], filled

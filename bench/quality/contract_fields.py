@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.words import term_list
+from summarize.checks import durations
 
 #: CUAD category -> the docsum field it is judged against.
 CATEGORIES = {
@@ -24,11 +25,6 @@ CATEGORIES = {
     "Renewal Term": "term",
 }
 _CATEGORY = re.compile(r'related to "([^"]+)"')
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
-}
-_DURATION = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\b(?:\s*\(\d+\))?[\s-]*(years?|months?|days?)\b", re.IGNORECASE)
 _NAME_STOP = {"the", "this", "party", "parties", "agreement", "each", "and", "are", "referred", "herein", "individually",
               "collectively", "sometimes", "hereinafter", "inc", "ltd", "llc", "corporation", "company"}
 
@@ -56,19 +52,6 @@ def load_questions(path: Path) -> tuple[list[dict], list[Question]]:
     return contracts, questions
 
 
-def _durations(text: str) -> set[tuple[int, str]]:
-    out = set()
-    for number, unit in _DURATION.findall(text or ""):
-        value = int(number) if number.isdigit() else _NUMBER_WORDS[number.lower()]
-        unit = unit.lower().rstrip("s")
-        out.add((value, unit))
-        if unit == "month" and value % 12 == 0:  # 36 months is 3 years
-            out.add((value // 12, "year"))
-        if unit == "year":
-            out.add((value * 12, "month"))
-    return out
-
-
 def _name_words(text: str) -> set[str]:
     words = re.findall(r"[A-Za-z][\w'&.-]*[\w']|[A-Z]", text)
     return {w.lower().strip(".") for w in words if w[:1].isupper() and w.lower().strip(".") not in _NAME_STOP}
@@ -91,11 +74,11 @@ def agrees(question: Question, contract: dict | None) -> bool:
         # A date defined by the signatures ("the date last written below"): any value that
         # says so, or none, is right; a made-up calendar date is not.
         return not re.search(r"\b(?:19|20)\d\d\b", text)
-    wanted = _durations(question.answer)
+    wanted = durations(question.answer)
     if question.category == "Renewal Term" and not re.search(r"renew|extend|extension|successive", text, re.IGNORECASE):
         return False
     if wanted:
-        return bool(wanted & _durations(text))
+        return bool(wanted & durations(text))
     # No duration to compare ("through the day prior to the second anniversary"): most of the
     # clause's content words must be there.
     clause = set(term_list(question.answer))

@@ -105,3 +105,26 @@ def test_formulas_and_retrieval_notes_are_not_sentences_to_read():
     assert _is_sentence("Nach Satz 1.1 sind diese genau dann kompakt, wenn sie beschränkt und abgeschlossen sind.")
     assert is_reference("Retrieved 27 July 2020 via Newspapers.com.") and is_reference("Retrieved July 27, 2020.")
     assert not is_reference("The divers retrieved the bell from the wreck in the summer.")
+
+
+def test_a_contract_field_comes_from_a_clause_that_states_it_not_one_that_mentions_its_word():
+    from chunking.evidence import field_matches, scored
+
+    doc = document([
+        "During the term of this Agreement, the Supplier shall keep its records for five (5) years. "
+        "The term of this Agreement shall commence on the Effective Date and continue for two (2) years. "
+        "If a force majeure event causes a delay, the term of this Agreement shall be extended by the period of delay. "
+        "Each party is duly organized under the laws of the State of Delaware. "
+        "This Agreement shall be governed by the laws of the State of New York. "
+        "The Supplier shall notify the Client of its intention to terminate this Agreement. "
+        "Either party may terminate this Agreement upon ninety (90) days written notice."
+    ])
+    ranked = scored(list(document_sentences(doc, word_count)), "contract")
+
+    def first(field: str) -> list[str]:
+        return [s.text[:30] for s in field_matches(ranked, "contract", field, stated=True)]
+
+    assert first("term") == ["The term of this Agreement sha"], "'during the term' is no term clause"
+    assert first("renewal") == [], "a delay that extends the term is force majeure, not renewal"
+    assert first("governing_law") == ["This Agreement shall be govern"], "incorporation chooses no law"
+    assert first("termination") == ["Either party may terminate thi"]

@@ -1,6 +1,8 @@
 """The junk checks on real-looking cases: what they catch, and what they leave alone."""
 
-from summarize.checks import document_headings, heading_like, key_point_defects, numbers_in, unsupported_numbers
+from summarize.checks import (
+    document_headings, foreign_letters, heading_like, key_point_defects, numbers_in, unsupported_numbers,
+)
 
 CONTRACT = """SERVICE AGREEMENT
 
@@ -89,3 +91,11 @@ def test_numbers_in_any_usual_notation_are_supported():
     assert unsupported_numbers("Signed 01.03.2024, for 24 months.", CONTRACT) == []
     assert unsupported_numbers("Effective 15 June 2021; the fee is EUR 9,900.", CONTRACT) == ["15", "2021", "9,900"]
     assert unsupported_numbers("It has 3 parts.", CONTRACT) == [], "one-digit numbers are often words in the text"
+
+
+def test_a_few_letters_of_a_script_the_document_never_writes_are_a_slip_but_a_summary_in_another_script_is_not():
+    doc = "Cisco will provide to Distributor a price credit on any such Product on order."
+    assert foreign_letters("Cisco will provide a price信用 on any such Product.", doc)
+    assert not foreign_letters("思科将为经销商的产品提供价格信用。", doc), "a Chinese summary of an English contract"
+    assert not foreign_letters("Le café est ouvert à Paris.", doc), "accented Latin is Latin"
+    assert not foreign_letters("Die Firma Газпром liefert Gas.", "Газпром liefert Gas nach Europa."), "the document writes it"

@@ -32,6 +32,17 @@ def test_paper_fields_are_the_sentences_that_answer_each_query_each_used_once():
     }
 
 
+def test_a_field_sentence_that_leans_on_the_one_before_comes_after_one_that_stands_alone():
+    paper = _ranked(
+        "Then, we study how the memory size changes the accuracy on long documents.",
+        "In this paper we propose a sparse attention model for long documents.",
+    )
+    assert paper_fields(paper, 300)["question"] == paper[1].text
+    assert paper_fields(paper[:1], 300)["question"] == paper[0].text, "better a leaning answer than none"
+    late = _ranked("This result supersedes our previous measurement, which used a subsample of the data used in this work.")
+    assert paper_fields(late, 300)["question"] is None, "'in this work' deep in a sentence states no aim"
+
+
 def test_a_german_papers_fields_are_found_by_its_own_wording():
     paper = _ranked(
         "In dieser Arbeit untersuchen wir die Wirkung von Lärm auf die Schlafqualität älterer Menschen.",

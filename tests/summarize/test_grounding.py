@@ -2,8 +2,9 @@
 
 from chunking.evidence import Sentence
 from summarize.citations import PageIndex
+from summarize.entities import grounded_entities
 from summarize.grounding import (
-    complete_sentences, completed, grounded_block, grounded_entities, grounded_points, grounded_title, named_parties,
+    complete_sentences, completed, grounded_block, grounded_points, grounded_title, named_parties,
     readable, sentences_of, summary_text, trimmed, with_clauses,
 )
 from summarize.schema import KeyPoint
@@ -34,49 +35,6 @@ def test_a_field_with_an_invented_number_becomes_null_and_list_items_go():
     block = {"term": "24 months", "payment": "GBP 4,800 per quarter", "obligations": ["Service 12 times", "Service"]}
     assert grounded_block(block, DOC) == {"term": None, "payment": "GBP 4,800 per quarter", "obligations": ["Service"]}
     assert grounded_block(None, DOC) is None
-
-
-def test_entities_the_document_never_names_are_dropped():
-    entities = [{"name": "The  Provider", "type": "organization"}, {"name": "Acme Corp", "type": "organization"},
-                {"name": "the provider", "type": "organization"}]
-    assert grounded_entities(entities, DOC) == [{"name": "The Provider", "type": "organization"}]
-
-
-def test_entities_are_names_as_a_cased_document_writes_them_and_dates_have_figures():
-    entities = [{"name": "Agreement", "type": "law"}, {"name": "The Agreement", "type": "law"},
-                {"name": "Quarter", "type": "date"}, {"name": "1 March 2025", "type": "date"},
-                {"name": "Client", "type": "money"}]
-    assert grounded_entities(entities, DOC) == [{"name": "1 March 2025", "type": "date"}], (
-        "'agreement' is not a name where the document writes it in lower case; a date without a figure is none"
-    )
-    lower = DOC.lower()
-    assert grounded_entities([{"name": "The Provider", "type": "organization"}], lower) == [
-        {"name": "The Provider", "type": "organization"}
-    ], "a lower-cased corpus cannot tell names by their capitals"
-
-
-def test_an_entity_is_a_name_not_a_clause_and_a_date_reads_as_one():
-    doc = DOC + " The CIFAR-10 set and Acme, Inc. are named, and those with a score. 我们今天的这个板块的话题是跟偶像和歌手有关系, 会议在2021年3月举行。"
-    entities = [{"name": "CIFAR-10", "type": "date"}, {"name": "Acme, Inc.", "type": "organization"},
-                {"name": "我们今天的这个板块的话题是跟偶像和歌手有关系,", "type": "person"},
-                {"name": "2021年3月", "type": "date"}, {"name": "1 March 2025", "type": "date"},
-                {"name": "T", "type": "organization"}, {"name": "those with a score", "type": "person"}]
-    assert grounded_entities(entities, doc) == [
-        {"name": "Acme, Inc.", "type": "organization"}, {"name": "2021年3月", "type": "date"},
-        {"name": "1 March 2025", "type": "date"},
-    ]
-
-
-def test_an_entity_the_document_also_writes_in_lower_case_is_a_common_noun():
-    doc = ("La Commission européenne et la commission spéciale ont reçu les députés. Les députés ont voté à Paris. "
-           "Acme écrit depuis legal@acme.com et www.acme.fr.")
-    entities = [{"name": "Commission", "type": "organization"}, {"name": "Députés", "type": "person"},
-                {"name": "Commission européenne", "type": "organization"}, {"name": "Paris", "type": "place"},
-                {"name": "Acme", "type": "organization"}]
-    assert grounded_entities(entities, doc) == [
-        {"name": "Commission européenne", "type": "organization"}, {"name": "Paris", "type": "place"},
-        {"name": "Acme", "type": "organization"},
-    ], "an address that writes a name in lower case does not make it a common noun"
 
 
 def test_an_invented_or_sentence_long_title_gives_way_to_the_summarys_opening():
@@ -251,6 +209,58 @@ def test_a_party_the_model_names_again_is_not_listed_twice():
     doc = 'This Agreement is made between NETGEAR, Inc. ("NETGEAR") and Ingram Micro of Santa Ana. NETGEAR ships the Products.'
     block = named_parties({"parties": ["NETGEAR", "Ingram Micro", "NETGEAR, Inc."]}, doc)
     assert block["parties"] == ['NETGEAR, Inc. ("NETGEAR")', "Ingram Micro"]
+
+
+def test_a_defined_term_the_model_gives_as_another_party_is_the_same_party():
+    doc = ('This Agreement is made by Papa John\'s International, Inc. ("PJI") with ABG-Shaq, LLC. '
+           "PJI shall pay ABG-Shaq the fee.")
+    pji = 'Papa John\'s International, Inc. ("PJI")'
+    block = named_parties({"parties": [pji, "ABG-Shaq", "PJI"]}, doc)
+    assert block["parties"] == [pji, "ABG-Shaq"]
+    fund = "Papa John's Marketing Fund, Inc."
+    doc = f'{doc} {fund}, a Kentucky corporation ("PJMF"), pays its share.'
+    assert named_parties({"parties": [pji, fund, "PJMF"]}, doc)["parties"] == [pji, fund], "the document defines PJMF"
+
+
+def test_contract_fields_that_state_nothing_give_way_to_their_clauses_or_to_null():
+    five = "The term of this Agreement shall continue in effect for a FIVE (5) year period."
+    assert with_clauses({"term": "forever"}, [five], [])["term"] == five, "no length, date or end: no term"
+    assert with_clauses({"term": "forever"}, [], [])["term"] is None
+    headed = "Term and Termination 11.1 This Agreement shall continue for five (5) years."
+    assert with_clauses({"term": None}, [headed], [])["term"] == "This Agreement shall continue for five (5) years."
+    clause = "Either party may terminate this Agreement upon ninety (90) days written notice."
+    assert with_clauses({"termination": "Termination after 12 months"}, [], [], [clause])["termination"] == clause
+    assert with_clauses({"termination": "Termination"}, [], [])["termination"] is None, "a topic is no termination"
+    assert with_clauses({"governing_law": "Section 18"}, [], [])["governing_law"] is None, "a section is no law"
+    assert with_clauses({"governing_law": "United States"}, [], [])["governing_law"] == "United States"
+    israel = "the laws of the State of Israel"
+    assert with_clauses({"governing_law": israel}, [], [])["governing_law"] == israel
+    law = "THIS AGREEMENT SHALL BE GOVERNED BY THE LAWS OF THE STATE OF COLORADO, WITHOUT REGARD TO ITS CONFLICT OF LAWS."
+    assert with_clauses({"governing_law": law}, [], [], [], [law])["governing_law"] == "LAWS OF THE STATE OF COLORADO"
+    until = "The term of this Agreement shall continue until the expiration of the last royalty obligation."
+    assert with_clauses({"term": "for 6 months"}, [until], [])["term"] == until, "a duration no clause states"
+    renews = "This Agreement renews for successive one (1) year periods."
+    assert with_clauses({"term": "2 years, renewing for 1 year"}, ["It runs for two (2) years."], [renews])["term"] == (
+        "2 years, renewing for 1 year."), "the renewal clause states the year"
+    pays = "The Distributor shall pay Cisco USD 10,000 per quarter within 30 days of each invoice."
+    assert with_clauses({"payment": "2019"}, [], [], payment=[pays])["payment"] == pays, "a year is no payment"
+    assert with_clauses({"payment": "non-transferable"}, [], [])["payment"] is None
+    assert with_clauses({"payment": "USD 10,000 a quarter"}, [], [], payment=[pays])["payment"] == "USD 10,000 a quarter"
+    assert with_clauses({"payment": "US$[]"}, [], [])["payment"] is None, "a redacted figure says nothing"
+    assert with_clauses({"payment": "the Services fee"}, [], [], payment=[pays])["payment"] == pays, "a fee's name is no payment"
+    colombia = "The relation established in the Contract hereof is governed by the regulations of Colombian private law."
+    assert with_clauses({"governing_law": None}, [], [], [], [colombia])["governing_law"] == "Colombian private law"
+    jersey = ("This Agreement shall be deemed to have been entered into in the State of New Jersey, and shall be construed "
+              "in accordance with the laws of that State.")
+    assert with_clauses({"governing_law": None}, [], [], [], [jersey])["governing_law"] == "State of New Jersey"
+    assert readable("% of BCF for such month, as the parties agreed in the schedule.") is None, "cut from the sentence before"
+    ends = "Either party may terminate this Agreement upon ninety (90) days written notice."
+    odd = "The Distributor's failure to pay any monies under this Agreement shall be terminated."
+    assert with_clauses({"termination": odd}, [], [], [ends])["termination"] == ends, "no termination clause says that"
+    assert with_clauses({"term": "one year"}, ["The term of this Agreement runs through March 15, 2022."],
+                        ["The Agreement may be extended for one (1) year."])["term"] == (
+        "The term of this Agreement runs through March 15, 2022. The Agreement may be extended for one (1) year."
+    ), "the renewal's year is not the term's"
 
 
 def test_a_role_the_model_gives_as_a_party_is_no_name():

@@ -1,0 +1,114 @@
+"""The model's entities held to the document: names it really writes, as it writes them, typed
+no more precisely than the document shows.
+
+A 0.5B model names headings and phrases as entities and guesses their types ("Aarhus":
+organization, "Schmerz": person, "tumor specimens": product). Code cannot know every name, but
+it can tell a phrase from a name by its capitals, a place by the prepositions the document puts
+before it, and a person by a first name or a title; where it cannot tell, the type is "other",
+which is never wrong, rather than a guess that is.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from chunking.evidence import MATH
+from core.words import is_cjk
+from summarize.checks import LABEL_ONLY
+from summarize.grounding import SPEAKER_NAME, fold, folded_document, is_cased
+
+#: What a date has: a year, a day and month in figures, a month's name (or its abbreviation), 年月日.
+_DATE = re.compile(
+    r"\b(?:1[5-9]|2\d)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b|[年月日]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
+    r"|januar|februar|märz|mai|juni|juli|okt|dez|janv|févr|mars|avr|juin|juil|août|déc|enero|febrero|marzo|abril|mayo"
+    r"|junio|julio|agosto|sept|octubre|noviembre|diciembre)",
+    re.IGNORECASE,
+)
+#: Relative and demonstrative pronouns: a description has them, a name does not.
+_CLAUSE_WORDS = re.compile(r"(?<!\w)(?:who|whom|whose|which|those|these|welche[rs]?|diejenigen|lesquel(?:le)?s|ceux|celles)(?!\w)",
+                           re.IGNORECASE)
+#: Articles before a noun in the languages whose nouns take them: a person's name rarely does.
+_ARTICLE = r"(?:(?:the|a|an|der|die|das|den|dem|des|ein|eine|einen|einem|eines|le|la|les|un|une|el|los|las|il|lo|gli)\s+|l['’])"
+#: Prepositions of place: a name written after them is where something is ("in Aarhus", "à Paris").
+_AT = r"(?:in|at|near|from|nach|aus|bei|im|à|en|dans|près de|de|desde|cerca de)\s+"
+#: Lower-case words a name may have inside it ("Bank of England", "von Neumann", "Fédération française de tennis").
+_PARTICLES = {"of", "the", "and", "for", "von", "van", "der", "den", "des", "du", "de", "la", "le", "les", "et", "und",
+              "del", "della", "di", "da", "dos", "das", "y", "e", "on", "in", "at", "française", "für"}
+#: Titles before a person's name.
+_TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|Herr|Frau|M|Mme|Mlle|Me|Sr|Sra|Don|Doña|President|Präsident\w*|Président\w*)\.?"
+#: A citation's authors ("Meschia et al"), not an entity of the text.
+_CITATION = re.compile(r"\bet al\b|\bu\. a\.", re.IGNORECASE)
+
+
+def _mostly_after(prefix: str, name: str, text: str) -> bool:
+    """The document writes the name after `prefix` (a regex) at least half the time."""
+    every = len(re.findall(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+    after = len(re.findall(rf"(?<!\w)(?i:{prefix}){re.escape(name)}(?!\w)", text))
+    return every > 0 and after * 2 >= every
+
+
+def _capitalized_throughout(name: str) -> bool:
+    """Every word of a name is capitalized, particles aside ("Laplace distributions" is a phrase)."""
+    return all(not w[:1].islower() or w.lower() in _PARTICLES or len(w) < 4 for w in name.split()[1:])
+
+
+def _named_as_a_person(name: str, text: str) -> bool:
+    """A one-word person the document also writes with a title or a first name before it
+    ("Frau Merkel", "Angela Merkel"); "Der Schmerz" starts a sentence with an article."""
+    if len(name.split()) > 1:
+        return True
+    first_name = rf"(?:{_TITLES}|(?<=[a-zà-ÿ,;:] )(?!(?i:{_ARTICLE}))[A-Z][\w'’-]+)\s+{re.escape(name)}(?!\w)"
+    return re.search(first_name, text) is not None
+
+
+def _type(kind: str, name: str, text: str, cased: bool) -> str:
+    """The model's type where the document bears it out, else the type it does show, or "other"."""
+    if kind in ("person", "organization") and cased and _mostly_after(_AT, name, text):
+        return "place"  # "in Aarhus", "nach Aarhus": a place, whatever the model said
+    if kind == "person" and cased and (_mostly_after(_ARTICLE, name, text) or not _named_as_a_person(name, text)):
+        return "other"  # "der Airbag", "Schmerz": a thing, not a person
+    return kind
+
+
+def grounded_entities(entities: list[dict[str, str]], document: str, language: str | None = None) -> list[dict[str, str]]:
+    """Entities the document really names, once each: spacing aside, and in a cased document
+    as it writes them (a name is capitalized, in English throughout: "Phase Diagrams" for "phase
+    diagrams", "Laplace distributions" are not names; French writes "Commission européenne"); in a lower-cased text in a script with capitals, only
+    dates and amounts (the model's capitals are its own guess); a date or an amount has a figure,
+    and a date reads as one ("CIFAR-10" does not); a name is not a clause (at most 8 words or 20
+    CJK characters, no sentence punctuation), a citation, nor a speaker's label; typed as the
+    document shows it (a place, a person, or "other" where it shows neither)."""
+    cased = is_cased(document)
+    letters = [ch for ch in document[:5000] if ch.isalpha()]
+    # Lower-cased, not a script without capitals (Chinese, Arabic): most letters have an upper case.
+    lowered = not cased and sum(ch.upper() != ch.lower() for ch in letters) * 2 > len(letters)
+    text = " ".join(unicodedata.normalize("NFKC", document).split()) if cased else folded_document(document)
+    seen, out = set(), []
+    for e in entities:
+        name = " ".join(unicodedata.normalize("NFKC", str(e.get("name", ""))).split())
+        key = fold(name)
+        kind = e.get("type", "other")
+        if not name or key in seen or (name if cased else key) not in text:
+            continue
+        if (kind in ("date", "money") and not re.search(r"\d", name)) or (kind == "date" and not _DATE.search(name)):
+            continue
+        if lowered and kind not in ("date", "money"):
+            continue  # "mirna" as an organization, "tumor specimens" as a product: guesses
+        if len(name) < 2 or len(name.split()) > 8 or sum(is_cjk(ch) for ch in name) > 20 or re.search(r"[，。；：！？;!?]|,$", name):
+            continue  # a clause (or a variable's letter), not a name
+        if _CLAUSE_WORDS.search(name) or _CITATION.search(name):
+            continue  # "patients who score 0/8", "Meschia et al": a description, a citation
+        if MATH.search(name) or LABEL_ONLY.search(name):
+            continue  # "M ⊆X", "Definition 33": a formula or a label
+        first = name.split()[0]
+        if SPEAKER_NAME.match(name) or (cased and kind not in ("date", "money") and first.isalpha() and first.islower()
+                                        and len(first) > 3):
+            continue  # "说话人1" is a label; "professeur", "topologischer Raum" in a cased text no name ("iPhone", "von Neumann" are)
+        if language == "en" and cased and kind not in ("date", "money") and not _capitalized_throughout(name):
+            continue  # "Laplace distributions", "Physics beyond the standard model": phrases
+        if cased and name[:1].isupper() and re.search(rf"(?<![\w./@]){re.escape(name[:1].lower() + name[1:])}(?![\w@]|\.\w)", text):
+            continue  # the document writes it in lower case too: a common noun ("Commission", "Députés")
+        seen.add(key)
+        out.append({"name": name, "type": _type(kind, name, text, cased)})
+    return out
