@@ -58,6 +58,8 @@ class Draft:
     model: dict[str, Any]
     #: Key points and the paper block are the document's sentences (excerpts.py), not the model's.
     excerpts: bool = False
+    #: The instructions the model was given, to tell an echo of them from a summary sentence.
+    instructions: str = ""
     #: More to record in strategy (how the summary was completed).
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -100,7 +102,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     When none of the model's summary sentences survive (it wrote headings, or fragments) but its
     fields may, the summary is the document's best sentences and the fields are kept."""
     text = d.doc.text
-    summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language)
+    summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language, d.instructions)
     every = functools.cache(lambda: all_sentences(d.doc, d.plan, count))
     # The document's own sentences fill in only when they are in the summary's language.
     own_language = in_own_language(d.doc, d.language)

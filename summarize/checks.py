@@ -65,6 +65,9 @@ def heading_like(text: str, headings: set[str] = frozenset()) -> bool:
 #: section numbers) before the sentence's first word ("A PROOF OF LEMMA 1 In this section ...",
 #: "MEMORY UPDATE The authors ..."); one of them a word of four capitals, not only acronyms ("EU AI Act").
 _GLUED_HEADING = re.compile(r"^(?:[A-Z\d][A-Z\d.:’'&\-]*\s+){2,}(?=[A-Z][a-z])")
+#: A title-case label and a dash before the text: a section heading ("Choice of Law and Forum - This
+#: Agreement ...") or, before a lower-case word, a definition ("Time and Materials Rates - the rates ...").
+DASH_LABEL = re.compile(r"^(?:[A-Z][\w’'&/.]*,?\s+(?:(?:and|of|or|for|&)\s+)?){0,5}[A-Z][\w’'&/.]*\s+[-–—]\s+")
 #: Thanks, welcomes and hand-overs: a meeting's courtesies, not its content, when that is all a turn says.
 _COURTESY = re.compile(r"感谢|谢谢|欢迎|\bthank(?:s| you)\b|\bwelcome\b|\bdanke\b|\bmerci\b", re.IGNORECASE)
 
@@ -113,7 +116,10 @@ def signpost(text: str) -> bool:
 def glued_heading(text: str) -> str | None:
     """The heading run into the front of a sentence, or None."""
     m = _GLUED_HEADING.match(text)
-    return m.group() if m and any(len(w) >= 4 and w.isupper() for w in m.group().split()) else None
+    if m and any(len(w) >= 4 and w.isupper() for w in m.group().split()):
+        return m.group()
+    m = DASH_LABEL.match(text)
+    return m.group() if m and text[m.end():][:1].isupper() else None
 
 
 def unbalanced(text: str) -> bool:
@@ -128,8 +134,8 @@ def courtesy(text: str) -> bool:
 
 
 def point_defect(text: str, summary: str, headings: set[str], others: list[str] = ()) -> str | None:
-    """Why one key point is junk (a marker, a heading, too short, a courtesy, a signpost, a caption,
-    form fields, a copy of the summary or of an earlier point), or None when it is worth reading."""
+    """Why one key point is junk (a marker, a heading, a definition, too short, a courtesy, a signpost,
+    a caption, form fields, a copy of the summary or of an earlier point), or None when it is worth reading."""
     words = _words(text)
     plain = _plain(text)
     plain_summary = _plain(summary)
@@ -139,6 +145,8 @@ def point_defect(text: str, summary: str, headings: set[str], others: list[str] 
         return f"heading: {text!r}"
     if glued_heading(text):
         return f"heading run into a sentence: {text!r}"
+    if DASH_LABEL.match(text):
+        return f"a definition or labelled entry, not a sentence: {text!r}"
     if len(words) < 3:
         return f"too short: {text!r}"
     if unbalanced(text):

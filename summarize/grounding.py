@@ -15,7 +15,7 @@ from chunking.evidence import MATH, SPAN, Sentence, is_reference
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
-    caption, courtesy, document_headings, form_fields, glued_heading, point_defect, signpost, unbalanced,
+    DASH_LABEL, caption, courtesy, document_headings, form_fields, glued_heading, point_defect, signpost, unbalanced,
     durations, unsupported, unsupported_numbers,
 )
 from summarize.citations import PageIndex
@@ -78,10 +78,14 @@ def clean_prose(text: str, document: str = "") -> str:
     return _BROKEN_NUMBER.sub(mend, text)
 
 
-def summary_text(sentences: list[str] | str, bound: int | None, document: str, language: str) -> str:
+def summary_text(
+    sentences: list[str] | str, bound: int | None, document: str, language: str, instructions: str = ""
+) -> str:
     """The summary from the model's sentences: cleaned, each cut one dropped, those with numbers
-    the document does not write dropped, repeats dropped; joined as the language writes."""
+    the document does not write dropped, repeats dropped, and those that restate a line of the
+    `instructions` it was given (and not the document); joined as the language writes."""
     items = [sentences] if isinstance(sentences, str) else sentences
+    told = [set(term_list(line)) for line in instructions.splitlines() if line.strip()]
     cased, spaced = is_cased(document), language not in ("zh", "ja", "ko")
     kept: list[str] = []
     seen: list[set[str]] = []
@@ -105,6 +109,8 @@ def summary_text(sentences: list[str] | str, bound: int | None, document: str, l
                 continue
             if _ORDERS.search(sentence):
                 continue  # the document's instructions to the model, quoted: not a summary of it
+            if any(same_content(words, line) for line in told) and fold(sentence) not in folded_document(document):
+                continue  # "For each party, for how long, for what payment ...": our instructions, echoed
             seen.append(words)
             phrases.add(sentence)
             kept.append(sentence if cased else sentence[:1].upper() + sentence[1:])
@@ -252,10 +258,11 @@ _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-�
 
 
 def not_a_statement(text: str) -> bool:
-    """A question, a caption, form fields or a sentence cut at an abbreviation: neither a summary
-    nor a key point states anything with it."""
+    """A question, a caption, form fields, a definition or a labelled entry ("Party - Bank of
+    America or Supplier."), or a sentence cut at an abbreviation or from the one before: neither a
+    summary nor a key point states anything with it (readable cuts a heading off first)."""
     return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or _CUT_AT_ABBREVIATION.search(text)
-                or _SYMBOL_FIRST.match(text))
+                or _SYMBOL_FIRST.match(text) or DASH_LABEL.match(text))
 
 
 def readable(sentence: str, cased: bool = True) -> str | None:

@@ -318,7 +318,7 @@ class Summarizer:
         self.progress(ProgressEvent(stage, 1, 1))
         model = {"name": self.engine.model.name, "sha256": self.engine.model.sha256,
                  "n_ctx": self.engine.model.n_ctx, "engine": self.engine.model.engine}
-        draft = Draft(doc, plan, language, passes, usage, timings, index, all_pages, length, model, excerpts)
+        draft = Draft(doc, plan, language, passes, usage, timings, index, all_pages, length, model, excerpts, system)
         if data is not None:
             summary = grounded_summary(draft, data, self.engine.count_tokens)
             if summary is not None:

@@ -211,6 +211,15 @@ def test_a_party_the_model_names_again_is_not_listed_twice():
     assert block["parties"] == ['NETGEAR, Inc. ("NETGEAR")', "Ingram Micro"]
 
 
+def test_a_summary_sentence_that_echoes_the_instructions_is_dropped_unless_the_document_says_it():
+    told = ('- "summary": what the parties agree, in your own words: who does what for whom, '
+            "for how long, for what payment, and how it can end; not the opening clause copied.")
+    echo = "For each party, for how long, for what payment, and how it can end; not the opening clause copied."
+    real = "The Provider services the equipment every quarter for GBP 4,800."
+    assert summary_text([echo, real], None, DOC + " " + real, "en", told) == real
+    assert summary_text([echo], None, DOC + " " + echo, "en", told) == echo, "the document's own sentence stays"
+
+
 def test_a_defined_term_the_model_gives_as_another_party_is_the_same_party():
     doc = ('This Agreement is made by Papa John\'s International, Inc. ("PJI") with ABG-Shaq, LLC. '
            "PJI shall pay ABG-Shaq the fee.")
@@ -254,6 +263,12 @@ def test_contract_fields_that_state_nothing_give_way_to_their_clauses_or_to_null
               "in accordance with the laws of that State.")
     assert with_clauses({"governing_law": None}, [], [], [], [jersey])["governing_law"] == "State of New Jersey"
     assert readable("% of BCF for such month, as the parties agreed in the schedule.") is None, "cut from the sentence before"
+    assert readable("Choice of Law and Forum - This Agreement will be construed in accordance with the laws of Illinois.") == (
+        "This Agreement will be construed in accordance with the laws of Illinois."), "a heading run in with a dash"
+    assert readable("Time and Materials Rates - the rates specified in each Product License Schedule for services.") is None
+    assert summary_text(["Party - Bank of America or Supplier.", "Bank of America licenses the software for use."], None,
+                        "Party - Bank of America or Supplier. Bank of America licenses the software for use.", "en") == (
+        "Bank of America licenses the software for use."), "a labelled entry is no summary sentence"
     ends = "Either party may terminate this Agreement upon ninety (90) days written notice."
     odd = "The Distributor's failure to pay any monies under this Agreement shall be terminated."
     assert with_clauses({"termination": odd}, [], [], [ends])["termination"] == ends, "no termination clause says that"
