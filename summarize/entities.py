@@ -4,7 +4,7 @@ no more precisely than the document shows.
 A 0.5B model names headings and phrases as entities and guesses their types ("Aarhus":
 organization, "Schmerz": person, "tumor specimens": product). Code cannot know every name, but
 it can tell a phrase from a name by its capitals, a place by the prepositions the document puts
-before it, and a person by a first name or a title; where it cannot tell, the type is "other",
+before it, and a person by a full name or a title; where it cannot tell, the type is "other",
 which is never wrong, rather than a guess that is.
 """
 
@@ -54,12 +54,12 @@ def _capitalized_throughout(name: str) -> bool:
 
 
 def _named_as_a_person(name: str, text: str) -> bool:
-    """A one-word person the document also writes with a title or a first name before it
-    ("Frau Merkel", "Angela Merkel"); "Der Schmerz" starts a sentence with an article."""
+    """A person's name of two words or more ("Angela Merkel"), or one word the document writes
+    after a title ("Frau Merkel"). A capitalized word before a name is no sign: German writes
+    "Universität Aarhus" and "Dieser Airbag" that way."""
     if len(name.split()) > 1:
         return True
-    first_name = rf"(?:{_TITLES}|(?<=[a-zà-ÿ,;:] )(?!(?i:{_ARTICLE}))[A-Z][\w'’-]+)\s+{re.escape(name)}(?!\w)"
-    return re.search(first_name, text) is not None
+    return re.search(rf"(?<!\w){_TITLES}\s+{re.escape(name)}(?!\w)", text) is not None
 
 
 def _type(kind: str, name: str, text: str, cased: bool) -> str:
@@ -67,7 +67,7 @@ def _type(kind: str, name: str, text: str, cased: bool) -> str:
     if kind in ("person", "organization") and cased and _mostly_after(_AT, name, text):
         return "place"  # "in Aarhus", "nach Aarhus": a place, whatever the model said
     if kind == "person" and cased and (_mostly_after(_ARTICLE, name, text) or not _named_as_a_person(name, text)):
-        return "other"  # "der Airbag", "Schmerz": a thing, not a person
+        return "other"  # "der Airbag", "Schmerz": a thing, or at least not shown to be a person
     return kind
 
 

@@ -51,13 +51,16 @@ def test_an_entity_the_document_also_writes_in_lower_case_is_a_common_noun():
 
 def test_an_entity_is_typed_as_the_document_shows_it_or_other():
     doc = ("Aarhus ist eine Stadt in Dänemark. Viele Menschen leben in Aarhus, und jedes Jahr ziehen mehr nach Aarhus. "
-           "Der Schmerz kommt plötzlich. Schmerz ist ein Warnsignal. Das sagte Angela Merkel in Berlin, und Merkel lachte.")
+           "Der Schmerz kommt plötzlich. Schmerz ist ein Warnsignal. Das sagte Angela Merkel in Berlin, und Frau Merkel "
+           "lachte. Dann kam der Fußgängerairbag. Dieser Airbag schützt.")
     entities = [{"name": "Aarhus", "type": "organization"}, {"name": "Schmerz", "type": "person"},
-                {"name": "Merkel", "type": "person"}, {"name": "Angela Merkel", "type": "person"}]
+                {"name": "Merkel", "type": "person"}, {"name": "Angela Merkel", "type": "person"},
+                {"name": "Airbag", "type": "person"}]
     assert grounded_entities(entities, doc, "de") == [
         {"name": "Aarhus", "type": "place"}, {"name": "Schmerz", "type": "other"},
         {"name": "Merkel", "type": "person"}, {"name": "Angela Merkel", "type": "person"},
-    ]
+        {"name": "Airbag", "type": "other"},
+    ], "a capitalized word before a name ('Dieser Airbag') is no first name"
 
 
 def test_an_english_name_is_capitalized_throughout_and_a_citation_is_no_entity():
