@@ -246,8 +246,8 @@ SPAN = re.compile(
 #: the agreement's own ("This Agreement shall continue ... for five years", not "during the term
 #: of this Agreement the Supplier shall ..."); a renewal renews the agreement or its term (not "a
 #: renewal of the certificate of insurance"); a termination clause gives a right to end the
-#: agreement; a law clause chooses the law ("governed by the laws of"), not a party's
-#: incorporation ("organized under the laws of").
+#: agreement; a payment clause pays or prices with an amount; a law clause chooses the law
+#: ("governed by the laws of"), not a party's incorporation ("organized under the laws of").
 _SHAPES = {
     "term": re.compile(
         r"\b(?:this|the) (?:agreement|contract)\b[^.;]{0,80}?\b(?:shall|will)\s+(?:\w+\s+){0,3}?"

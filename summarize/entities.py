@@ -31,7 +31,7 @@ _CLAUSE_WORDS = re.compile(r"(?<!\w)(?:who|whom|whose|which|those|these|welche[r
 #: Articles before a noun in the languages whose nouns take them: a person's name rarely does.
 _ARTICLE = r"(?:(?:the|a|an|der|die|das|den|dem|des|ein|eine|einen|einem|eines|le|la|les|un|une|el|los|las|il|lo|gli)\s+|l['’])"
 #: Prepositions of place: a name written after them is where something is ("in Aarhus", "à Paris").
-_AT = r"(?:in|at|near|from|nach|aus|bei|im|à|en|dans|près de|de|desde|cerca de)\s+"
+_AT = r"(?:in|at|near|from|nach|aus|bei|im|à|en|dans|près de|cerca de)\s+"
 #: Lower-case words a name may have inside it ("Bank of England", "von Neumann", "Fédération française de tennis").
 _PARTICLES = {"of", "the", "and", "for", "von", "van", "der", "den", "des", "du", "de", "la", "le", "les", "et", "und",
               "del", "della", "di", "da", "dos", "das", "y", "e", "on", "in", "at", "française", "für"}
@@ -64,8 +64,10 @@ def _named_as_a_person(name: str, text: str) -> bool:
 
 def _type(kind: str, name: str, text: str, cased: bool) -> str:
     """The model's type where the document bears it out, else the type it does show, or "other"."""
-    if kind in ("person", "organization") and cased and _mostly_after(_AT, name, text):
-        return "place"  # "in Aarhus", "nach Aarhus": a place, whatever the model said
+    if kind == "organization" and cased and _mostly_after(_AT, name, text):
+        # "in Aarhus", "nach Aarhus": a place, whatever the model said (not for a person, who is
+        # as often spoken "à" as a place is)
+        return "place"
     if kind == "person" and cased and (_mostly_after(_ARTICLE, name, text) or not _named_as_a_person(name, text)):
         return "other"  # "der Airbag", "Schmerz": a thing, or at least not shown to be a person
     return kind
@@ -78,7 +80,8 @@ def grounded_entities(entities: list[dict[str, str]], document: str, language: s
     dates and amounts (the model's capitals are its own guess); a date or an amount has a figure,
     and a date reads as one ("CIFAR-10" does not); a name is not a clause (at most 8 words or 20
     CJK characters, no sentence punctuation), a citation, nor a speaker's label; typed as the
-    document shows it (a place, a person, or "other" where it shows neither)."""
+    document shows it (an "organization" written after a place preposition is a place; a person
+    needs a full name or a title; "other" where the document shows neither)."""
     cased = is_cased(document)
     letters = [ch for ch in document[:5000] if ch.isalpha()]
     # Lower-cased, not a script without capitals (Chinese, Arabic): most letters have an upper case.

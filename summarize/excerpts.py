@@ -28,8 +28,8 @@ _LIMITATION = re.compile(
 #: A question is a sentence that states the work's aim: "we propose/study ...", or "In this paper"
 #: at its start (not "... a subsample of the data used in this work").
 _STATES_AIM = re.compile(
-    r"\b(?:we|this (?:paper|work|study|article)) (?:propose|present|study|investigate|introduce|address|develop|derive|examine"
-    r"|explore|describe|report|aims?|seeks?)\b|\b(?:aim|goal|objective|purpose) (?:of|is|was)\b|^\W*(?:\w+\W+){0,3}?in this (?:paper|work|study|article)\b"
+    r"\b(?:we|this (?:paper|work|study|article)) (?:proposes?|presents?|stud(?:y|ies)|investigates?|introduces?|address(?:es)?"
+    r"|develops?|derives?|examines?|explores?|describes?|reports?|aims?|seeks?)\b|\b(?:aim|goal|objective|purpose) (?:of|is|was)\b|^\W*(?:\w+\W+){0,3}?in this (?:paper|work|study|article)\b"
     r"|\bwir (?:untersuchen|schlagen|stellen|zeigen)\b|^\W*In (?:dieser|der vorliegenden) (?:Arbeit|Studie|Untersuchung)\b|\bZiel (?:dieser|der)\b"
     r"|\bnous (?:proposons|présentons|étudions)\b|^\W*Dans (?:cet|cette) (?:article|étude|travail)\b|\bl'objectif\b"
     r"|\bproponemos\b|^\W*En este (?:trabajo|estudio|artículo)\b|\bel objetivo\b|本文|我们提出|本研究",

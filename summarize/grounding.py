@@ -367,7 +367,8 @@ _LAW_NAME = re.compile(
 )
 #: What a payment field is about: money, or the words for it ("2019", "non-transferable" are not).
 _PAYS = re.compile(
-    r"\bpa(?:y|ys|id|yable|yment)\b|\brent\b|\bMiete\b|\bloyer\b|\balquiler\b|\bfees?\b|\bprices?\b|\broyalt(?!y-free)|\bcommission|\bcompensation\b|\bremuneration\b|\binvoice"
+    r"\bpa(?:y|ys|id|yable|yment)\b|\brent\b|\bMiete\b|\bloyer\b|\balquiler\b|\bfees?\b|\bprices?\b|\broyalt(?!y-free)"
+    r"|\bcommission|\bcompensation\b|\bremuneration\b|\binvoice"
     r"|[$€£¥]|\b(?:USD|EUR|GBP|CHF)\b|\bVergütung|\bzahl|\bEntgelt|\bprix\b|\bpaie|\bpago|\bprecio|\bhonorar",
     re.IGNORECASE,
 )
@@ -395,7 +396,8 @@ def _term(value: str | None, term: list[str], renewal: list[str]) -> str | None:
         value = None  # "forever", "to the extent Controlled by Xencor": no length, date or end
     if value and term:
         stated = " ".join([*term[:3], *renewal[:1]])
-        first = durations(_DURATION_TEXT.search(value).group()) if _DURATION_TEXT.search(value) else set()
+        said = _DURATION_TEXT.search(value)
+        first = durations(said.group()) if said else set()
         if unsupported_numbers(value, stated) or not durations(value) <= durations(stated) \
                 or not first <= durations(" ".join(term[:3])):
             value = None  # "15 years" or "6 months" where the clause says "FIVE (5) year period", or "until ..."
