@@ -30,8 +30,10 @@ _CLAUSE_WORDS = re.compile(r"(?<!\w)(?:who|whom|whose|which|those|these|welche[r
                            re.IGNORECASE)
 #: Articles before a noun in the languages whose nouns take them: a person's name rarely does.
 _ARTICLE = r"(?:(?:the|a|an|der|die|das|den|dem|des|ein|eine|einen|einem|eines|le|la|les|un|une|el|los|las|il|lo|gli)\s+|l['’])"
-#: Prepositions of place: a name written after them is where something is ("in Aarhus", "à Paris").
-_AT = r"(?:in|at|near|from|nach|aus|bei|im|à|en|dans|près de|cerca de)\s+"
+#: Prepositions of place only: a name written after them is where something is ("in Aarhus", "nach
+#: Aarhus", "en France"). Not "at", "from", "bei" or "à": one plays "at Leicester City", transfers
+#: "from Manchester United", works "bei Siemens".
+_AT = r"(?:in|near|nach|en|dans|près de|cerca de)\s+"
 #: Lower-case words a name may have inside it ("Bank of England", "von Neumann", "Fédération française de tennis").
 _PARTICLES = {"of", "the", "and", "for", "von", "van", "der", "den", "des", "du", "de", "la", "le", "les", "et", "und",
               "del", "della", "di", "da", "dos", "das", "y", "e", "on", "in", "at", "française", "für"}

@@ -61,6 +61,10 @@ def test_an_entity_is_typed_as_the_document_shows_it_or_other():
         {"name": "Merkel", "type": "person"}, {"name": "Angela Merkel", "type": "person"},
         {"name": "Airbag", "type": "other"},
     ], "a capitalized word before a name ('Dieser Airbag') is no first name"
+    clubs = ("He played at Leicester City for three seasons and moved from Manchester United to Leicester City. "
+             "Leicester City won. He lives in Leicester.")
+    assert grounded_entities([{"name": "Leicester City", "type": "organization"}], clubs, "en") == [
+        {"name": "Leicester City", "type": "organization"}], "one plays at a club: 'at' and 'from' are no place"
 
 
 def test_an_english_name_is_capitalized_throughout_and_a_citation_is_no_entity():
