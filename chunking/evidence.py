@@ -319,17 +319,18 @@ def field_matches(ranked: list[Sentence], doc_type: str | None, field: str, stat
         # A clause of the right shape counts even when the query's words miss it
         # ("This Agreement shall commence ... for a period of two (2) years").
         shaped = field in _SHAPES and doc_type == "contract"
-        matches = [s for s in ranked if pattern.search(s.text) or (shaped and states(field, s.text))]
+        stating = {s.index for s in ranked if states(field, s.text)} if shaped else set()
+        matches = [s for s in ranked if pattern.search(s.text) or s.index in stating]
         if field in ("parties", "effective_date"):
             return sorted(matches, key=lambda s: s.index)
         if shaped:
             if stated or field == "renewal":
                 # "no renewal applications are pending for the FCC licences" renews something else.
-                matches = [s for s in matches if states(field, s.text)]
+                matches = [s for s in matches if s.index in stating]
             if field == "renewal":
                 matches = [s for s in matches if not _ASIDE.search(s.text)]
             return sorted(matches, key=lambda s: (
-                not states(field, s.text), field == "term" and not _NAMES_TERM.search(s.text),
+                s.index not in stating, field == "term" and not _NAMES_TERM.search(s.text),
                 field == "governing_law" and not _THIS_CONTRACT.search(s.text),
                 bool(_ASIDE.search(s.text)), not _DURATION.search(s.text), -s.score,
             ))

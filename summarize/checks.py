@@ -260,6 +260,12 @@ _NUMBER_WORDS = {
 _DURATION = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\b(?:\s*\(\d+\))?[\s-]*(years?|months?|days?)\b", re.IGNORECASE)
 
 
+def first_duration(text: str) -> set[tuple[int, str]]:
+    """The first duration a text states, as durations() gives it (empty when it states none)."""
+    found = _DURATION.search(text or "")
+    return durations(found.group()) if found else set()
+
+
 def durations(text: str) -> set[tuple[int, str]]:
     """The durations a text states, as (number, unit), each also in the other unit where it
     converts ("five (5) years" is (5, "year") and (60, "month"))."""

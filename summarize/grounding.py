@@ -16,7 +16,7 @@ from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
     DASH_LABEL, caption, courtesy, document_headings, form_fields, glued_heading, point_defect, signpost, unbalanced,
-    durations, unsupported, unsupported_numbers,
+    durations, first_duration, unsupported, unsupported_numbers,
 )
 from summarize.citations import PageIndex
 from summarize.parties import contract_parties, is_role
@@ -357,8 +357,6 @@ _GOVERNED = re.compile(r"\bgovern(?:ed|ing)\b|\bconstrued\b|\bunterliegt\b|\breg
 _LAWS_OF = re.compile(
     r"\b(?i:laws?) (?i:of) (?:(?i:the) )?(?:(?i:State|Commonwealth|Province|Republic|Kingdom) (?i:of) )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*"
 )
-#: The first duration a text states.
-_DURATION_TEXT = re.compile(r"\b(?:\d+|[a-z]+)\b(?:\s*\(\d+\))?[\s-]*(?:years?|months?|days?)\b", re.IGNORECASE)
 #: A law named otherwise: "Colombian private law", "the State of New Jersey" (its laws, named before).
 _LAW_NAME = re.compile(
     r"\b(?!(?:Applicable|Governing|Such|This|That|The|Any|All|Each|Case|Common) )[A-Z][a-z]+"
@@ -396,10 +394,8 @@ def _term(value: str | None, term: list[str], renewal: list[str]) -> str | None:
         value = None  # "forever", "to the extent Controlled by Xencor": no length, date or end
     if value and term:
         stated = " ".join([*term[:3], *renewal[:1]])
-        said = _DURATION_TEXT.search(value)
-        first = durations(said.group()) if said else set()
         if unsupported_numbers(value, stated) or not durations(value) <= durations(stated) \
-                or not first <= durations(" ".join(term[:3])):
+                or not first_duration(value) <= durations(" ".join(term[:3])):
             value = None  # "15 years" or "6 months" where the clause says "FIVE (5) year period", or "until ..."
     parts = [value] if value else term[:1]
     if renewal and not re.search(r"renew|extend|extension|successive|verlänger|renouvel|prorrog", " ".join(parts), re.IGNORECASE):
@@ -480,17 +476,23 @@ def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
         return {**block, "parties": found}
     text = folded_document(document)
     parties = list(found)
+    known = [n for q in parties for n in _names_of(q, document)]
     for p in block.get("parties", []):
         name = fold(p)
-        # "NETGEAR" beside 'NETGEAR, Inc. ("NETGEAR")' is the same party, named twice; so is
-        # "PJI" beside 'Papa John's International, Inc. ("PJI")'.
-        known = [fold(re.sub(r'\s*\(["“].*$', "", q)) for q in parties]
-        known += [fold(t) for q in parties for t in re.findall(r'\(["“]([^"”]+)["”]\)', q)]
-        # "PJMF" beside "Papa John's Marketing Fund, Inc.", which the document defines as "PJMF".
-        known += [fold(t) for q in parties for t in re.findall(rf'{re.escape(q)}[^()"“]{{0,40}}\(["“]([^"”]+)["”]\)', document)]
         if name in text and not is_role(p) and not any(name in k or k in name for k in known):
             parties.append(p)  # a role ("Supplier") is no name: better no party than that
+            known += _names_of(p, document)
     return {**block, "parties": parties}
+
+
+def _names_of(party: str, document: str) -> list[str]:
+    """Every name a party goes by, folded: "NETGEAR" beside 'NETGEAR, Inc. ("NETGEAR")' is the same
+    party, named twice; so is "PJI" beside 'Papa John's International, Inc. ("PJI")', and "PJMF"
+    beside "Papa John's Marketing Fund, Inc.", which the document defines as "PJMF"."""
+    names = [fold(re.sub(r'\s*\(["“].*$', "", party))]
+    names += [fold(t) for t in re.findall(r'\(["“]([^"”]+)["”]\)', party)]
+    names += [fold(t) for t in re.findall(rf'{re.escape(party)}[^()"“]{{0,40}}\(["“]([^"”]+)["”]\)', document)]
+    return names
 
 
 def grounded_title(title: str, document: str, summary: str, language: str, own_language: bool = True) -> str:
