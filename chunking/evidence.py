@@ -37,7 +37,8 @@ FIELD_QUERIES: dict[str, list[tuple[str, str, int]]] = {
     ],
     # English, then German, French, Spanish and Chinese wordings of the same cues.
     "paper": [
-        ("question", r"\bin this (?:paper|work|study|article)\b|\bwe (?:propose|present|study|investigate|introduce|address)\b|\b(?:aim|goal|objective) (?:of|is|was)\b"
+        ("question", r"\bin this (?:paper|work|study|article)\b|\bwe (?:propose|present|study|investigate|introduce|address)\b"
+                     r"|\bthis (?:paper|work|study|article) (?:proposes|presents|studies|investigates|introduces|addresses|examines)\b|\b(?:aim|goal|objective) (?:of|is|was)\b"
                      r"|\bin (?:dieser|der vorliegenden) (?:Arbeit|Studie|Untersuchung)\b|\bZiel (?:dieser|der)\b|\bwir (?:untersuchen|schlagen|stellen)\b"
                      r"|\bdans (?:cet|cette) (?:article|étude|travail)\b|\bnous (?:proposons|présentons|étudions)\b|\bl'objectif\b"
                      r"|\ben este (?:trabajo|estudio|artículo)\b|\bproponemos\b|\bel objetivo\b|本文|我们提出|本研究", 2),
@@ -235,9 +236,12 @@ _DURATION = re.compile(
     r"|\b\d+\s*(?:Jahre?n?|Monate?n?|ans|mois|años|meses)\b",
     re.IGNORECASE,
 )
-#: How long a term runs, beyond a duration: to a date, an anniversary, an event, or for ever.
+#: How long a term runs, beyond a duration: to a date, an anniversary, an event, or for ever. A
+#: date is a span only as the end ("expires on December 31, 2005", "from ... to June 30, 2022"):
+#: "shall commence on December 1, 2001" says when the term starts, not how long it runs.
 SPAN = re.compile(
-    _DURATION.pattern + r"|\buntil\b|\bthrough\b|\banniversary\b|\bperpetu|\bindefinite|\b(?:19|20)\d\d\b"
+    _DURATION.pattern + r"|\buntil\b|\bthrough\b|\banniversary\b|\bperpetu|\bindefinite"
+    r"|\b(?:to|till|expir\w*|terminat\w*|end\w*)\b(?: on)?[^.;]{0,20}?\b(?:19|20)\d\d\b"
     r"|\bbis (?:zum|zur)\b|\bunbefristet|\bjusqu'|\bindéterminée\b|\bhasta\b|\bindefinid",
     re.IGNORECASE,
 )
@@ -287,12 +291,30 @@ _SHAPES = {
 
 
 #: Force majeure: a clause that extends or ends the agreement for a delay is an aside, not
-#: the renewal or the termination a reader asks for.
-_ASIDE = re.compile(r"\bdelay|\bforce majeure\b|\bbeyond (?:the|its|their) (?:reasonable )?control\b|\bhöhere(?:r)? Gewalt\b", re.IGNORECASE)
+#: the renewal or the termination a reader asks for ("without delay" is no force majeure).
+_ASIDE = re.compile(r"\b(?:period|length|duration) (?:of|equal to)\b[^.;]{0,20}\bdelay|\bdelay(?:ed|s)?\b[^.;]{0,40}\b(?:caused|resulting|due to|by reason)\b"
+                    r"|\b(?:such|any|the) delay\b|\bforce majeure\b|\bbeyond (?:the|its|their) (?:reasonable )?control\b|\bhöhere(?:r)? Gewalt\b", re.IGNORECASE)
 #: A term clause that names the term ("The term of this Agreement shall ...") before one that
 #: only says the agreement is in effect ("... contained in this Agreement shall be effective ...").
 _NAMES_TERM = re.compile(r"\bterm\b|\blaufzeit\b|\bdurée\b|\bvigencia\b", re.IGNORECASE)
 
+
+#: A payment that is not the contract's consideration: owed only on termination, default or a
+#: shortfall, a refund, damages, a cap or an exception; these come after "Corio shall pay ... an
+#: annual fee" and "In consideration of ... PAPA JOHN'S will pay".
+_CONTINGENT_PAYMENT = re.compile(
+    r"\b(?:upon|on|after|following) (?:any |the )?(?:termination|expiration|default)\b|\bin the event\b|\bfails? to\b"
+    r"|\bdefaults? under\b|\brefund|\bliquidated damages\b|\bshortfall\b|\bterminat|\bnotwithstanding\b|\b(?:will|shall) not exceed\b",
+    re.IGNORECASE,
+)
+#: A grant for which nothing is paid ("a royalty-free, fully paid-up licence"), or a definition
+#: ('"Service Fees" shall have the meaning set forth in Section 4.01'), states no payment.
+_NO_PAYMENT = re.compile(
+    r"\broyalty[- ]free\b|\bfree of charge\b|\bfully paid[- ]up\b|\bwithout (?:charge|paying|payment)\b|\bha(?:ve|s) the meaning\b",
+    re.IGNORECASE,
+)
+#: A table of contents ("1.0 DEFINITIONS 1 2.0 LICENSE 4 ..."): headings, not a clause.
+_CONTENTS = re.compile(r"\b\d+(?:\.\d+)*\.?\s+[A-Z][A-Z,&]{2,}(?:\s+[A-Z][A-Z,&]+)*\s+\d+\b")
 
 #: A law clause about the agreement itself, before one about a guarantee or a price formula.
 _THIS_CONTRACT = re.compile(r"\b(?:this|the) (?:agreement|contract)\b|\bvertrag|\bcontrat\b|\bcontrato\b", re.IGNORECASE)
@@ -302,8 +324,10 @@ def states(field: str, text: str) -> bool:
     """Whether a sentence has the shape of a clause that states the contract field (a term
     clause must also say how long the agreement runs)."""
     shape = _SHAPES.get(field)
-    if shape is None or not shape.search(text):
+    if shape is None or not shape.search(text) or len(_CONTENTS.findall(text)) >= 3:
         return False
+    if field == "payment":
+        return not _NO_PAYMENT.search(text)
     return field != "term" or bool(SPAN.search(text))
 
 
@@ -331,6 +355,7 @@ def field_matches(ranked: list[Sentence], doc_type: str | None, field: str, stat
                 matches = [s for s in matches if not _ASIDE.search(s.text)]
             return sorted(matches, key=lambda s: (
                 s.index not in stating, field == "term" and not _NAMES_TERM.search(s.text),
+                field == "payment" and bool(_CONTINGENT_PAYMENT.search(s.text)),
                 field == "governing_law" and not _THIS_CONTRACT.search(s.text),
                 bool(_ASIDE.search(s.text)), not _DURATION.search(s.text), -s.score,
             ))

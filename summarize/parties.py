@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 #: ("Client"), (the "Licensee"), (hereinafter referred to as "Seller"), with straight or curly quotes.
-_DEFINED = re.compile(
+DEFINED = re.compile(
     r"\((?:the\s+|each\s+|hereinafter\s+(?:referred\s+to\s+as\s+)?(?:the\s+)?|individually\s+)?[\"“”']([^\"“”'()]{2,40})[\"“”']\s*\)",
     re.IGNORECASE,
 )
@@ -61,7 +61,7 @@ def contract_parties(text: str, head_chars: int = 6000) -> list[str]:
     """'Name ("Defined term")' for each party named in the contract's opening, in order."""
     head = text[:head_chars]
     found: list[str] = []
-    for match in _DEFINED.finditer(head):
+    for match in DEFINED.finditer(head):
         name = _name_before(head, match.start())
         if name is None:
             continue

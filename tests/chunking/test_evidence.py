@@ -128,3 +128,35 @@ def test_a_contract_field_comes_from_a_clause_that_states_it_not_one_that_mentio
     assert first("renewal") == [], "a delay that extends the term is force majeure, not renewal"
     assert first("governing_law") == ["This Agreement shall be govern"], "incorporation chooses no law"
     assert first("termination") == ["Either party may terminate thi"]
+
+
+def test_a_term_clause_says_how_long_the_agreement_runs_and_only_force_majeure_delays_are_asides():
+    from chunking.evidence import field_matches, scored, states
+
+    assert not states("term", 'The term of this Agreement (the "Term") shall commence on December 1, 2001.'), (
+        "a start date says when the term starts, not how long it runs")
+    assert states("term", "The term of this Agreement shall end on December 31, 2005.")
+    assert states("term", "The term of this Agreement shall be from January 1, 2020 to June 30, 2022.")
+    assert states("term", "This Agreement shall remain in effect until terminated by either party.")
+    doc = document([
+        "This Agreement shall automatically renew for successive one (1) year terms and the Supplier shall inform "
+        "the Client without delay of any change in its prices."
+    ])
+    ranked = scored(list(document_sentences(doc, word_count)), "contract")
+    assert [s.text[:20] for s in field_matches(ranked, "contract", "renewal", stated=True)] == ["This Agreement shall"], (
+        "'without delay' is no force majeure")
+
+
+def test_the_payment_clause_is_the_consideration_not_a_refund_a_cap_or_a_free_grant():
+    from chunking.evidence import field_matches, scored, states
+
+    assert not states("payment", "Allscripts grants the Company a royalty-free, fully paid-up licence to the fees module 2.")
+    assert not states("payment", '(u) "Service Fees" shall have the meaning set forth in Section 4.01.')
+    assert not states("payment", "Software Licence Agreement Contents 1.0 DEFINITIONS 1 2.0 LICENCE 4 3.0 FEES 6 4.0 TERM 7.")
+    doc = document([
+        "Upon any termination of this Agreement, Cisco shall refund to the Distributor the price paid for the Product. "
+        "Notwithstanding anything to the contrary herein, the Royalty will not exceed $50,000 in any month. "
+        "In consideration of the rights granted, Lifeway agrees to pay Individual a royalty of $0.02 for each product sold."
+    ])
+    ranked = scored(list(document_sentences(doc, word_count)), "contract")
+    assert [s.text[:25] for s in field_matches(ranked, "contract", "payment", stated=True)][0] == "In consideration of the r"
