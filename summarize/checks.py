@@ -67,15 +67,32 @@ def heading_like(text: str, headings: set[str] = frozenset()) -> bool:
 _GLUED_HEADING = re.compile(r"^(?:[A-Z\d][A-Z\d.:’'&\-]*\s+){2,}(?=[A-Z][a-z])")
 #: A title-case label and a dash before the text: a section heading ("Choice of Law and Forum - This
 #: Agreement ...") or, before a lower-case word, a definition ("Time and Materials Rates - the rates ...").
-DASH_LABEL = re.compile(r"^(?:[A-Z][\w’'&/.]*,?\s+(?:(?:and|of|or|for|&)\s+)?){0,5}[A-Z][\w’'&/.]*\s+[-–—]\s+")
-#: Thanks, welcomes and hand-overs: a meeting's courtesies, not its content, when that is all a turn says.
-_COURTESY = re.compile(r"感谢|谢谢|欢迎|\bthank(?:s| you)\b|\bwelcome\b|\bdanke\b|\bmerci\b", re.IGNORECASE)
+#: Not a name with an aside between dashes ("Microsoft - the company behind Windows - said ...").
+DASH_LABEL = re.compile(
+    r"^(?:[A-Z][\w’'&/.]*,?\s+(?:(?:and|of|or|for|&)\s+)?){0,5}[A-Z][\w’'&/.]*\s+[-–—]\s+(?![a-zà-ÿ]\S*\s+(?:\S+\s+){0,7}?[-–—]\s+\w)"
+)
+#: A heading a web page's text ran into its paragraph without a space: a lower-case word glued to
+#: the article that starts the sentence ("Un système universelLe futur système ...", "bonus-malusL'âge").
+#: Only before an article: "PowerPoint" and "YouTube" are names.
+_GLUED_LOWER = re.compile(
+    r"^(?:\S+\s+){0,12}?\S*?[a-zà-ÿ]{3,}(?=(?:Le|La|Les|L['’]|Un|Une|Des|Du|Der|Die|Das|Ein|Eine|The|El|Los|Las|Il)(?:\s|(?<=['’])))"
+)
+#: Thanks, welcomes, greetings and hand-overs: a meeting's courtesies, not its content, when that is all a turn says.
+_COURTESY = re.compile(
+    r"感谢|谢谢|欢迎|大家好|各位好|你们好|(?:同仁|老师|校长|主持人|嘉宾|听众)(?:们)?好|很高兴(?:和|与|跟)大家"
+    r"|\bthank(?:s| you)\b|\bwelcome\b|\bhello everyone\b|\bgood (?:morning|afternoon|evening)\b|\bdanke\b|\bmerci\b"
+    r"|\bbonjour à tous\b",
+    re.IGNORECASE,
+)
 
 
 #: A sentence about the document's layout ("In this section, we review ..."): no fact to report.
 _SIGNPOST = re.compile(
     r"^(?:in |this |the )?(?:this|the (?:next|following|previous|present)|next) (?:section|chapter|subsection|appendix)\b"
-    r"|^in (?:section|chapter|appendix) \d|^(?:in diese[mr]|im (?:folgenden|nächsten|vorigen)) (?:Abschnitt|Kapitel)\b"
+    r"|^in (?:section|chapter|appendix) \d"
+    # "Finally, we show the training process in Section 3.4": where it is, not what it found
+    r"|^(?:\w+,\s+)?we (?:show|present|describe|discuss|give|provide|detail|outline|review|summarize|introduce)\b"
+    r"(?![^.]*\bthat\b)[^.]{0,80}\bin (?:section|sect\.|chapter|appendix)\s*[\dA-Z]|^(?:in diese[mr]|im (?:folgenden|nächsten|vorigen)) (?:Abschnitt|Kapitel)\b"
     r"|^(?:dans )?(?:cette|la) (?:section|partie) (?:suivante|précédente)\b|^dans cette (?:section|partie)\b|^本(?:节|章)",
     re.IGNORECASE,
 )
@@ -113,13 +130,17 @@ def signpost(text: str) -> bool:
     return bool(_SIGNPOST.search(text))
 
 
-def glued_heading(text: str) -> str | None:
-    """The heading run into the front of a sentence, or None."""
+def glued_heading(text: str, dashed: bool = True) -> str | None:
+    """The heading run into the front of a sentence, or None; `dashed`: also a title-case label
+    before a dash ("Choice of Law - This Agreement ...")."""
     m = _GLUED_HEADING.match(text)
     if m and any(len(w) >= 4 and w.isupper() for w in m.group().split()):
         return m.group()
-    m = DASH_LABEL.match(text)
-    return m.group() if m and text[m.end():][:1].isupper() else None
+    m = DASH_LABEL.match(text) if dashed else None
+    if m and text[m.end():][:1].isupper():
+        return m.group()
+    m = _GLUED_LOWER.match(text)
+    return m.group() if m else None
 
 
 def unbalanced(text: str) -> bool:
@@ -128,8 +149,8 @@ def unbalanced(text: str) -> bool:
 
 
 def courtesy(text: str) -> bool:
-    """A short turn that thanks, welcomes or hands over (in CJK, under 25 characters)."""
-    short = len(text) < 25 if sum(is_cjk(c) for c in text) >= 5 else len(text.split()) < 12
+    """A short turn that thanks, welcomes, greets or hands over (in CJK, under 36 characters)."""
+    short = len(text) < 36 if sum(is_cjk(c) for c in text) >= 5 else len(text.split()) < 12
     return short and bool(_COURTESY.search(text))
 
 

@@ -19,7 +19,7 @@ from summarize.checks import (
     durations, first_duration, unsupported, unsupported_numbers,
 )
 from summarize.citations import PageIndex
-from summarize.parties import contract_parties, is_role
+from summarize.parties import DEFINED, contract_parties, is_role
 from summarize.schema import KeyPoint
 
 MIN_POINTS = 3
@@ -95,12 +95,15 @@ def summary_text(
         for sentence in sentences_of(text, language):
             sentence = _CLAUSE_NUMBER.sub("", sentence).strip()  # "7. MICOA will share ...": the clause's number, copied
             sentence = SPEAKER_LABEL.sub("", sentence, count=1)  # "说话人1：...": a transcript's turn, copied
+            # "A PROOF OF LEMMA 1 In this section ...", "Un système universelLe futur ...": a heading, copied
+            # (a sentence after a dashed label is dropped below: "Party - Bank of America or Supplier.")
+            sentence = sentence[len(glued_heading(sentence, dashed=False) or ""):]
             words = set(term_list(sentence))
             if not re.search(r"[^\W\d_]{2}", sentence):
                 continue  # "2.": a number left alone
             if not words or any(same_content(words, other) for other in seen) or unsupported(sentence, document):
                 continue
-            if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence) \
+            if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence) or _TAUTOLOGY.search(sentence) \
                     or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence):
                 continue  # a summary states, in whole sentences: no formula, caption, question or form
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
@@ -246,12 +249,23 @@ _SYMBOL_FIRST = re.compile(r"\s*[%‰,;:.)\]}/]")
 _QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
 #: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains").
 _LATEX_LABEL = re.compile(r"\[[a-z][a-z0-9:_-]{3,}\]")
+#: A numbered heading in capitals inside a "sentence" ("... depends linearly on K. 5.3 VARIATIONS OF
+#: THE JVI ESTIMATOR Variations of ..."): the end of one sentence, a heading and the start of the next.
+_HEADING_INSIDE = re.compile(r"[.!?]\s+\d+(?:\.\d+)+\.?\s+[A-Z][A-Z-]+(?:\s+[A-Z][A-Z-]*){1,}\s+[A-Z][a-z]")
 #: A sentence that ends in an abbreviation was cut there by the splitter ("... applicable only if eq.",
 #: "... St. Gallen der St.").
 _CUT_AT_ABBREVIATION = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|et al|approx|vol|pp|resp|bzw|vgl|z\.\s?B|st|dr|prof|nr)\.\s*$",
                                   re.IGNORECASE)
 #: Set theory and logic: a formula's symbols (unlike "±" or "≈", which prose uses).
 _SET_LOGIC = re.compile(r"[∈∉⊂⊆⊇∪∩∀∃∅↦⇒⇔∂∇∑∏∫√]")
+#: A sentence that says its subject is itself ("Die Hauptstadt Bangladeschs ist die Hauptstadt
+#: Bangladeschs und ...", "中心化和去中心化是中心化和去中心化相关"): the model lost the name it replaced.
+_TAUTOLOGY = re.compile(
+    r"^\W*(?P<a>\w[\w'’-]*(?:\s+\w[\w'’-]*){1,5}?)\s+(?:is|are|was|were|ist|sind|war|waren|est|sont|était|es|son|fue|era)\s+"
+    r"(?P=a)(?![\w'’]|\s+(?:of|for|in|on|at|von|der|des|für|de|du|des|del)\b)"
+    r"|^\W*(?P<b>[\u4e00-\u9fff]{2,12})是(?P=b)",
+    re.IGNORECASE,
+)
 #: A Greek letter inside a Latin word, or the reverse ("qθtk"): a formula's symbols run together
 #: ("TNFα" and "α-synuclein" are names).
 _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-ωΑ-Ω]")
@@ -276,7 +290,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     text = _THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
     if unbalanced(text) or courtesy(text) or MATH.search(text) or _LATEX_LABEL.search(text) or signpost(text) \
-            or _SYMBOLS.search(text) or not_a_statement(text):
+            or _SYMBOLS.search(text) or not_a_statement(text) or _HEADING_INSIDE.search(text):
         return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:
@@ -489,10 +503,12 @@ def _names_of(party: str, document: str) -> list[str]:
     """Every name a party goes by, folded: "NETGEAR" beside 'NETGEAR, Inc. ("NETGEAR")' is the same
     party, named twice; so is "PJI" beside 'Papa John's International, Inc. ("PJI")', and "PJMF"
     beside "Papa John's Marketing Fund, Inc.", which the document defines as "PJMF"."""
-    names = [fold(re.sub(r'\s*\(["“].*$', "", party))]
-    names += [fold(t) for t in re.findall(r'\(["“]([^"”]+)["”]\)', party)]
-    names += [fold(t) for t in re.findall(rf'{re.escape(party)}[^()"“]{{0,40}}\(["“]([^"”]+)["”]\)', document)]
-    return names
+    defined = DEFINED.search(party)
+    names = [fold(party[: defined.start()] if defined else party)]
+    names += [fold(t) for t in DEFINED.findall(party)]
+    after = re.compile(rf'{re.escape(party)}[^()"“]{{0,40}}' + DEFINED.pattern, re.IGNORECASE)
+    names += [fold(t) for t in after.findall(document)]
+    return [n for n in names if n]
 
 
 def grounded_title(title: str, document: str, summary: str, language: str, own_language: bool = True) -> str:

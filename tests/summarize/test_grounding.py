@@ -229,6 +229,9 @@ def test_a_defined_term_the_model_gives_as_another_party_is_the_same_party():
     fund = "Papa John's Marketing Fund, Inc."
     doc = f'{doc} {fund}, a Kentucky corporation ("PJMF"), pays its share.'
     assert named_parties({"parties": [pji, fund, "PJMF"]}, doc)["parties"] == [pji, fund], "the document defines PJMF"
+    acme = "Acme Widgets Ltd"
+    doc = f'{doc} {acme}, a company of England (hereinafter referred to as "AWL"), supplies the cups.'
+    assert named_parties({"parties": [pji, acme, "AWL"]}, doc)["parties"] == [pji, acme], "defined with 'hereinafter'"
 
 
 def test_contract_fields_that_state_nothing_give_way_to_their_clauses_or_to_null():
@@ -269,6 +272,21 @@ def test_contract_fields_that_state_nothing_give_way_to_their_clauses_or_to_null
     assert summary_text(["Party - Bank of America or Supplier.", "Bank of America licenses the software for use."], None,
                         "Party - Bank of America or Supplier. Bank of America licenses the software for use.", "en") == (
         "Bank of America licenses the software for use."), "a labelled entry is no summary sentence"
+    glued = ("The runtime depends only linearly on K. 5.3 VARIATIONS OF THE JVI ESTIMATOR Variations of the estimator "
+             "with improved runtime exist.")
+    assert readable(glued) is None, "two sentences around a numbered heading"
+    assert readable("The Army spent 5.3 billion dollars in FY 2019 on the new program.") is not None
+    dhaka = "Dhaka ist die Hauptstadt Bangladeschs und die größte Stadt des Landes. Dhaka liegt am Fluss Dhaleshwari."
+    said = ["Die Hauptstadt Bangladeschs ist die Hauptstadt Bangladeschs und die größte Stadt des Landes.",
+            "Dhaka liegt am Fluss Dhaleshwari."]
+    assert summary_text(said, None, dhaka, "de") == "Dhaka liegt am Fluss Dhaleshwari.", "its subject is itself: a lost name"
+    report = "The report is the report of the committee on energy and water."
+    assert summary_text([report], None, report, "en") == report
+    web = "Un système universelLe futur système concernera l'ensemble des personnes travaillant en France."
+    assert summary_text([web], None, web, "fr") == (
+        "Le futur système concernera l'ensemble des personnes travaillant en France."), "a heading glued without a space"
+    aside = "Microsoft - the company behind Windows - said it would pay the fine in full."
+    assert readable(aside) == aside, "a name with an aside between dashes is no label"
     ends = "Either party may terminate this Agreement upon ninety (90) days written notice."
     odd = "The Distributor's failure to pay any monies under this Agreement shall be terminated."
     assert with_clauses({"termination": odd}, [], [], [ends])["termination"] == ends, "no termination clause says that"
