@@ -43,6 +43,22 @@ def test_a_field_sentence_that_leans_on_the_one_before_comes_after_one_that_stan
     assert paper_fields(late, 300)["question"] is None, "'in this work' deep in a sentence states no aim"
 
 
+def test_a_papers_method_is_what_its_authors_did_and_its_aim_is_the_works_own():
+    paper = _ranked(
+        "Deep learning builds upon the ability of gradient-based optimization methods to solve hard problems.",
+        "Instead of empirical Bayes, where the objective is to maximize model evidence, we minimize the squared errors.",
+        "Finally, we show the complete training process of the pruning method in Section 3.4.",
+        "Note that the approach can be extended to other algorithms by plugging in the estimated matrix.",
+        "We train the child network with a mini-batch size of 64 for 300 epochs on the benchmark.",
+        "The goal of this paper is a pruning method for dense networks that keeps their accuracy.",
+        "Our results show that pruning removes most of the redundant connections at no loss of accuracy.",
+    )
+    fields = paper_fields(paper, 300)
+    assert fields["method"] == paper[4].text, "a sentence with the word 'methods' is no method; 'Note that' is an aside"
+    assert fields["question"] == paper[5].text, "an optimization's objective is not the work's aim"
+    assert paper[2].text not in fields["findings"], "where a section is, not what it found"
+
+
 def test_a_german_papers_fields_are_found_by_its_own_wording():
     paper = _ranked(
         "In dieser Arbeit untersuchen wir die Wirkung von Lärm auf die Schlafqualität älterer Menschen.",
