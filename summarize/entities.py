@@ -39,6 +39,16 @@ _PARTICLES = {"of", "the", "and", "for", "von", "van", "der", "den", "des", "du"
               "del", "della", "di", "da", "dos", "das", "y", "e", "on", "in", "at", "française", "für"}
 #: Titles before a person's name.
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|Herr|Frau|M|Mme|Mlle|Me|Sr|Sra|Don|Doña|President|Präsident\w*|Président\w*)\.?"
+#: What the document says a place is ("Aarhus ist die zweitgrößte Stadt Dänemarks", "Dhaka is the
+#: capital of Bangladesh"): a copula, an article, at most two words (no preposition: "a company in
+#: the city" is no city) and a kind of place.
+_IS_A_PLACE = (
+    r"\s+(?:is|was|ist|war|est|était|es|era)\s+(?:(?:the|a|an|die|der|eine?|la|le|une?|el|una?)\s+)?"
+    r"(?:(?!(?:in|of|von|de|du|des|del|im|der|am)\b)[\w-]+\s+){0,2}?"
+    r"(?:city|town|village|capital|country|state|province|region|island|river|lake|mountain|county|district|municipality"
+    r"|Stadt|Hauptstadt|Großstadt|Kleinstadt|Dorf|Land|Staat|Insel|Fluss|See|Berg|Gemeinde|Region|Provinz|Landkreis"
+    r"|ville|capitale|pays|île|fleuve|rivière|région|commune|ciudad|pueblo|país|isla|río|región|provincia)(?![\w-])"
+)
 #: A citation's authors ("Meschia et al"), not an entity of the text.
 _CITATION = re.compile(r"\bet al\b|\bu\. a\.", re.IGNORECASE)
 
@@ -64,12 +74,42 @@ def _named_as_a_person(name: str, text: str) -> bool:
     return re.search(rf"(?<!\w){_TITLES}\s+{re.escape(name)}(?!\w)", text) is not None
 
 
-def _type(kind: str, name: str, text: str, cased: bool) -> str:
+#: A Chinese name is typed by its last characters: a title after a person's name (刘老师, 赵校长),
+#: a kind of organization (公司, 大学, 杂志) or of place (国, 省, 市). The model's "中国: organization"
+#: and "区块链现状 (the state of blockchain): organization" have none of them.
+_CJK_PERSON = re.compile(r"(?:老师|校长|先生|女士|教授|博士|主任|书记|院长|部长|总裁|经理|主席|同学|医生|律师)$")
+_CJK_ORGANIZATION = re.compile(
+    r"(?:公司|集团|大学|学院|学校|中学|小学|银行|协会|学会|委员会|政府|杂志|杂志社|报社|日报|电视台|电台|医院|研究院|研究所|中心|组织|基金会|联盟|部|局|署|厅|党|法院)$"
+)
+_CJK_PLACE = re.compile(r"(?:国|省|市|县|区|镇|乡|村|州|岛|山|河|江|湖|海|洋|洲|街|路)$")
+
+
+def _cjk_type(kind: str, name: str) -> str:
+    """The type a Chinese name's ending shows, else the model's type where it has no rival, else "other"."""
+    if _CJK_PERSON.search(name):
+        return "person"
+    if _CJK_ORGANIZATION.search(name):
+        return "organization"
+    if _CJK_PLACE.search(name):
+        return "place"
+    if kind == "person" and len(name) <= 4:
+        return kind  # a Chinese name has two to four characters: 黄明伟
+    return kind if kind in ("date", "money", "other") else "other"
+
+
+def _type(kind: str, name: str, text: str, cased: bool, language: str | None = None) -> str:
     """The model's type where the document bears it out, else the type it does show, or "other"."""
+    if sum("\u4e00" <= ch <= "\u9fff" for ch in name) >= 2 and not re.search(r"[\u3040-\u30ff]", name) \
+            and kind not in ("date", "money"):
+        return _cjk_type(kind, name)
+    if kind not in ("date", "money", "place") and cased and re.search(rf"(?<!\w){re.escape(name)}{_IS_A_PLACE}", text):
+        return "place"  # the document says what it is: "Aarhus ist die zweitgrößte Stadt Dänemarks"
     if kind == "organization" and cased and _mostly_after(_AT, name, text):
         # "in Aarhus", "nach Aarhus": a place, whatever the model said (not for a person, who is
         # as often spoken "à" as a place is)
         return "place"
+    if language == "de" and kind in ("organization", "product") and " " not in name and name[1:].islower():
+        return "other"  # German capitalizes every noun: "Zellatmung", "Brokkoli" are no organizations
     if kind == "person" and cased and (_mostly_after(_ARTICLE, name, text) or not _named_as_a_person(name, text)):
         return "other"  # "der Airbag", "Schmerz": a thing, or at least not shown to be a person
     return kind
@@ -115,5 +155,5 @@ def grounded_entities(entities: list[dict[str, str]], document: str, language: s
         if cased and name[:1].isupper() and re.search(rf"(?<![\w./@]){re.escape(name[:1].lower() + name[1:])}(?![\w@]|\.\w)", text):
             continue  # the document writes it in lower case too: a common noun ("Commission", "Députés")
         seen.add(key)
-        out.append({"name": name, "type": _type(kind, name, text, cased)})
+        out.append({"name": name, "type": _type(kind, name, text, cased, language)})
     return out

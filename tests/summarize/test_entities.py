@@ -65,6 +65,19 @@ def test_an_entity_is_typed_as_the_document_shows_it_or_other():
              "Leicester City won. He lives in Leicester.")
     assert grounded_entities([{"name": "Leicester City", "type": "organization"}], clubs, "en") == [
         {"name": "Leicester City", "type": "organization"}], "one plays at a club: 'at' and 'from' are no place"
+    city = "Aarhus ist die zweitgrößte Stadt Dänemarks. Die Universität Aarhus ist bekannt, Aarhus hat einen Hafen."
+    assert grounded_entities([{"name": "Aarhus", "type": "organization"}], city, "de") == [
+        {"name": "Aarhus", "type": "place"}], "the document says Aarhus is a city"
+    firm = "Vestas is a company in the city of Aarhus. Vestas builds turbines."
+    assert grounded_entities([{"name": "Vestas", "type": "organization"}], firm, "en") == [
+        {"name": "Vestas", "type": "organization"}], "a company in the city is no city"
+    noun = "Die Zellatmung braucht Sauerstoff. Zellatmung findet in den Mitochondrien statt. Die BASF forscht."
+    assert grounded_entities([{"name": "Zellatmung", "type": "organization"}, {"name": "BASF", "type": "organization"}],
+                             noun, "de") == [{"name": "Zellatmung", "type": "other"}, {"name": "BASF", "type": "organization"}], (
+        "German capitalizes every noun: one capital shows no name")
+    owned = "Statoil is a state-owned company. Statoil drills."
+    assert grounded_entities([{"name": "Statoil", "type": "organization"}], owned, "en") == [
+        {"name": "Statoil", "type": "organization"}]
 
 
 def test_an_english_name_is_capitalized_throughout_and_a_citation_is_no_entity():
@@ -75,3 +88,14 @@ def test_an_english_name_is_capitalized_throughout_and_a_citation_is_no_entity()
     assert grounded_entities(entities, doc, "en") == [
         {"name": "Bank of England", "type": "organization"}, {"name": "Neyman-Pearson Lemma", "type": "law"},
     ]
+
+
+def test_a_chinese_name_is_typed_by_its_ending():
+    doc = "刘老师和赵校长在中国讨论区块链现状。流浪地球是电影。许欣老师来自北京大学。黄明伟发言。"
+    given = [("刘老师", "person"), ("赵校长", "organization"), ("中国", "organization"), ("区块链现状", "organization"),
+             ("流浪地球", "place"), ("北京大学", "place"), ("黄明伟", "person"), ("区块链现状讨论", "person")]
+    typed = grounded_entities([{"name": n, "type": t} for n, t in given], doc, "zh")
+    assert [(e["name"], e["type"]) for e in typed] == [
+        ("刘老师", "person"), ("赵校长", "person"), ("中国", "place"), ("区块链现状", "other"), ("流浪地球", "other"),
+        ("北京大学", "organization"), ("黄明伟", "person"),
+    ], "a title ends a person's name, 大学 an organization's, 国 a place's; a phrase is other"
