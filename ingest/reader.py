@@ -16,7 +16,7 @@ from ingest.model import Document, clean_text, join_drop_caps, paginate
 from ingest.ocr import ocr_pdf
 from ingest.pdf import PdfText, has_text, read_pdf
 from ingest.sections import sectionize, split_paragraphs
-from ingest.title import clean_title, first_heading
+from ingest.title import clean_title, defined_subject, first_heading
 from ingest.text import DAMAGED_UTF8, decode_text, markdown_title, repair_mojibake, text_pages
 
 _EXTENSIONS = {"pdf": {".pdf"}, "docx": {".docx"}, "text": {".txt", ".md", ".markdown", ".text", ""}}
@@ -113,7 +113,7 @@ def read_document(
 
     pages = paginate(texts)
     first = next((t for t in texts if has_text(t)), "")
-    title = clean_title(title) or first_heading(first)
+    title = clean_title(title) or first_heading(first) or defined_subject(first)
     return Document(
         path=str(path),
         sha256=sha256 or _sha256(data),

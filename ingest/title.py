@@ -74,3 +74,40 @@ def first_heading(text: str, max_lines: int = 6) -> str | None:
             heading = f"{heading} {nxt}"
         return heading
     return None
+
+
+#: An encyclopedia's first sentence defines its subject: "Dhaka (bengalisch: ...) ist die Hauptstadt
+#: Bangladeschs", "Antonio Lucio Vivaldi (* 4. März 1678 ...) war ein venezianischer Komponist",
+#: "Atmung oder Respiration (lateinisch respiratio) bezeichnet ...". The subject is a name (capitalized
+#: words, a few particles), then brackets, another name for it or an aside between commas, then a
+#: copula with an article ("est arrivé" is a verb, "est une ville" a definition) or "refers to".
+_DEFINED_SUBJECT = re.compile(
+    r"^(?P<name>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’.-]*|von|van|de|da|di|del|of|the|la|le)){0,5})"
+    r"(?:\s*\([^()]{0,200}\))*(?:\s+(?:oder|or|ou|o)\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s*\([^()]{0,200}\))*)?(?:,[^.;()]{0,120},)?"
+    r"\s+(?:(?:is|was|ist|war|est|était|es|fue|era)\s+(?:the|an?|one|der|die|das|eine?|un|une|le|la|l['’]|el|una)(?!\w)"
+    r"|are\s+the\b|sind\s+(?:die|eine)\b|bezeichnet\b|refers to\b|désigne\b)"
+)
+#: Words that start a sentence but name nothing: articles, demonstratives, pronouns, prepositions
+#: and conjunctions ("Als Jahrhundert bezeichnet man ...").
+_NO_SUBJECT = {
+    "als", "wie", "wenn", "in", "im", "am", "an", "auf", "aus", "bei", "mit", "nach", "seit", "von", "vor", "zu", "zum",
+    "zur", "für", "über", "unter", "as", "when", "on", "at", "for", "after", "before", "since", "with", "from", "by",
+    "of", "if", "dans", "pour", "avec", "après", "avant", "depuis", "par", "sur", "comme", "quand", "en", "con", "para",
+    "por", "desde", "como", "cuando", "si",
+    "the", "this", "that", "these", "those", "a", "an", "it", "he", "she", "they", "we", "there", "here", "der", "die",
+    "das", "ein", "eine", "dieser", "diese", "dieses", "es", "er", "sie", "wir", "le", "la", "les", "un", "une", "ce",
+    "cette", "il", "elle", "on", "nous", "el", "los", "las", "una", "este", "esta", "ello", "ella",
+}
+
+
+def defined_subject(text: str) -> str | None:
+    """The name the first sentence defines ("Dhaka" in "Dhaka (...) ist die Hauptstadt
+    Bangladeschs"), for a text that starts with its definition rather than a title; else None."""
+    m = _DEFINED_SUBJECT.match(" ".join(text[:600].split()))
+    if m is None:
+        return None
+    name = m.group("name").rstrip(".")
+    words = name.split()
+    if words[0].lower().strip("'’") in _NO_SUBJECT or words[-1] in {"von", "van", "de", "da", "di", "del", "of", "the", "la", "le"}:
+        return None
+    return name

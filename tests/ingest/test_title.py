@@ -1,6 +1,6 @@
 """Titles from what a program can check: metadata when it is real, else the first heading."""
 
-from ingest.title import clean_title, first_heading
+from ingest.title import clean_title, defined_subject, first_heading
 
 
 def test_metadata_titles_that_name_the_file_or_the_tool_are_not_titles():
@@ -38,3 +38,24 @@ def test_a_filings_confidentiality_legend_and_broken_lines_are_not_the_title():
     )
     assert first_heading(cca) == "SERVICES OUTSOURCING AGREEMENT"
     assert first_heading("DISTRIBUTOR AGREEMENT\nBETWEEN\nINGRAM MICRO\n") == "DISTRIBUTOR AGREEMENT", "a title is not joined to 'BETWEEN'"
+
+
+def test_an_encyclopedia_article_without_a_heading_is_titled_by_the_subject_its_first_sentence_defines():
+    assert defined_subject("Dhaka (bengalisch: Dhaka; bis 1983 Dacca) ist die Hauptstadt Bangladeschs.") == "Dhaka"
+    assert defined_subject("Antonio Lucio Vivaldi (* 4. März 1678 in Venedig) war ein venezianischer Komponist.") == (
+        "Antonio Lucio Vivaldi")
+    assert defined_subject("Atmung oder Respiration (lateinisch respiratio) bezeichnet in der Biologie:") == "Atmung"
+    assert defined_subject("Photosynthesis is a process used by plants to convert light into energy.") == "Photosynthesis"
+    assert defined_subject("Emmanuel Macron est arrivé à Dakar mardi soir.") is None, "a verb, not a definition"
+    assert defined_subject("Als Jahrhundert bezeichnet man einen Zeitraum von hundert Jahren.") is None
+    assert defined_subject("The United States Fire Administration (USFA) is an entity within FEMA.") is None
+    assert defined_subject("THIS AGREEMENT is made on 1 March 2025 between Acme Ltd and Beta plc.") is None
+
+
+def test_a_text_that_starts_with_a_definition_gets_its_subject_as_title(tmp_path):
+    from ingest.reader import read_document
+
+    path = tmp_path / "brokkoli.txt"
+    path.write_text("Brokkoli oder Broccoli (Brassica oleracea var. italica) ist eine Gemüsepflanze.\n\n"
+                    "Er wächst wie Blumenkohl und wird im Sommer geerntet.", encoding="utf-8")
+    assert read_document(path).title == "Brokkoli"
