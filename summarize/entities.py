@@ -39,11 +39,11 @@ _PARTICLES = {"of", "the", "and", "for", "von", "van", "der", "den", "des", "du"
               "del", "della", "di", "da", "dos", "das", "y", "e", "on", "in", "at", "française", "für"}
 #: Titles before a person's name.
 _TITLES = r"(?:Mr|Mrs|Ms|Dr|Prof|Sir|Dame|Lord|Lady|Herr|Frau|M|Mme|Mlle|Me|Sr|Sra|Don|Doña|President|Präsident\w*|Président\w*)\.?"
-#: What the document says a place is ("Aarhus ist die zweitgrößte Stadt Dänemarks", "Dhaka is the
-#: capital of Bangladesh"): a copula, an article, at most two words (no preposition: "a company in
-#: the city" is no city) and a kind of place.
+#: What the document says a place is ("Aarhus ist die zweitgrößte Stadt Dänemarks", "Dhaka
+#: (bengalisch: ...) ist die Hauptstadt"): brackets, a copula, an article, at most two words (no
+#: preposition: "a company in the city" is no city) and a kind of place.
 _IS_A_PLACE = (
-    r"\s+(?:is|was|ist|war|est|était|es|era)\s+(?:(?:the|a|an|die|der|eine?|la|le|une?|el|una?)\s+)?"
+    r"(?:\s*\([^()]{0,200}\))?\s+(?:is|was|ist|war|est|était|es|era)\s+(?:(?:the|a|an|die|der|eine?|la|le|une?|el|una?)\s+)?"
     r"(?:(?!(?:in|of|von|de|du|des|del|im|der|am)\b)[\w-]+\s+){0,2}?"
     r"(?:city|town|village|capital|country|state|province|region|island|river|lake|mountain|county|district|municipality"
     r"|Stadt|Hauptstadt|Großstadt|Kleinstadt|Dorf|Land|Staat|Insel|Fluss|See|Berg|Gemeinde|Region|Provinz|Landkreis"

@@ -98,6 +98,7 @@ def summary_text(
             # "A PROOF OF LEMMA 1 In this section ...", "Un système universelLe futur ...": a heading, copied
             # (a sentence after a dashed label is dropped below: "Party - Bank of America or Supplier.")
             sentence = sentence[len(glued_heading(sentence, dashed=False) or ""):]
+            sentence = _CJK_TAUTOLOGY.sub("", sentence, count=1)
             words = set(term_list(sentence))
             if not re.search(r"[^\W\d_]{2}", sentence):
                 continue  # "2.": a number left alone
@@ -259,13 +260,15 @@ _CUT_AT_ABBREVIATION = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|
 #: Set theory and logic: a formula's symbols (unlike "±" or "≈", which prose uses).
 _SET_LOGIC = re.compile(r"[∈∉⊂⊆⊇∪∩∀∃∅↦⇒⇔∂∇∑∏∫√]")
 #: A sentence that says its subject is itself ("Die Hauptstadt Bangladeschs ist die Hauptstadt
-#: Bangladeschs und ...", "中心化和去中心化是中心化和去中心化相关"): the model lost the name it replaced.
+#: Bangladeschs und ..."): the model lost the name it replaced.
 _TAUTOLOGY = re.compile(
     r"^\W*(?P<a>\w[\w'’-]*(?:\s+\w[\w'’-]*){1,5}?)\s+(?:is|are|was|were|ist|sind|war|waren|est|sont|était|es|son|fue|era)\s+"
-    r"(?P=a)(?![\w'’]|\s+(?:of|for|in|on|at|von|der|des|für|de|du|des|del)\b)"
-    r"|^\W*(?P<b>[\u4e00-\u9fff]{2,12})是(?P=b)",
+    r"(?P=a)(?![\w'’]|\s+(?:of|for|in|on|at|von|der|des|für|de|du|des|del)\b)",
     re.IGNORECASE,
 )
+#: The same in a transcript's run-on Chinese sentence ("中心化和去中心化是中心化和去中心化相关，就是 ..."):
+#: only its first clause says nothing, and is cut off.
+_CJK_TAUTOLOGY = re.compile(r"^\W*(?P<b>[\u4e00-\u9fff]{2,12})是(?P=b)[^，,。]*[，,]\s*")
 #: A Greek letter inside a Latin word, or the reverse ("qθtk"): a formula's symbols run together
 #: ("TNFα" and "α-synuclein" are names).
 _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-ωΑ-Ω]")

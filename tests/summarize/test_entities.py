@@ -65,9 +65,11 @@ def test_an_entity_is_typed_as_the_document_shows_it_or_other():
              "Leicester City won. He lives in Leicester.")
     assert grounded_entities([{"name": "Leicester City", "type": "organization"}], clubs, "en") == [
         {"name": "Leicester City", "type": "organization"}], "one plays at a club: 'at' and 'from' are no place"
-    city = "Aarhus ist die zweitgrößte Stadt Dänemarks. Die Universität Aarhus ist bekannt, Aarhus hat einen Hafen."
-    assert grounded_entities([{"name": "Aarhus", "type": "organization"}], city, "de") == [
-        {"name": "Aarhus", "type": "place"}], "the document says Aarhus is a city"
+    city = ("Aarhus ist die zweitgrößte Stadt Dänemarks. Die Universität Aarhus ist bekannt, Aarhus hat einen Hafen. "
+            "Dhaka (bengalisch: Dhaka) ist die Hauptstadt Bangladeschs.")
+    assert grounded_entities([{"name": "Aarhus", "type": "organization"}, {"name": "Dhaka", "type": "organization"}],
+                             city, "de") == [{"name": "Aarhus", "type": "place"}, {"name": "Dhaka", "type": "place"}], (
+        "the document says Aarhus is a city")
     firm = "Vestas is a company in the city of Aarhus. Vestas builds turbines."
     assert grounded_entities([{"name": "Vestas", "type": "organization"}], firm, "en") == [
         {"name": "Vestas", "type": "organization"}], "a company in the city is no city"

@@ -280,6 +280,8 @@ def test_contract_fields_that_state_nothing_give_way_to_their_clauses_or_to_null
     said = ["Die Hauptstadt Bangladeschs ist die Hauptstadt Bangladeschs und die größte Stadt des Landes.",
             "Dhaka liegt am Fluss Dhaleshwari."]
     assert summary_text(said, None, dhaka, "de") == "Dhaka liegt am Fluss Dhaleshwari.", "its subject is itself: a lost name"
+    talk = "中心化和去中心化是中心化和去中心化相关，就是单纯依靠中心化是不可行的。"
+    assert summary_text([talk], None, talk, "zh") == "就是单纯依靠中心化是不可行的。", "a transcript's empty first clause"
     report = "The report is the report of the committee on energy and water."
     assert summary_text([report], None, report, "en") == report
     web = "Un système universelLe futur système concernera l'ensemble des personnes travaillant en France."
