@@ -241,7 +241,7 @@ _DURATION = re.compile(
 #: "shall commence on December 1, 2001" says when the term starts, not how long it runs.
 SPAN = re.compile(
     _DURATION.pattern + r"|\buntil\b|\bthrough\b|\banniversary\b|\bperpetu|\bindefinite"
-    r"|\b(?:to|till|expir\w*|terminat\w*|end\w*)\b(?: on)?[^.;]{0,20}?\b(?:19|20)\d\d\b"
+    r"|\b(?:to|till|expir(?:es|ing|e|ation|y)|terminat(?:es|ing|e|ion)|end(?:s|ing)?)\b[^.;]{0,20}?\b(?:19|20)\d\d\b"
     r"|\bbis (?:zum|zur)\b|\bunbefristet|\bjusqu'|\bindéterminée\b|\bhasta\b|\bindefinid",
     re.IGNORECASE,
 )
@@ -300,11 +300,11 @@ _NAMES_TERM = re.compile(r"\bterm\b|\blaufzeit\b|\bdurée\b|\bvigencia\b", re.IG
 
 
 #: A payment that is not the contract's consideration: owed only on termination, default or a
-#: shortfall, a refund, damages, a cap or an exception; these come after "Corio shall pay ... an
+#: shortfall, a refund, damages, a cap, a remedy or an exception; these come after "Corio shall pay ... an
 #: annual fee" and "In consideration of ... PAPA JOHN'S will pay".
 _CONTINGENT_PAYMENT = re.compile(
     r"\b(?:upon|on|after|following) (?:any |the )?(?:termination|expiration|default)\b|\bin the event\b|\bfails? to\b"
-    r"|\bdefaults? under\b|\brefund|\bliquidated damages\b|\bshortfall\b|\bterminat|\bnotwithstanding\b|\b(?:will|shall) not exceed\b",
+    r"|\bdefaults? under\b|\brefund|\bliquidated damages\b|\bshortfall\b|\bterminat|\bnotwithstanding\b|\b(?:will|shall) not exceed\b|\breserves the right\b",
     re.IGNORECASE,
 )
 #: A grant for which nothing is paid ("a royalty-free, fully paid-up licence"), or a definition

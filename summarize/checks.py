@@ -92,7 +92,8 @@ _SIGNPOST = re.compile(
     r"|^in (?:section|chapter|appendix) \d"
     # "Finally, we show the training process in Section 3.4": where it is, not what it found
     r"|^(?:\w+,\s+)?we (?:show|present|describe|discuss|give|provide|detail|outline|review|summarize|introduce)\b"
-    r"(?![^.]*\bthat\b)[^.]{0,80}\bin (?:section|sect\.|chapter|appendix)\s*[\dA-Z]|^(?:in diese[mr]|im (?:folgenden|nächsten|vorigen)) (?:Abschnitt|Kapitel)\b"
+    r"(?![^.]*\bthat\b)[^.]{0,80}\bin (?:section|sect\.|chapter|appendix)\s*[\dA-Z]"
+    r"|^(?:in diese[mr]|im (?:folgenden|nächsten|vorigen)) (?:Abschnitt|Kapitel)\b"
     r"|^(?:dans )?(?:cette|la) (?:section|partie) (?:suivante|précédente)\b|^dans cette (?:section|partie)\b|^本(?:节|章)",
     re.IGNORECASE,
 )

@@ -49,6 +49,10 @@ _IS_A_PLACE = (
     r"|Stadt|Hauptstadt|Großstadt|Kleinstadt|Dorf|Land|Staat|Insel|Fluss|See|Berg|Gemeinde|Region|Provinz|Landkreis"
     r"|ville|capitale|pays|île|fleuve|rivière|région|commune|ciudad|pueblo|país|isla|río|región|provincia)(?![\w-])"
 )
+#: A paper's own method, named like a company ("R-Transformer"): written after "the proposed" or
+#: "termed", or before "model", "network" and their kind.
+_PROPOSED = r"\b(?:proposed|termed(?: as)?|our)\s+"
+_TECHNICAL = r"\s+(?:model|network|method|algorithm|architecture|framework|dataset|corpus|estimator|layer|module)s?\b"
 #: A citation's authors ("Meschia et al"), not an entity of the text.
 _CITATION = re.compile(r"\bet al\b|\bu\. a\.", re.IGNORECASE)
 
@@ -108,6 +112,9 @@ def _type(kind: str, name: str, text: str, cased: bool, language: str | None = N
         # "in Aarhus", "nach Aarhus": a place, whatever the model said (not for a person, who is
         # as often spoken "à" as a place is)
         return "place"
+    if kind == "organization" and cased and (re.search(rf"{_PROPOSED}{re.escape(name)}(?!\w)", text, re.IGNORECASE)
+                                             or re.search(rf"(?<!\w){re.escape(name)}{_TECHNICAL}", text)):
+        return "other"  # "the proposed R-Transformer model": a method, not an organization
     if language == "de" and kind in ("organization", "product") and " " not in name and name[1:].islower():
         return "other"  # German capitalizes every noun: "Zellatmung", "Brokkoli" are no organizations
     if kind == "person" and cased and (_mostly_after(_ARTICLE, name, text) or not _named_as_a_person(name, text)):

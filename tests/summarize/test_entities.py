@@ -77,6 +77,10 @@ def test_an_entity_is_typed_as_the_document_shows_it_or_other():
     assert grounded_entities([{"name": "Zellatmung", "type": "organization"}, {"name": "BASF", "type": "organization"}],
                              noun, "de") == [{"name": "Zellatmung", "type": "other"}, {"name": "BASF", "type": "organization"}], (
         "German capitalizes every noun: one capital shows no name")
+    paper = "We propose a sequence model, termed as R-Transformer. The proposed R-Transformer model beats TCN. Google funded it."
+    assert grounded_entities([{"name": "R-Transformer", "type": "organization"}, {"name": "Google", "type": "organization"}],
+                             paper, "en") == [{"name": "R-Transformer", "type": "other"}, {"name": "Google", "type": "organization"}], (
+        "a paper's own model is no organization")
     owned = "Statoil is a state-owned company. Statoil drills."
     assert grounded_entities([{"name": "Statoil", "type": "organization"}], owned, "en") == [
         {"name": "Statoil", "type": "organization"}]
