@@ -97,11 +97,11 @@ def test_an_english_name_is_capitalized_throughout_and_a_citation_is_no_entity()
 
 
 def test_a_chinese_name_is_typed_by_its_ending():
-    doc = "刘老师和赵校长在中国讨论区块链现状。流浪地球是电影。许欣老师来自北京大学。黄明伟发言。"
+    doc = "刘老师和赵校长在中国讨论区块链现状。流浪地球是电影。许欣老师来自北京大学。施耐德电气和黄明伟发言。"
     given = [("刘老师", "person"), ("赵校长", "organization"), ("中国", "organization"), ("区块链现状", "organization"),
-             ("流浪地球", "place"), ("北京大学", "place"), ("黄明伟", "person"), ("区块链现状讨论", "person")]
+             ("流浪地球", "place"), ("北京大学", "place"), ("施耐德电气", "other"), ("黄明伟", "person"), ("区块链现状讨论", "person")]
     typed = grounded_entities([{"name": n, "type": t} for n, t in given], doc, "zh")
     assert [(e["name"], e["type"]) for e in typed] == [
         ("刘老师", "person"), ("赵校长", "person"), ("中国", "place"), ("区块链现状", "other"), ("流浪地球", "other"),
-        ("北京大学", "organization"), ("黄明伟", "person"),
+        ("北京大学", "organization"), ("施耐德电气", "organization"), ("黄明伟", "person"),
     ], "a title ends a person's name, 大学 an organization's, 国 a place's; a phrase is other"
