@@ -320,6 +320,11 @@ _CONTENTS = re.compile(r"\b\d+(?:\.\d+)*\.?\s+[A-Z][A-Z,&]{2,}(?:\s+[A-Z][A-Z,&]
 _THIS_CONTRACT = re.compile(r"\b(?:this|the) (?:agreement|contract)\b|\bvertrag|\bcontrat\b|\bcontrato\b", re.IGNORECASE)
 
 
+def pays_nothing(text: str) -> bool:
+    """A grant for which nothing is paid ("royalty-free, fully paid-up") or a definition of a fee."""
+    return bool(_NO_PAYMENT.search(text))
+
+
 def states(field: str, text: str) -> bool:
     """Whether a sentence has the shape of a clause that states the contract field (a term
     clause must also say how long the agreement runs)."""
@@ -327,7 +332,7 @@ def states(field: str, text: str) -> bool:
     if shape is None or not shape.search(text) or len(_CONTENTS.findall(text)) >= 3:
         return False
     if field == "payment":
-        return not _NO_PAYMENT.search(text)
+        return not pays_nothing(text)
     return field != "term" or bool(SPAN.search(text))
 
 

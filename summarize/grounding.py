@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from chunking.evidence import MATH, SPAN, Sentence, is_reference
+from chunking.evidence import MATH, SPAN, Sentence, is_reference, pays_nothing
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
@@ -449,8 +449,8 @@ def _payment(value: str, clauses: list[str]) -> str | None:
     """The model's payment if it is about money, in words; else the payment clause ("2019",
     "non-transferable", "US$[]" are no payment). Unlike a termination, a payment is often stated
     across several clauses (a fee here, its schedule there): the model's need not restate one."""
-    if _PAYS.search(value) and (re.search(r"\d|\[\*+\]", value) or len(value.split()) >= 5):
-        return value
+    if _PAYS.search(value) and (re.search(r"\d|\[\*+\]", value) or len(value.split()) >= 5) and not pays_nothing(value):
+        return value  # not "grants ... a royalty-free, fully paid-up licence": that is what is not paid
     return _clause(clauses[0]) if clauses else None
 
 

@@ -259,6 +259,8 @@ def test_contract_fields_that_state_nothing_give_way_to_their_clauses_or_to_null
     assert with_clauses({"payment": "non-transferable"}, [], [])["payment"] is None
     assert with_clauses({"payment": "USD 10,000 a quarter"}, [], [], payment=[pays])["payment"] == "USD 10,000 a quarter"
     assert with_clauses({"payment": "US$[]"}, [], [])["payment"] is None, "a redacted figure says nothing"
+    free = "The Company hereby grants to Allscripts a non-exclusive, royalty-free, fully paid-up license to the software."
+    assert with_clauses({"payment": free}, [], [], payment=[pays])["payment"] == pays, "a royalty-free grant pays nothing"
     assert with_clauses({"payment": "the Services fee"}, [], [], payment=[pays])["payment"] == pays, "a fee's name is no payment"
     colombia = "The relation established in the Contract hereof is governed by the regulations of Colombian private law."
     assert with_clauses({"governing_law": None}, [], [], [], [colombia])["governing_law"] == "Colombian private law"
