@@ -293,7 +293,7 @@ _SHAPES = {
 #: Force majeure: a clause that extends or ends the agreement for a delay is an aside, not
 #: the renewal or the termination a reader asks for ("without delay" is no force majeure).
 _ASIDE = re.compile(r"\b(?:period|length|duration) (?:of|equal to)\b[^.;]{0,20}\bdelay|\bdelay(?:ed|s)?\b[^.;]{0,40}\b(?:caused|resulting|due to|by reason)\b"
-                    r"|\b(?:such|any|the) delay\b|\bforce majeure\b|\bbeyond (?:the|its|their) (?:reasonable )?control\b|\bhöhere(?:r)? Gewalt\b", re.IGNORECASE)
+                    r"|\b(?:such|any|the) delay\b|\bunable to perform\b|\bforce majeure\b|\bbeyond (?:the|its|their) (?:reasonable )?control\b|\bhöhere(?:r)? Gewalt\b", re.IGNORECASE)
 #: A term clause that names the term ("The term of this Agreement shall ...") before one that
 #: only says the agreement is in effect ("... contained in this Agreement shall be effective ...").
 _NAMES_TERM = re.compile(r"\bterm\b|\blaufzeit\b|\bdurée\b|\bvigencia\b", re.IGNORECASE)
@@ -316,6 +316,10 @@ _NO_PAYMENT = re.compile(
 #: A table of contents ("1.0 DEFINITIONS 1 2.0 LICENSE 4 ..."): headings, not a clause.
 _CONTENTS = re.compile(r"\b\d+(?:\.\d+)*\.?\s+[A-Z][A-Z,&]{2,}(?:\s+[A-Z][A-Z,&]+)*\s+\d+\b")
 
+#: A termination right named only to be left alone ("Without prejudice to either party's right to
+#: terminate this Agreement ..., Cisco may extend the term"): no clause that grants one.
+_RIGHT_KEPT = re.compile(r"\b(?:without prejudice to|in addition to)\b[^.;]{0,40}?\bright to terminate[^,;]*", re.IGNORECASE)
+
 #: A law clause about the agreement itself, before one about a guarantee or a price formula.
 _THIS_CONTRACT = re.compile(r"\b(?:this|the) (?:agreement|contract)\b|\bvertrag|\bcontrat\b|\bcontrato\b", re.IGNORECASE)
 
@@ -329,6 +333,8 @@ def states(field: str, text: str) -> bool:
     """Whether a sentence has the shape of a clause that states the contract field (a term
     clause must also say how long the agreement runs)."""
     shape = _SHAPES.get(field)
+    if field == "termination":
+        text = _RIGHT_KEPT.sub("", text)
     if shape is None or not shape.search(text) or len(_CONTENTS.findall(text)) >= 3:
         return False
     if field == "payment":

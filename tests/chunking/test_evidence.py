@@ -138,6 +138,18 @@ def test_a_term_clause_says_how_long_the_agreement_runs_and_only_force_majeure_d
     assert states("term", "The term of this Agreement shall end on December 31, 2005.")
     assert states("term", "The term of this Agreement shall be from January 1, 2020 to June 30, 2022.")
     assert states("term", "This Agreement shall remain in effect until terminated by either party.")
+    assert not states("termination", "Without prejudice to either party's right to terminate this Agreement as set forth "
+                                      "below, Cisco may, by written notice, extend the term of the Agreement by one year."), (
+        "a right left alone is not granted")
+    assert states("termination", "Either party may terminate this Agreement upon thirty (30) days written notice.")
+    doc = document([
+        "If either party is unable to perform its obligations under this Agreement for ninety (90) days, the other party "
+        "may terminate this Agreement upon written notice. "
+        "Either party may terminate this Agreement upon written notice if the other party breaches this Agreement."
+    ])
+    ranked = scored(list(document_sentences(doc, word_count)), "contract")
+    assert [s.text[:12] for s in field_matches(ranked, "contract", "termination", stated=True)][0] == "Either party", (
+        "a force-majeure termination is an aside")
     doc = document([
         "This Agreement shall automatically renew for successive one (1) year terms and the Supplier shall inform "
         "the Client without delay of any change in its prices."
