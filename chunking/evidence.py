@@ -310,7 +310,7 @@ _CONTINGENT_PAYMENT = re.compile(
 #: A grant for which nothing is paid ("a royalty-free, fully paid-up licence"), or a definition
 #: ('"Service Fees" shall have the meaning set forth in Section 4.01'), states no payment.
 _NO_PAYMENT = re.compile(
-    r"\broyalty[- ]free\b|\bfree of charge\b|\bfully paid[- ]up\b|\bwithout (?:charge|paying|payment)\b|\bha(?:ve|s) the meaning\b",
+    r"\broyalty[-\s]*free\b|\bfree of charge\b|\bfully[-\s]+paid[-\s]*up\b|\bwithout (?:charge|paying|payment)\b|\bha(?:ve|s) the meaning\b",
     re.IGNORECASE,
 )
 #: A table of contents ("1.0 DEFINITIONS 1 2.0 LICENSE 4 ..."): headings, not a clause.

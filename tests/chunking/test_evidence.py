@@ -164,6 +164,7 @@ def test_the_payment_clause_is_the_consideration_not_a_refund_a_cap_or_a_free_gr
 
     assert not states("payment", "Allscripts grants the Company a royalty-free, fully paid-up licence to the fees module 2.")
     assert not states("payment", '(u) "Service Fees" shall have the meaning set forth in Section 4.01.')
+    assert not states("payment", "The Company grants Allscripts a non-exclusive, royalty- free licence to the fees module 2.")
     assert not states("payment", "Software Licence Agreement Contents 1.0 DEFINITIONS 1 2.0 LICENCE 4 3.0 FEES 6 4.0 TERM 7.")
     doc = document([
         "Upon any termination of this Agreement, Cisco shall refund to the Distributor the price paid for the Product. "
