@@ -382,7 +382,7 @@ _LAW_NAME = re.compile(
 )
 #: What a payment field is about: money, or the words for it ("2019", "non-transferable" are not).
 _PAYS = re.compile(
-    r"\bpa(?:y|ys|id|yable|yment)\b|\brent\b|\bMiete\b|\bloyer\b|\balquiler\b|\bfees?\b|\bprices?\b|\broyalt(?!y-free)"
+    r"\bpa(?:y|ys|id|yable|yment)\b|\brent\b|\bMiete\b|\bloyer\b|\balquiler\b|\bfees?\b|\bprices?\b|\broyalt"
     r"|\bcommission|\bcompensation\b|\bremuneration\b|\binvoice"
     r"|[$€£¥]|\b(?:USD|EUR|GBP|CHF)\b|\bVergütung|\bzahl|\bEntgelt|\bprix\b|\bpaie|\bpago|\bprecio|\bhonorar",
     re.IGNORECASE,
