@@ -23,18 +23,19 @@ _CONTRACT = [
     (r"\ben adelante\b|\bel presente contrato\b|\bcláusula\b", 2),
     (r"甲方|乙方|合同双方|本合同", 3),
 ]
-#: A bibliography and citations: every encyclopedia article and many reports have them too, so
+#: A bibliography, citations, figures and tables: every encyclopedia article and many reports have them too, so
 #: they make a paper only together with a researcher's voice (the signals after them).
 _PAPER_APPARATUS = [
     (r"^\s*(?:\d+\.?\s+)?(?:references|bibliography|literatur(?:verzeichnis)?|bibliographie|参考文献)\s*$", 3),
     (r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]|\(\s*[A-Z][a-z]+(?: et al\.?)?,? (?:19|20)\d\d[a-z]?\s*\)", 1),
+    # Figures and tables: a manual or a data model numbers them as a paper does.
+    (r"\bfig(?:ure)?\s?\.?\s?\d|\btable\s\d", 1),
 ]
 _PAPER = _PAPER_APPARATUS + [
     (r"\bet al\s?\.", 1),  # academic prose citing by author, as a review does
     (r"^\s*(?:abstract|zusammenfassung|résumé|摘要)\s*$", 3),
     (r"\b(?:in this (?:paper|study|work|article)|we propose|we present|we show that|our results)\b", 2),
     (r"^\s*(?:\d+\.?\s+)?(?:introduction|related work|methods?|methodology|experiments?|results|discussion|conclusions?)\s*$", 1),
-    (r"\bfig(?:ure)?\s?\.?\s?\d|\btable\s\d", 1),
     (r"\bwe (?:found|observed|study|studied|investigate|measured|analy[sz]ed|obtain|derive|consider)\b", 1),
     (r"\b(?:statistically significant|p\s?[<=]\s?0?\s?\.\s?\d|confidence interval|standard deviation)\b", 1),
     (r"\b(?:results|data|findings) (?:show|suggest|indicate|demonstrate)\b", 1),

@@ -116,6 +116,22 @@ def is_reference(text: str) -> bool:
     return bool(_REFERENCE.search(text))
 
 
+#: A copyright notice ("© Her Majesty the Queen ...", "Copyright 2003 ...", "All rights reserved")
+#: or a line that gives an address to write to: the document's small print, not what it says.
+#: "Copyright law protects ..." and "any copyright notice" are prose: the notice starts with its sign or year.
+_NOTICE = re.compile(
+    r"©|^\s*copyright\s*(?:\(c\)|(?:19|20)\d\d)|\ball rights reserved\b|\balle rechte vorbehalten\b"
+    r"|\btous droits réservés\b|\btodos los derechos reservados\b|版权所有"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b",
+    re.IGNORECASE,
+)
+
+
+def is_notice(text: str) -> bool:
+    """A copyright notice or contact address: small print that no summary or key point repeats."""
+    return bool(_NOTICE.search(text))
+
+
 def _is_sentence(text: str) -> bool:
     """Prose, not a heading, page label, table row, formula or reference: enough words (or
     characters, in CJK), not mostly figures, not two mathematical symbols."""
@@ -124,7 +140,7 @@ def _is_sentence(text: str) -> bool:
     words = text.split()
     if len(words) < 6 or sum(any(c.isalpha() for c in w) for w in words) < 4:
         return False
-    return not _REFERENCE.search(text) and sum(c.isdigit() for c in text) <= 0.15 * len(text) and len(MATH.findall(text)) < 2
+    return not _REFERENCE.search(text) and not is_notice(text) and sum(c.isdigit() for c in text) <= 0.15 * len(text) and len(MATH.findall(text)) < 2
 
 
 #: pysbd takes about 40 µs a character; past this many a rule does the cutting (an hour-long

@@ -41,6 +41,12 @@ _OPEN_ENDS = {
 }
 
 
+#: A line that goes on in lower case continues a sentence, unless it is a byline ("by Jane Roe").
+_BYLINE = {"by", "von", "par", "por", "di", "de", "da"}
+#: The page number a running head ends with, after the title's full stop.
+_PAGE_NUMBER = re.compile(r"\.\s+\d{1,4}$")
+
+
 def _open_end(line: str) -> bool:
     """A line that stops on a word a sentence goes on after ("... AND", "... HAS")."""
     words = line.split()
@@ -69,6 +75,11 @@ def first_heading(text: str, max_lines: int = 6) -> str | None:
         if heading != line or (prose and not heading.isupper()):
             continue  # a numbered line, or one after body text, heads a section, not the document
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if _PAGE_NUMBER.search(heading):
+            return _PAGE_NUMBER.sub("", heading)  # a running head over the page's text: "THE SIEGE OF VICKSBURG. 49"
+        if nxt[:1].islower() and nxt.split()[0] not in _BYLINE:
+            prose = True  # "Hello, here is some text ... what a printed text" / "will look like ...": a paragraph's first line
+            continue
         if len(words) <= 5 and heading.isupper() and nxt.isupper() and len(nxt.split()) <= 8 and not _SENTENCE_END.search(nxt) \
                 and not _open_end(nxt):
             heading = f"{heading} {nxt}"

@@ -106,8 +106,9 @@ _NUMBERED = (
     r"|Equation|Gleichung|Équation|Algorithm|Algorithmus|Algorithme)\s+\d+(?:\.\d+)*"
 )
 #: Such a label opening a caption or a statement ("Definition 14 Sei X ...", "Figure 3: Accuracy", "Lemma 2
-#: (Zorn) Jede ..."); "Table 2 shows that ...", "Figure 3 (a) shows ..." go on as sentences.
-_CAPTION = re.compile(rf"^{_NUMBERED}\s*(?:[:.–-]|\([^()]*\)\s+[A-ZÀ-Þ]|\s[A-ZÀ-Þ])")
+#: (Zorn) Jede ...") or alone with its name ("Bemerkung 1 (Mengen, die offen & abgeschlossen sind, ex.)");
+#: "Table 2 shows that ...", "Figure 3 (a) shows ..." go on as sentences.
+_CAPTION = re.compile(rf"^{_NUMBERED}\s*(?:[:.–-]|\([^()]*\)(?:\s+[A-ZÀ-Þ]|\s*$)|\s[A-ZÀ-Þ])")
 #: An entity that is only such a label ("Definition 33", "R Definition 4").
 LABEL_ONLY = re.compile(rf"(?:^|\s){_NUMBERED}$")
 

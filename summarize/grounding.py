@@ -11,7 +11,7 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from chunking.evidence import MATH, SPAN, Sentence, is_reference, pays_nothing
+from chunking.evidence import MATH, SPAN, Sentence, is_notice, is_reference, pays_nothing
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
@@ -104,8 +104,8 @@ def summary_text(
                 continue  # "2.": a number left alone
             if not words or any(same_content(words, other) for other in seen) or unsupported(sentence, document):
                 continue
-            if phrases.would_loop(sentence) or is_reference(sentence) or re.search(r"[{}]", sentence) or _TAUTOLOGY.search(sentence) \
-                    or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence):
+            if phrases.would_loop(sentence) or is_reference(sentence) or is_notice(sentence) or re.search(r"[{}]", sentence) \
+                    or _TAUTOLOGY.search(sentence) or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence):
                 continue  # a summary states, in whole sentences: no formula, caption, question or form
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
@@ -153,11 +153,11 @@ def same_content(a: set[str], b: set[str]) -> bool:
 
 def completed(summary: str, ranked: list[Sentence], words: int, language: str) -> tuple[str, int]:
     """The summary, followed by the document's best sentences (in document order) that it does
-    not already say, until it is about as long as asked; and how many were added. A small model
-    often stops well short of the length asked for."""
+    not already say, until it is as long as asked (the last one may cross the length, as in
+    `trimmed`); and how many were added. A small model often stops short of the length asked for."""
     size = _words_of(language)
     have = size(summary)
-    if have >= 0.8 * words:
+    if have >= words:
         return summary, 0
     sentences = sentences_of(summary, language)
     said = [set(term_list(s)) for s in sentences]
@@ -166,7 +166,7 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
         phrases.add(s)
     added: list[Sentence] = []
     for s in ranked:
-        if have >= 0.9 * words:
+        if have >= words:
             break
         terms = set(term_list(s.text))
         if any(same_content(terms, other) for other in said) or phrases.would_loop(s.text):
@@ -301,7 +301,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     words = text.split()
     if not 6 <= len(words) <= 60 or not (text[:1].isupper() or (not cased and text[:1].isalnum())):
         return None
-    if is_reference(text) or re.search(r"=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
+    if is_reference(text) or is_notice(text) or re.search(r"=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
             or _SIGNATURE.match(text):
         return None
     return text if cased else text[:1].upper() + text[1:]

@@ -45,10 +45,11 @@ def to_markdown(summary: dict[str, Any]) -> str:
     )
     out += ["", "## Summary", "", summary["summary"], "", "## Key points", ""]
     out += [f"- {k['text']} ({_pages(k['pages'], unit)})" for k in summary["key_points"]]
-    if summary.get("contract"):
-        out += ["", "## Contract", ""] + _fields(summary["contract"], _CONTRACT_LABELS)
-    if summary.get("paper"):
-        out += ["", "## Paper", ""] + _fields(summary["paper"], _PAPER_LABELS)
+    # A block whose fields the document states none of gets no heading over nothing.
+    if summary.get("contract") and (lines := _fields(summary["contract"], _CONTRACT_LABELS)):
+        out += ["", "## Contract", ""] + lines
+    if summary.get("paper") and (lines := _fields(summary["paper"], _PAPER_LABELS)):
+        out += ["", "## Paper", ""] + lines
     if summary.get("entities"):
         out += ["", "## Entities", ""]
         out += [f"- {e['name']} ({e['type']})" for e in summary["entities"]]

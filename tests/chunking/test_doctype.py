@@ -55,3 +55,14 @@ def test_an_encyclopedia_article_with_references_is_no_paper_but_a_review_citing
         "in mice [2, 3]. Lee et al. reviewed the pathways [4].\n\nReferences\n\n1. Smith J. Cancer Res.\n"
     )
     assert "paper" in document_type(review).candidates
+
+
+def test_a_manual_with_figures_and_a_references_column_is_no_paper():
+    # GeoBase_NHNC1_Data_Model_UML_EN.pdf: a data model whose tables have a "references" column
+    manual = "\n".join(
+        ["The Hydro Network package contains the set of classes that form the linear network (Figure 1)."]
+        + ["references", "Identifier of the object referenced. See Figure 2 and Table 3."] * 4
+    )
+    assert document_type(manual).candidates == ("other",), "figures, tables and references without a researcher's voice"
+    paper = manual + "\nIn this paper we propose a network model. We found that it holds (Figure 4)."
+    assert "paper" in document_type(paper).candidates

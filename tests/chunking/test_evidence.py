@@ -173,3 +173,13 @@ def test_the_payment_clause_is_the_consideration_not_a_refund_a_cap_or_a_free_gr
     ])
     ranked = scored(list(document_sentences(doc, word_count)), "contract")
     assert [s.text[:25] for s in field_matches(ranked, "contract", "payment", stated=True)][0] == "In consideration of the r"
+
+
+def test_copyright_notices_and_contact_addresses_are_not_sentences():
+    notice = "© Her Majesty the Queen in Right of Canada, Department of Natural Resources. All rights reserved."
+    contact = "Wer es gerne in A5 (Schwarz-Weiß, Ringbindung) hätte, kann mir eine E-Mail schicken (info@martin-thoma.de)."
+    prose = "Copyright law protects the form of a work for seventy years after its author dies."
+    clause = "The Licensee shall not remove any copyright notice from the copies of the Software it makes."
+    doc = document([" ".join([notice, contact, prose, clause])])
+    texts = [s.text for s in document_sentences(doc, word_count)]
+    assert texts == [prose, clause], "the small print goes; prose about copyright stays"

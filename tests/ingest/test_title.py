@@ -59,3 +59,13 @@ def test_a_text_that_starts_with_a_definition_gets_its_subject_as_title(tmp_path
     path.write_text("Brokkoli oder Broccoli (Brassica oleracea var. italica) ist eine Gemüsepflanze.\n\n"
                     "Er wächst wie Blumenkohl und wird im Sommer geerntet.", encoding="utf-8")
     assert read_document(path).title == "Brokkoli"
+
+
+def test_a_paragraphs_first_line_is_no_title_but_a_running_head_is_one_without_its_page_number():
+    # pdflatex-4-pages.pdf: the page starts with prose broken at the line
+    assert first_heading("Hello, here is some text without a meaning. This text should show what a printed text\n"
+                         "will look like at this place. If you read this text, you will get no information.") is None
+    # Seige_of_Vicksburg_Sample_OCR.pdf: the book's running head, then the page's text mid-sentence
+    assert first_heading("THE   SIEGE   OF  VICKSBURG. 49 \nhowever, did not last long; it became too conspicuous\n") == (
+        "THE SIEGE OF VICKSBURG")
+    assert first_heading("A Study of Rivers\nby Jane Roe\n\nRivers are long.") == "A Study of Rivers", "a byline goes on in lower case"

@@ -98,6 +98,9 @@ def test_a_short_summary_is_completed_with_the_documents_best_sentences_it_does_
     assert added == 2
     assert text == summary + " The Client pays GBP 4,800 per quarter. Either party may end the agreement with ninety (90) days notice."
     assert completed(summary, ranked, words=6, language="en") == (summary, 0), "long enough already"
+    assert completed(summary, ranked, words=8, language="en") == (summary + " The Client pays GBP 4,800 per quarter.", 1), (
+        "a summary just short of the length gets one more sentence, which may cross it (as the baselines' extracts do)"
+    )
 
 
 def test_a_summary_longer_than_asked_loses_its_last_sentences_once_the_length_is_reached():
@@ -348,6 +351,8 @@ def test_captions_formulas_and_questions_are_not_summary_sentences_and_labels_ar
     assert readable("Table 2 shows that survival improved in the treated group of patients.") is not None
     assert readable("Figure 3 (a) shows that survival improved in the treated group.") is not None
     assert readable("Lemma 2 (Zorn) Jede induktiv geordnete Menge hat ein maximales Element.") is None
+    label = "Bemerkung 1 (Mengen, die offen & abgeschlossen sind, ex.)"  # a label and its name, copied by the model
+    assert summary_text([label, sentences[0]], None, label + " " + doc, "de") == sentences[0]
 
 
 def test_a_person_the_document_writes_with_an_article_is_a_thing():

@@ -53,3 +53,9 @@ def test_sections_paper_block_untitled_and_warnings():
     assert "## Contract" not in lines and "## Entities" not in lines
     assert "- **Findings:**" in lines and "  - It helps" in lines
     assert lines[-2:] == ["Warnings:", "- 2 of 4 pages have no text layer"]
+
+
+def test_a_block_whose_fields_the_document_does_not_state_gets_no_heading():
+    md = to_markdown(_summary(doc_type="paper", contract=None,
+                              paper={"question": None, "method": None, "findings": [], "limitations": []}))
+    assert "## Paper" not in md.splitlines(), "no heading over nothing (GeoBase's data model, filed as a paper)"
