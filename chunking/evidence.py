@@ -127,6 +127,15 @@ _NOTICE = re.compile(
 )
 
 
+#: A dated row of a table ("March 2003 Alpha Draft version after discussion ..."): a revision
+#: history's date and text columns run together. Prose says "In March 2003 ..." or "March 2003 saw".
+_DATED_ROW = re.compile(
+    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März"
+    r"|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
+    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\s+(?:19|20)\d\d\s+[A-Z\d]"
+)
+
+
 def is_notice(text: str) -> bool:
     """A copyright notice or contact address: small print that no summary or key point repeats."""
     return bool(_NOTICE.search(text))
@@ -140,7 +149,7 @@ def _is_sentence(text: str) -> bool:
     words = text.split()
     if len(words) < 6 or sum(any(c.isalpha() for c in w) for w in words) < 4:
         return False
-    return not _REFERENCE.search(text) and not is_notice(text) and sum(c.isdigit() for c in text) <= 0.15 * len(text) and len(MATH.findall(text)) < 2
+    return not _REFERENCE.search(text) and not is_notice(text) and not _DATED_ROW.match(text) and sum(c.isdigit() for c in text) <= 0.15 * len(text) and len(MATH.findall(text)) < 2
 
 
 #: pysbd takes about 40 µs a character; past this many a rule does the cutting (an hour-long

@@ -183,3 +183,12 @@ def test_copyright_notices_and_contact_addresses_are_not_sentences():
     doc = document([" ".join([notice, contact, prose, clause])])
     texts = [s.text for s in document_sentences(doc, word_count)]
     assert texts == [prose, clause], "the small print goes; prose about copyright stays"
+
+
+def test_a_revision_historys_dated_rows_are_not_sentences():
+    rows = ("March 2003 Alpha Draft version after discussion and decisions made concerning the scope. "
+            "August 2004 2004.1 The object metadata attribute date is renamed validity_date in section 3.1.6.2. "
+            "In March 2003 the provinces agreed on the scope of the first level of the model. "
+            "March 2003 saw the provinces agree on the scope of the first level of the model.")
+    texts = [s.text for s in document_sentences(document([rows]), word_count)]
+    assert [t[:8] for t in texts] == ["In March", "March 20"] and texts[1].startswith("March 2003 saw")
