@@ -39,10 +39,14 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\S(?:.*?\S)?(?=\n\s*\n|\s*$)", text, re.DOTALL)]
 
 
-#: Two sentences with no space between them ("épargnée.Situation"), where a text lost its line
-#: breaks: a word of two lower-case letters or digits ends one, a capitalized word starts the
-#: next. Abbreviations ("U.S.Army", "e.g.The") and addresses ("www.Example") do not match.
-GLUED = re.compile(r"(?<![/\w.@])(?!www\.)\w*[a-zß-ÿ0-9]{2}[.!?](?=[A-ZÀ-ÖØ-Þ][a-zß-ÿ])")
+#: Two sentences with no space between them ("épargnée.Situation", "maladie.L'Espagne"), where a
+#: text lost its line breaks: a word of two lower-case letters or digits ends one, a capitalized
+#: word (or an elided article) starts the next, or a live page's time ("journée.21h : ...").
+#: Abbreviations ("U.S.Army", "e.g.The") and addresses ("www.Example") do not match.
+GLUED = re.compile(
+    r"(?<![/\w.@])(?!www\.)\w*[a-zß-ÿ0-9]{2}[.!?](?=[A-ZÀ-ÖØ-Þ](?:[a-zß-ÿ]|['’][A-Za-zÀ-ÿ]))"
+    r"|(?<![/\w.@])\w*[a-zß-ÿ]{2}\.(?=\d{1,2}h(?:\d\d)?\s)"
+)
 
 
 def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:

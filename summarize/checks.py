@@ -77,11 +77,12 @@ DASH_LABEL = re.compile(
 _GLUED_LOWER = re.compile(
     r"^(?:\S+\s+){0,12}?\S*?[a-zà-ÿ]{3,}(?=(?:Le|La|Les|L['’]|Un|Une|Des|Du|Der|Die|Das|Ein|Eine|The|El|Los|Las|Il)(?:\s|(?<=['’])))"
 )
-#: Thanks, welcomes, greetings and hand-overs: a meeting's courtesies, not its content, when that is all a turn says.
+#: Thanks, welcomes, greetings and hand-overs: a meeting's courtesies, not its content, when that is all a turn says;
+#: and a web page's prompts to read on ("Retrouvez tous les événements marquants de cette journée.").
 _COURTESY = re.compile(
     r"感谢|谢谢|欢迎|大家好|各位好|你们好|(?:同仁|老师|校长|主持人|嘉宾|听众)(?:们)?好|很高兴(?:和|与|跟)大家"
     r"|\bthank(?:s| you)\b|\bwelcome\b|\bhello everyone\b|\bgood (?:morning|afternoon|evening)\b|\bdanke\b|\bmerci\b"
-    r"|\bbonjour à tous\b",
+    r"|\bbonjour à tous\b|^(?:retrouvez|(?:à )?lire aussi|read more|click here|cliquez|lesen sie auch|mehr dazu)\b",
     re.IGNORECASE,
 )
 
@@ -132,11 +133,23 @@ def signpost(text: str) -> bool:
     return bool(_SIGNPOST.search(text))
 
 
+#: A news page's subheading in capitals glued to its paragraph ('DES "RÉFORMISTES" DÉTERMINÉSFace à eux, ...';
+#: two words at least: "SQLServer" is a name),
+#: or in any case before a dash glued to the sentence ('Vénézuéliens "nouveaux Cubains" -A l'opposé, ...').
+_GLUED_CAPS = re.compile(
+    r'^(?:[\W\d]*[A-ZÀ-Þ][A-ZÀ-Þ\d.:’\'&"«»“”-]*\s+)+[\W\d]*[A-ZÀ-Þ]{3,}["»”]?(?=["«“]?[A-ZÀ-Þ](?:[a-zà-ÿ]|[\'’][a-zà-ÿ]))'
+)
+_GLUED_DASH = re.compile(r"^[^.!?:;]{3,100}?\s[-–](?=[A-ZÀ-Þ])")
+
+
 def glued_heading(text: str, dashed: bool = True) -> str | None:
     """The heading run into the front of a sentence, or None; `dashed`: also a title-case label
     before a dash ("Choice of Law - This Agreement ...")."""
     m = _GLUED_HEADING.match(text)
     if m and any(len(w) >= 4 and w.isupper() for w in m.group().split()):
+        return m.group()
+    m = _GLUED_CAPS.match(text) or _GLUED_DASH.match(text)
+    if m:
         return m.group()
     m = DASH_LABEL.match(text) if dashed else None
     if m and text[m.end():][:1].isupper():

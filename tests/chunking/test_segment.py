@@ -15,6 +15,15 @@ def test_sentences_glued_without_a_space_are_two_sentences():
     ]
 
 
+def test_an_elided_article_or_a_live_pages_time_after_a_glued_full_stop_starts_a_sentence():
+    text = ("La maladie a tué 465.300 personnes depuis décembre.L'Espagne a levé l'état d'alerte samedi. "
+            "Retrouvez les événements de cette journée.21h : Des records ont été battus.")
+    assert split_sentences(text, "fr") == [
+        "La maladie a tué 465.300 personnes depuis décembre.", "L'Espagne a levé l'état d'alerte samedi.",
+        "Retrouvez les événements de cette journée.", "21h : Des records ont été battus.",
+    ]
+
+
 def test_abbreviations_addresses_and_decimals_are_not_cut():
     for text in ("The U.S.Army said so.", "See e.g.The Book.", "Visit www.Example.com today.", "It cost 3.5 million dollars."):
         assert split_sentences(text, "en") == [text]

@@ -56,17 +56,23 @@ def test_headings_run_into_sentences_pieces_courtesies_and_signposts_are_defects
         "Agreement Number: CW251207 Effective Date: 11/4/10 Company Name: Cardlytics, Inc.",
         "各位同仁好、主持人好，各位校长好，非常好。",
         "Un âge d'équilibre et un système de bonus-malusL'âge légal de départ restera fixé à 62 ans.",
+        'DES "RÉFORMISTES" DÉTERMINÉSFace à eux, les ministres se sont attachés à défendre le projet de loi.',
+        "Plus de 2 millions de cas en Amérique latine -Mais la maladie continue à se propager dans le monde.",
+        "Retrouvez tous les événements marquants de cette journée.",
     ]
     kinds = [d.split(":")[0] for d in key_point_defects(points, SUMMARY, CONTRACT)]
     assert kinds == ["heading run into a sentence", "a piece of a sentence (unclosed bracket)", "a courtesy, not content",
                      "a courtesy, not content", "heading run into a sentence", "a signpost, not content",
                      "a caption or numbered statement", "form fields, not a sentence", "a courtesy, not content",
-                     "heading run into a sentence"]
+                     "heading run into a sentence", "heading run into a sentence", "heading run into a sentence",
+                     "a courtesy, not content"]
     fine = ["The WHO and UNICEF said the campaign reached most children (over 90%).",
             "大家好，欢迎大家参加施耐德电气 2021 创新峰会可持续发展圆桌论坛，今天讨论双碳目标。",
             "Either party may end the agreement for a material breach not cured within 30 days.",
             "Nominated Capacity: this means the volume that the Sender asks the Transporter to carry.",
-            "The slides were made in PowerPoint and uploaded to YouTube by The Guardian's team."]
+            "The slides were made in PowerPoint and uploaded to YouTube by The Guardian's team.",
+            "PAPA JOHN'S shall promptly notify ABG of any such infringements of which it becomes aware.",
+            "Our SQLServer cluster failed twice during the audit period of the review."]
     assert key_point_defects(fine, SUMMARY, CONTRACT) == [], "acronyms, a long welcome that names the subject, brackets closed"
 
 

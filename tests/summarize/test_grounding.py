@@ -1,6 +1,7 @@
 """Holding the model's answer to the document: numbers, entities, key points, cut sentences."""
 
 from chunking.evidence import Sentence
+from summarize.checks import glued_heading
 from summarize.citations import PageIndex
 from summarize.entities import grounded_entities
 from summarize.grounding import (
@@ -54,6 +55,11 @@ def test_a_readable_sentence_loses_a_heading_run_into_it_and_math_pieces_and_cou
         "On the treebank, we evaluate the model on both tasks."
     )
     assert readable("Theorem 2 (binary case) Let f : Rd → Y be a deterministic or random function.") is None
+    assert readable('TRAFIC INTERROMPU GARE DE LYONLes manifestants se sont éloignés sans incident peu avant 20h.') == (
+        "Les manifestants se sont éloignés sans incident peu avant 20h."), "a news page's subheading glued to its paragraph"
+    assert glued_heading('VALLS "EN A ASSEZ" DES "PROCÈS DE LA GAUCHE""J\'assume cette loi.') == 'VALLS "EN A ASSEZ" DES "PROCÈS DE LA GAUCHE"'
+    assert readable('- Vénézuéliens "nouveaux Cubains" -A l\'opposé, le soutien à Donald Trump semble s\'être renforcé.') == (
+        "A l'opposé, le soutien à Donald Trump semble s'être renforcé.")
     assert readable("The lines have been obtained from the total effective free energy ( see eq .") is None
     assert readable("好，非常感谢，那我们李总继续。") is None
     assert readable("we determine first an anchoring energy function of the patterned substrate .", cased=False) == (
