@@ -23,8 +23,8 @@ def service_env(redis_server, small_model):
             "DOCSUM_MODEL": SMALL_MODEL,
             "DOCSUM_CTX": str(CTX),
             "DOCSUM_THREADS": "1",
-            "DOCSUM_TASK_TIME_LIMIT": "90",  # generous: CI boxes are slow and shared
-            "DOCSUM_VISIBILITY_TIMEOUT": "120",
+            "DOCSUM_TASK_TIME_LIMIT": "240",  # generous: a small-model step took over 60 s on a slow CI box
+            "DOCSUM_VISIBILITY_TIMEOUT": "300",
             "DOCSUM_RESTORE_INTERVAL": "1",
             "DOCSUM_WATCH_STABLE_SECONDS": "1",
             # These tests spread map steps over workers: long documents are read in full.

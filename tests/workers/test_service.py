@@ -92,8 +92,9 @@ def _in_flight(worker) -> int:
 
 def test_worker_killed_mid_map_loses_nothing(workers, service_env, tmp_path, redis_server):
     # The dead worker's step comes back after the visibility timeout: keep it short here
-    # (it must exceed the hard step limit, 60 s + 6 s), so the survivor does not sit idle.
-    service_env.update({"DOCSUM_TASK_TIME_LIMIT": "60", "DOCSUM_VISIBILITY_TIMEOUT": "70"})
+    # (it must exceed the hard step limit, 180 s + 18 s), so the survivor does not sit idle
+    # long. A step of the small model took 21 to over 60 s on a slow shared CI box.
+    service_env.update({"DOCSUM_TASK_TIME_LIMIT": "180", "DOCSUM_VISIBILITY_TIMEOUT": "200"})
     victim, survivor = workers(2)
     path = tmp_path / "long.txt"
     path.write_text(report_text(60, seed=3))
