@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterable
 
 from chunking.segment import TokenCounter, split_sentences, unglued
 from chunking.markers import page_marker
@@ -215,19 +216,27 @@ def is_heading(block: str) -> bool:
 def document_sentences(doc: Document, count: TokenCounter) -> tuple[Sentence, ...]:
     """Every prose sentence of the document with its page and token count, in order (cached:
     the plan and the summary both ask), from the page's paragraphs (text_blocks), headings left out."""
-    if doc.chars <= PYSBD_CHARS:
-        split = lambda text: split_sentences(text, doc.language)  # noqa: E731
+    return page_sentences(((p.number, p.text) for p in doc.pages), doc.language, count, doc.chars <= PYSBD_CHARS)
+
+
+def page_sentences(
+    pages: Iterable[tuple[int, str]], language: str, count: TokenCounter, pysbd: bool = True
+) -> tuple[Sentence, ...]:
+    """Every prose sentence of these (page number, text) pairs, as document_sentences finds them
+    (a map window's pages, too); pysbd=False cuts by rule, for very long texts."""
+    if pysbd:
+        split = lambda text: split_sentences(text, language)  # noqa: E731
     else:
         split = lambda text: [piece for part in _RULE.split(text) for piece in unglued(part)]  # noqa: E731
     out: list[Sentence] = []
-    for page in doc.pages:
-        for block in text_blocks(page.text):
+    for number, page_text in pages:
+        for block in text_blocks(page_text):
             if is_heading(block):
                 continue
             for text in split(block):
                 text = text.strip()
                 if _is_sentence(text):
-                    out.append(Sentence(len(out), page.number, text, count(text)))
+                    out.append(Sentence(len(out), number, text, count(text)))
     return tuple(out)
 
 

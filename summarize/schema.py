@@ -153,6 +153,8 @@ class Notes:
     key_points: tuple[KeyPoint, ...]
     facts: tuple[str, ...]
     pages: tuple[int, ...]  # the pages these notes cover
+    #: The window's own best sentences: the model could not write valid notes on it.
+    extractive: bool = False
 
 
 @dataclass

@@ -22,6 +22,8 @@ from summarize import prompts
 from summarize.answer import Draft, extractive_summary, grounded_summary, in_own_language, written_language
 from summarize.citations import PageIndex, key_points_from
 from summarize.engines.base import Engine
+from summarize.extractive import extract_notes
+from summarize.grounding import sentences_of
 from summarize.length import Length
 from summarize.progress import ProgressCallback, ProgressEvent, no_progress
 from summarize.schema import Bounds, Notes, Summary, notes_schema, summary_schema
@@ -117,7 +119,7 @@ def _notes(data: dict, pages: tuple[int, ...], index: PageIndex) -> Notes:
 def _notes_text(notes: list[Notes]) -> str:
     blocks = []
     for n in notes:
-        lines = [f"Pages {n.pages[0]}-{n.pages[-1]}:", f"Summary: {n.summary}"]
+        lines = [f"Pages {n.pages[0]}-{n.pages[-1]}:"] + ([f"Summary: {n.summary}"] if n.summary else [])
         lines += [f"- {k.text} (pages {', '.join(map(str, k.pages))})" for k in n.key_points]
         lines += [f"- fact: {f}" for f in n.facts]
         blocks.append("\n".join(lines))
@@ -151,16 +153,22 @@ class Summarizer:
             return hit
         self.deadline.check(f"part {chunk.index + 1} of {total}")
         pages = list(chunk.pages)
-        data = generate(
-            self.engine,
-            prompts.map_system(language_name(language)),
-            prompts.map_user(chunk.text, chunk.index + 1, total, chunk.pages),
-            lambda brief: notes_schema(pages, 3 if brief else 6),
-            self.map_out,
-            usage,
-            self.options.output_retries,
-        )
-        notes = _notes(data, chunk.pages, PageIndex(chunk_pages(chunk.text)))
+        try:
+            data = generate(
+                self.engine,
+                prompts.map_system(language_name(language)),
+                prompts.map_user(chunk.text, chunk.index + 1, total, chunk.pages),
+                lambda brief: notes_schema(pages, 3 if brief else 6),
+                self.map_out,
+                usage,
+                self.options.output_retries,
+            )
+            notes = _notes(data, chunk.pages, PageIndex(chunk_pages(chunk.text)))
+        except ModelOutputError:
+            # A small model can loop on one window and write the others well: one window must
+            # not fail a long document. Its own best sentences stand in; the summary says so.
+            # Three quarters of the notes' budget: rendered for a merge, they get labels too.
+            notes = extract_notes(chunk, language, self.engine.count_tokens, self.map_out * 3 // 4)
         if self.cache is not None:
             self.cache.put(key, notes)
         return notes
@@ -173,15 +181,21 @@ class Summarizer:
     def _merge(self, group: list[Notes], language: str, index: PageIndex, usage: Usage) -> Notes:
         self.deadline.check("merging notes")
         pages = tuple(sorted({p for n in group for p in n.pages}))
-        data = generate(
-            self.engine,
-            prompts.merge_system(language_name(language)),
-            prompts.notes_user(_notes_text(group), None, None),
-            lambda brief: notes_schema(list(pages), 3 if brief else 6),
-            self.map_out,
-            usage,
-            self.options.output_retries,
-        )
+        try:
+            data = generate(
+                self.engine,
+                prompts.merge_system(language_name(language)),
+                prompts.notes_user(_notes_text(group), None, None),
+                lambda brief: notes_schema(list(pages), 3 if brief else 6),
+                self.map_out,
+                usage,
+                self.options.output_retries,
+            )
+        except ModelOutputError:
+            # Shortened, not merged: each part's first summary sentence. Always shorter than the
+            # group, so the reduce still ends.
+            firsts = [sentences_of(n.summary, language)[:1] for n in group]
+            return Notes(" ".join(s for first in firsts for s in first), (), (), pages, extractive=True)
         return _notes(data, pages, index)
 
     def _groups(self, level: list[Notes], language: str) -> list[list[Notes]]:
@@ -197,12 +211,16 @@ class Summarizer:
             else:
                 current = trial
         if current:
-            if len(current) == 1 and groups:
+            # A last one alone joins the group before it when it fits there; else it waits for
+            # the next level unmerged (three parts' notes need not fit where two do).
+            if len(current) == 1 and groups and self._fits(
+                system, prompts.notes_user(_notes_text(groups[-1] + current), None, None), self.map_out
+            ):
                 groups[-1].append(current[0])
             else:
                 groups.append(current)
         for group in groups:
-            if not self._fits(system, prompts.notes_user(_notes_text(group), None, None), self.map_out):
+            if len(group) > 1 and not self._fits(system, prompts.notes_user(_notes_text(group), None, None), self.map_out):
                 raise ModelError(
                     f"the {self.engine.model.n_ctx}-token context is too small to merge two parts' notes; use a larger --ctx"
                 )
@@ -284,7 +302,12 @@ class Summarizer:
             system = prompts.final_system(name, language, fields, prompts.READING["map_reduce"], source)
             while not self._fits(system, prompts.notes_user(_notes_text(level), doc.title, opening), self.final_out):
                 groups = self._groups(level, language)
-                level = self._each("merge", groups, lambda group, u: self._merge(group, language, index, u), usage)
+                # A part alone beside other groups waits for the next level; alone, it is rewritten shorter.
+                level = self._each(
+                    "merge", groups,
+                    lambda group, u: group[0] if len(group) == 1 and len(groups) > 1 else self._merge(group, language, index, u),
+                    usage,
+                )
                 passes += 1
             timings["merge_s"] = round(time.perf_counter() - started, 3)
             user = prompts.notes_user(_notes_text(level), doc.title, opening)
@@ -319,12 +342,20 @@ class Summarizer:
         model = {"name": self.engine.model.name, "sha256": self.engine.model.sha256,
                  "n_ctx": self.engine.model.n_ctx, "engine": self.engine.model.engine}
         draft = Draft(doc, plan, language, passes, usage, timings, index, all_pages, length, model, excerpts, system)
-        if data is not None:
-            summary = grounded_summary(draft, data, self.engine.count_tokens)
-            if summary is not None:
-                return summary
-            fallback = "nothing the model wrote was supported by the document"
-        return extractive_summary(draft, fallback or "", self.engine.count_tokens)
+        summary = grounded_summary(draft, data, self.engine.count_tokens) if data is not None else None
+        if summary is None:
+            fallback = fallback or "nothing the model wrote was supported by the document"
+            summary = extractive_summary(draft, fallback, self.engine.count_tokens)
+        stood_in = [i + 1 for i, n in enumerate(notes) if n.extractive]
+        if stood_in:
+            parts = ", ".join(map(str, stood_in))
+            summary.warnings.append(
+                f"the model could not write notes on part(s) {parts} of {len(notes)}; those parts' own best sentences stood in"
+            )
+            summary.strategy["notes_from_document"] = stood_in
+        if plan.mode == "map_reduce" and any(n.extractive and n not in notes for n in level):
+            summary.warnings.append("the model could not merge some parts' notes; their first sentences stood in")
+        return summary
 
     def _reserve(self, system: str, user: str, length: Length) -> int:
         """Tokens for the final answer: the configured reserve, more for a long summary (a 300-word

@@ -134,6 +134,7 @@ def notes_from_dict(data: dict[str, Any]) -> Notes:
         key_points=tuple(KeyPoint(k["text"], tuple(k["pages"])) for k in data["key_points"]),
         facts=tuple(data["facts"]),
         pages=tuple(data["pages"]),
+        extractive=bool(data.get("extractive", False)),
     )
 
 

@@ -63,6 +63,24 @@ def test_document_longer_than_context_goes_through_map_reduce(main_engine_small_
     assert covered == {1, 2, 3}, "the whole document is read"
 
 
+def test_windows_the_model_cannot_note_are_noted_with_their_own_sentences(small_model, tmp_path):
+    # Notes cut off at 24 tokens never validate (one try each, to keep the test short): each
+    # window's own sentences stand in for its notes, and the real model writes the summary from them.
+    from docsum.pipeline import load_engine
+    from tests.conftest import SMALL_MODEL
+    from tests.helpers.documents import report_text
+
+    path = tmp_path / "report.txt"
+    path.write_text(report_text(12, seed=4))
+    settings = base_settings(model=SMALL_MODEL, ctx=1536, read="full", map_output_tokens=24, output_retries=0, length="short")
+    data = Pipeline.with_engine(settings, load_engine(settings)).summarize_file(path).to_dict()
+    _check(data, data["source"]["pages"])
+    strategy = data["strategy"]
+    assert strategy["chunks"] >= 2 and strategy["notes_from_document"] == list(range(1, strategy["chunks"] + 1))
+    assert any("could not write notes on part(s) 1, 2" in w for w in data["warnings"])
+    assert data["usage"]["calls"] >= strategy["chunks"] + 1, "each window tried once, then the final pass"
+
+
 def test_long_document_is_read_as_evidence_with_its_fields_and_without_junk(main_engine, tmp_path):
     from summarize.checks import key_point_defects, unsupported_numbers
     from tests.helpers.documents import report_text

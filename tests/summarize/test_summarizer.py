@@ -7,7 +7,7 @@ import pytest
 from jsonschema import validate
 
 from chunking.plan import make_plan
-from core.errors import ModelOutputError
+from core.errors import EngineUnavailable, ModelOutputError
 from summarize.schema import DOCUMENT_SCHEMA
 from summarize.summarizer import Options, Summarizer, measure_budget
 from tests.conftest import base_settings
@@ -247,14 +247,59 @@ def test_parallel_engine_maps_windows_at_once_and_keeps_their_order():
 
 def test_a_failing_window_fails_the_parallel_map():
     def reply(system, user, schema):
-        return "{broken" if "Part 2 of" in user else _reply(system, user, schema)
+        if "Part 2 of" in user:
+            raise EngineUnavailable("the model server went away")
+        return _reply(system, user, schema)
 
     pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 6]
     engine = ScriptedEngine(n_ctx=2048, reply_for=reply, parallel=3)
     doc = document(pages)
     plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options(read="full", length="short"), "en"))
-    with pytest.raises(ModelOutputError, match="not valid JSON"):
+    with pytest.raises(EngineUnavailable, match="went away"):
         Summarizer(engine, options(read="full", length="short")).summarize(doc, plan, "en")
+
+
+LONG_PAGES = [
+    f"The warehouse in {city} holds {n} pallets of goods for the lessee. "
+    f"The lessor repairs the roof of the {city} warehouse within {n % 9 + 2} days of a written notice. "
+    + " ".join(f"Clause {i} of the {city} lease sets out duty {i} of the parties in plain words." for i in range(120))
+    for n, city in enumerate(["Leeds", "York", "Hull", "Bath", "Ely", "Wells"] * 3, start=11)
+]
+
+
+def test_a_window_the_model_cannot_note_is_noted_with_its_own_sentences():
+    def reply(system, user, schema):
+        return "{broken" if "notes on one part" in system and "Part 2 of" in user else _reply(system, user, schema)
+
+    engine = ScriptedEngine(n_ctx=2048, reply_for=reply, parallel=2)
+    doc = document(LONG_PAGES)
+    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options(read="full", length="short"), "en"))
+    summary = Summarizer(engine, options(read="full", length="short")).summarize(doc, plan, "en").to_dict()
+    validate(summary, DOCUMENT_SCHEMA)
+    assert summary["strategy"]["mode"] == "map_reduce" and summary["strategy"]["notes_from_document"] == [2]
+    assert any(f"part(s) 2 of {len(plan.chunks)}" in w for w in summary["warnings"])
+    # The prompts that read the notes got the second window's own sentences as its summary.
+    window = plan.chunks[1]
+    readers = [user for system, user, _, _ in engine.calls if "notes on one part" not in system]
+    stand_ins = [line[len("Summary: "):] for user in readers for line in user.splitlines()
+                 if line.startswith("Summary: ") and "Notes on a part" not in line]
+    assert stand_ins and all(s.strip(". ") in window.text for line in stand_ins for s in line.split(". "))
+
+
+def test_notes_the_model_cannot_merge_are_shortened_and_the_reduce_ends():
+    def reply(system, user, schema):
+        return "{broken" if "merge notes" in system else _reply(system, user, schema)
+
+    pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 10]
+    engine = ScriptedEngine(n_ctx=1400, reply_for=reply)
+    opts = options(output_tokens=400, map_output_tokens=300, read="full", length="short")
+    doc = document(pages)
+    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, opts, "en"))
+    summary = Summarizer(engine, opts).summarize(doc, plan, "en").to_dict()
+    validate(summary, DOCUMENT_SCHEMA)
+    assert any(c for c in engine.calls if "merge notes" in c[0]), "the notes needed merging"
+    assert any("could not merge" in w for w in summary["warnings"])
+    assert summary["summary"]
 
 
 def test_notes_key_depends_on_everything_the_map_answer_depends_on(monkeypatch):
@@ -295,3 +340,20 @@ def test_cached_notes_are_used_instead_of_a_generation():
     map_calls = [c for c in again.calls if "Part " in c[1]]
     assert not map_calls and len(again.calls) == len(first.calls) - len(plan.chunks)
     assert repeat.summary == summary.summary
+
+
+def test_a_last_part_that_does_not_fit_the_group_before_waits_for_the_next_level():
+    from summarize import prompts
+    from summarize.schema import Notes
+    from summarize.summarizer import _notes_text
+
+    level = [Notes(f"Part {i} says " + "something new " * 40, (), (), (i,)) for i in range(1, 4)]
+    probe = ScriptedEngine()
+    system = prompts.merge_system("English")
+    two = probe.count_prompt(system, prompts.notes_user(_notes_text(level[:2]), None, None))
+    engine = ScriptedEngine(n_ctx=two + 60)  # two parts' notes and the 60-token answer fit; three do not
+    summarizer = Summarizer(engine, options(map_output_tokens=60))
+    assert summarizer._groups(level, "en") == [level[:2], level[2:]]
+    # With room for three, the last one joins the group before it.
+    roomy = Summarizer(ScriptedEngine(n_ctx=2 * two), options(map_output_tokens=60))
+    assert roomy._groups(level, "en") == [level]
