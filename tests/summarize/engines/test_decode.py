@@ -38,12 +38,14 @@ def _cases(contract_text):
     ]
 
 
-@pytest.mark.parametrize("engine_name", ["small_engine", "main_engine"])
-def test_greedy_tokens_are_those_of_the_full_vocabulary_path(engine_name, contract_text, request):
+# The main model on the two window prompts only: the whole contract's prompt (the first case)
+# costs it a minute and a half on a 2-core box, and the small model decodes that one.
+@pytest.mark.parametrize("engine_name, first", [("small_engine", 0), ("main_engine", 1)])
+def test_greedy_tokens_are_those_of_the_full_vocabulary_path(engine_name, first, contract_text, request):
     engine = request.getfixturevalue(engine_name)
     assert engine.sampling.temperature == 0.0, "the default is greedy"
     rejected = 0
-    for system, user, schema in _cases(contract_text):
+    for system, user, schema in _cases(contract_text)[first:]:
         prompt, prefix = engine._tokenizer.prompt_parts(system, user)
         grammar = schema_grammar(schema, engine._llm._model.vocab)
         checked = engine._decoder.decode(prompt, grammar, TOKENS, prefix)

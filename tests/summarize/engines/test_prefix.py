@@ -39,8 +39,14 @@ def _answers(engine, cold: bool) -> list[tuple[str, int]]:
     return out
 
 
-def test_warm_prefix_gives_the_same_answers_as_cold_and_is_not_prefilled_again(main_engine):
-    cold = _answers(main_engine, cold=True)
+@pytest.fixture(scope="module")
+def main_cold(main_engine) -> list[tuple[str, int]]:
+    """The main model's answers, each from a cold context with the default threads (asked once: two tests compare with them)."""
+    return _answers(main_engine, cold=True)
+
+
+def test_warm_prefix_gives_the_same_answers_as_cold_and_is_not_prefilled_again(main_engine, main_cold):
+    cold = main_cold
     warm = _answers(main_engine, cold=False)  # the first one is warm too: the last cold call left it
     assert [t for t, _ in warm] == [t for t, _ in cold]
     prompt, prefix = main_engine._tokenizer.prompt_parts(*_windows()[1])
@@ -66,13 +72,13 @@ def test_another_process_cold_gives_the_answers_of_this_one_warm(small_engine):
     assert json.loads(out.stdout.strip().splitlines()[-1]) == warm
 
 
-def test_the_thread_count_does_not_change_the_answer(main_engine, monkeypatch):
+def test_the_thread_count_does_not_change_the_answer(main_engine, main_cold, monkeypatch):
     """The share of the cores changes the threads with the load; the answer must not follow.
     (With flash attention on, llama.cpp's answer does depend on it: off by default for that.)"""
     import llama_cpp
 
     assert main_engine._llm.context_params.flash_attn_type == llama_cpp.LLAMA_FLASH_ATTN_TYPE_DISABLED
-    both = [t for t, _ in _answers(main_engine, cold=True)]
+    both = [t for t, _ in main_cold]
     monkeypatch.setattr(main_engine._decoder._retune, "_threads", lambda: 1)
     one = [t for t, _ in _answers(main_engine, cold=True)]
     assert llama_cpp.llama_n_threads(main_engine._llm._ctx.ctx) == 1
