@@ -24,6 +24,7 @@ from summarize.grounding import (
     clean_prose,
     complete_sentences,
     completed,
+    dated,
     grounded_block,
     grounded_points,
     grounded_title,
@@ -138,7 +139,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         warnings.append("none of the model's summary sentences were usable; the summary is the document's own sentences")
     contract = grounded_block(data.get("contract"), text)
     if contract is not None:
-        contract = named_parties(contract, text)
+        contract = dated(named_parties(contract, text))
         fields = ("term", "renewal", "termination", "governing_law", "payment")
         contract = with_clauses(contract, *([s.text for s in field_matches(every(), "contract", f, stated=True)] for f in fields))
     title = grounded_title(data.get("title", ""), text, summary, d.language, own_language) if d.doc.title is None else d.doc.title

@@ -484,6 +484,28 @@ def _clause(text: str) -> str:
     return re.sub(r"^[\s,.;:]+", "", _HEADED_CLAUSE.sub("", _NUMBERING.sub("", text.strip())))
 
 
+#: What an effective date states: a year, a month, a numbered date, or the event that dates the
+#: contract ("the date last written below", "upon signature"). A bare number is something
+#: else: the model took a party's ZIP code ("29615") for the effective date.
+_DATED = re.compile(
+    r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
+    r"|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin"
+    r"|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
+    r"|octubre|noviembre|diciembre)\b\.?"
+    r"|\bdated?\b|\bsign|\bexecut|\beffective\b|\bdatum\b|\bunterzeichn|\bdate\b|\bfecha\b|\bfirma\b|[年月日]",
+    re.IGNORECASE,
+)
+
+
+def dated(block: dict[str, Any]) -> dict[str, Any]:
+    """The contract block with an effective date that states no date (a bare number) set to null."""
+    value = block.get("effective_date")
+    if isinstance(value, str) and not _DATED.search(value):
+        return {**block, "effective_date": None}
+    return block
+
+
 def named_parties(block: dict[str, Any], document: str) -> dict[str, Any]:
     """The contract block with its parties read from the opening clause when code finds them
     there (names with their defined terms); otherwise the model's, each kept only if the

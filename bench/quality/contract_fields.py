@@ -72,8 +72,9 @@ def agrees(question: Question, contract: dict | None) -> bool:
         if years:
             return years <= set(re.findall(r"\b(?:19|20)\d\d\b", text))
         # A date defined by the signatures ("the date last written below"): any value that
-        # says so, or none, is right; a made-up calendar date is not.
-        return not re.search(r"\b(?:19|20)\d\d\b", text)
+        # says so, or none, is right; a made-up calendar date is not, nor a number that is no
+        # date at all (a party's ZIP code).
+        return not text or (not re.search(r"\b(?:19|20)\d\d\b", text) and not re.fullmatch(r"[\d\s.,/-]+", text))
     wanted = durations(question.answer)
     if question.category == "Renewal Term" and not re.search(r"renew|extend|extension|successive", text, re.IGNORECASE):
         return False

@@ -34,6 +34,9 @@ def test_dates_agree_on_the_year_and_a_signature_date_is_not_invented():
     assert agrees(dated, {"effective_date": "October 29, 1999"}) and not agrees(dated, {"effective_date": "2001"})
     signed = _q("Effective Date", "effective_date", 'the date last written below ("the Effective Date")')
     assert agrees(signed, {"effective_date": None}) and not agrees(signed, {"effective_date": "1 May 2020"})
+    # A number that is no date (a party's ZIP code) is not the signatures' date either.
+    assert agrees(signed, {"effective_date": "the date of the last signature"})
+    assert not agrees(signed, {"effective_date": "29615"})
 
 
 def test_questions_are_read_from_the_clause_qa_file_and_scored(tmp_path):

@@ -366,3 +366,13 @@ def test_a_person_the_document_writes_with_an_article_is_a_thing():
            "Bertha Benz fuhr 1888 von Mannheim nach Pforzheim.")
     entities = [{"name": "Airbag", "type": "person"}, {"name": "Bertha Benz", "type": "person"}]
     assert grounded_entities(entities, doc) == [{"name": "Airbag", "type": "other"}, {"name": "Bertha Benz", "type": "person"}]
+
+
+def test_an_effective_date_that_states_no_date_is_null():
+    from summarize.grounding import dated
+
+    # The model took a party's ZIP code from the parties clause for the effective date.
+    assert dated({"effective_date": "29615", "term": "two (2) years"}) == {"effective_date": None, "term": "two (2) years"}
+    for value in ("1 March 2024", "2024-03-01", "01.03.2024", "15 mai 2023", "3月1日",
+                  'the date last written below ("the Effective Date")', "upon signature by both parties"):
+        assert dated({"effective_date": value})["effective_date"] == value
