@@ -404,6 +404,16 @@ def with_clauses(
     return out
 
 
+#: Words that say a term renews (the model's "24 months, renewing yearly" is enough).
+_RENEWS = re.compile(r"renew|extend|extension|successive|verlänger|renouvel|prorrog", re.IGNORECASE)
+#: An extension only by a new agreement of the parties: no renewal clause.
+_BY_AGREEMENT = re.compile(
+    r"\b(?:unless|except as|or as|or)?\s*(?:otherwise )?(?:extended|renewed) by (?:the )?(?:mutual |written |a )*"
+    r"(?:written )?(?:agreement|consent)\b[^,.;]*",
+    re.IGNORECASE,
+)
+
+
 def _term(value: str | None, term: list[str], renewal: list[str]) -> str | None:
     """The model's term if it gives a length, date or end that the term clause states (else the
     clause), with the renewal clause, quoted, when it does not mention one."""
@@ -415,7 +425,11 @@ def _term(value: str | None, term: list[str], renewal: list[str]) -> str | None:
                 or not first_duration(value) <= durations(" ".join(term[:3])):
             value = None  # "15 years" or "6 months" where the clause says "FIVE (5) year period", or "until ..."
     parts = [value] if value else term[:1]
-    if renewal and not re.search(r"renew|extend|extension|successive|verlänger|renouvel|prorrog", " ".join(parts), re.IGNORECASE):
+    # A term that only says the parties may agree otherwise ("unless extended by written
+    # agreement of both parties") does not state the renewal clause ("Cisco may ... extend the
+    # term ... up to one (1) year"): quote it.
+    said = _BY_AGREEMENT.sub("", " ".join(parts))
+    if renewal and not _RENEWS.search(said) and not same_content(set(term_list(renewal[0])), set(term_list(said))):
         parts.append(renewal[0])
     parts = [c for c in map(_clause, parts) if c]
     return " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None

@@ -376,3 +376,13 @@ def test_an_effective_date_that_states_no_date_is_null():
     for value in ("1 March 2024", "2024-03-01", "01.03.2024", "15 mai 2023", "3月1日",
                   'the date last written below ("the Effective Date")', "upon signature by both parties"):
         assert dated({"effective_date": value})["effective_date"] == value
+
+
+def test_a_term_extended_only_by_a_new_agreement_gets_the_renewal_clause():
+    term = ("This Agreement shall commence on the Effective Date and continue thereafter for a period of two (2) years, "
+            "unless extended by written agreement of both parties or sooner terminated as set forth below.")
+    renewal = ("Cisco may, by written notice to Distributor, extend the term of the Agreement for the period set forth "
+               "in such notice, up to a maximum of one (1) year beyond the then-current expiration date.")
+    assert with_clauses({"term": term}, [term], [renewal])["term"] == f"{term} {renewal}"
+    # A renewal the model wrote itself, or the clause already quoted, is not quoted again.
+    assert with_clauses({"term": f"{term} {renewal}"}, [term], [renewal])["term"] == f"{term} {renewal}"
