@@ -106,7 +106,9 @@ class OpenAIEngine:
 
     def complete_json(self, system: str, user: str, schema: dict, max_tokens: int) -> Completion:
         content = self.count_tokens(system) + self.count_tokens(user)
-        if content + TEMPLATE_TOKENS + max_tokens > self.model.n_ctx:
+        # Only an exact count refuses: an estimate errs high, and the plan may have been made
+        # with exact counts (another process's); the server refuses a prompt that is too long.
+        if self._exact and content + TEMPLATE_TOKENS + max_tokens > self.model.n_ctx:
             raise ModelError(
                 f"prompt of {content + TEMPLATE_TOKENS} tokens plus {max_tokens} for the answer exceeds the {self.model.n_ctx}-token context"
             )

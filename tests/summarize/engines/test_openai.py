@@ -184,3 +184,13 @@ def test_mlc_llm_gets_json_object_with_the_schema_as_a_string():
         assert ask(engine_for(stub, ctx=4096)) == NOTES
         sent = stub.chat_bodies()[0]["response_format"]
         assert sent["type"] == "json_object" and json.loads(sent["schema"]) == notes_schema([1], 6)
+
+
+def test_an_estimated_count_does_not_refuse_what_the_server_may_take():
+    # Estimates err high (a token per 3 bytes): a window planned with exact counts elsewhere
+    # (another worker's) must reach the server, which refuses for itself when it is too long.
+    with StubServer({**MODELS, "POST /v1/chat/completions": answer(json.dumps(NOTES))}) as stub:
+        engine = engine_for(stub, ctx=1024)
+        user = "Part 1 of 1 (pages 1 to 1):\n\n" + "Acme rents the warehouse to Beta. " * 80
+        assert engine.count_prompt("Make notes.", user) + 200 > 1024, "the estimate says it does not fit"
+        assert ask(engine, user) == NOTES
