@@ -90,6 +90,16 @@ def retry_prompt(user: str, problem: Problem) -> str:
     )
 
 
+#: The longest reason a retry gives (a schema error is cut to 200 characters, its path short).
+_LONGEST_PROBLEM = Problem("the answer does not fit the schema at key_points/7/pages/3: " + ("is not valid under any of the given schemas " * 5)[:200], False)
+
+
+def retry_tokens(count: Callable[[str], int]) -> int:
+    """Tokens a retry adds to the user turn at most: a prompt must leave room for them, or the
+    second try of a full window exceeds the context."""
+    return count(retry_prompt("", _LONGEST_PROBLEM))
+
+
 def generate(
     engine: Engine,
     system: str,

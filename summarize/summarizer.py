@@ -27,7 +27,7 @@ from summarize.grounding import sentences_of
 from summarize.length import Length
 from summarize.progress import ProgressCallback, ProgressEvent, no_progress
 from summarize.schema import Bounds, Notes, Summary, notes_schema, summary_schema
-from summarize.structured import Usage, generate
+from summarize.structured import Usage, generate, retry_tokens
 
 #: Characters of the document's start shown to the final reduce, for title and type.
 OPENING_CHARS = 600
@@ -89,11 +89,12 @@ def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
     final_out, map_out = output_reserves(engine.model.n_ctx, options)
     single = engine.count_prompt(prompts.single_system(name), prompts.single_user("", "x" * prompts.TITLE_CHARS))
     mapping = engine.count_prompt(prompts.map_system(name), prompts.map_user("", 999, 999, (9999, 9999)))
+    retry = retry_tokens(engine.count_tokens) if options.output_retries else 0
     return Budget(
         n_ctx=engine.model.n_ctx,
-        single_prompt=single + 16,
+        single_prompt=single + retry + 16,
         single_output=final_out,
-        map_prompt=mapping + 16,
+        map_prompt=mapping + retry + 16,
         map_output=map_out,
         overlap=options.overlap_tokens,
         evidence=options.evidence_tokens,
@@ -143,6 +144,7 @@ class Summarizer:
         self.progress = progress
         self.cache = cache
         self.final_out, self.map_out = output_reserves(engine.model.n_ctx, options)
+        self.retry = retry_tokens(engine.count_tokens) if options.output_retries else 0
 
     # -- map ---------------------------------------------------------------------------------
 
@@ -176,7 +178,7 @@ class Summarizer:
     # -- reduce ------------------------------------------------------------------------------
 
     def _fits(self, system: str, user: str, reserve: int) -> bool:
-        return self.engine.count_prompt(system, user) + reserve <= self.engine.model.n_ctx
+        return self.engine.count_prompt(system, user) + self.retry + reserve <= self.engine.model.n_ctx
 
     def _merge(self, group: list[Notes], language: str, index: PageIndex, usage: Usage) -> Notes:
         self.deadline.check("merging notes")

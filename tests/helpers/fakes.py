@@ -6,6 +6,7 @@ import dataclasses
 import json
 from collections import deque
 
+from core.errors import ModelError
 from ingest.limits import Limits, default_limits
 from ingest.model import Document, paginate
 from summarize.engines.base import Completion, ModelInfo
@@ -42,6 +43,9 @@ class ScriptedEngine:
         return word_count(system) + word_count(user) + 10
 
     def complete_json(self, system, user, schema, max_tokens) -> Completion:
+        # As the real engines do: a prompt and its answer must fit the context.
+        if self.count_prompt(system, user) + max_tokens > self.model.n_ctx:
+            raise ModelError(f"prompt of {self.count_prompt(system, user)} tokens plus {max_tokens} exceeds {self.model.n_ctx}")
         self.calls.append((system, user, schema, max_tokens))
         reply = self.replies.popleft() if self.replies else self.reply_for(system, user, schema)
         text = reply if isinstance(reply, str) else json.dumps(reply)

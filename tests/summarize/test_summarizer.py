@@ -352,8 +352,21 @@ def test_a_last_part_that_does_not_fit_the_group_before_waits_for_the_next_level
     system = prompts.merge_system("English")
     two = probe.count_prompt(system, prompts.notes_user(_notes_text(level[:2]), None, None))
     engine = ScriptedEngine(n_ctx=two + 60)  # two parts' notes and the 60-token answer fit; three do not
-    summarizer = Summarizer(engine, options(map_output_tokens=60))
+    summarizer = Summarizer(engine, options(map_output_tokens=60, output_retries=0))
     assert summarizer._groups(level, "en") == [level[:2], level[2:]]
     # With room for three, the last one joins the group before it.
-    roomy = Summarizer(ScriptedEngine(n_ctx=2 * two), options(map_output_tokens=60))
+    roomy = Summarizer(ScriptedEngine(n_ctx=2 * two), options(map_output_tokens=60, output_retries=0))
     assert roomy._groups(level, "en") == [level]
+
+
+def test_the_prompt_budget_leaves_room_for_a_retry_with_its_reason():
+    # The retry repeats the window with the reason the answer was rejected: a window planned
+    # to the last token would not fit the context then.
+    from summarize import prompts
+    from summarize.structured import _LONGEST_PROBLEM, retry_prompt
+
+    engine = ScriptedEngine(n_ctx=2048)
+    budget = measure_budget(engine, options(), "en")
+    retried = engine.count_prompt(prompts.map_system("English"), retry_prompt(prompts.map_user("", 999, 999, (9999, 9999)), _LONGEST_PROBLEM))
+    assert budget.map_prompt >= retried
+    assert measure_budget(engine, options(output_retries=0), "en").map_prompt < retried, "no retry, no room kept for one"
