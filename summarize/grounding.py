@@ -409,7 +409,7 @@ _RENEWS = re.compile(r"renew|extend|extension|successive|verlänger|renouvel|pro
 #: An extension only by a new agreement of the parties: no renewal clause.
 _BY_AGREEMENT = re.compile(
     r"\b(?:unless|except as|or as|or)?\s*(?:otherwise )?(?:extended|renewed) by (?:the )?(?:mutual |written |a )*"
-    r"(?:written )?(?:agreement|consent)\b[^,.;]*",
+    r"(?:agreement|consent)\b[^,.;]*",
     re.IGNORECASE,
 )
 
@@ -507,7 +507,7 @@ _DATED = re.compile(
     r"|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin"
     r"|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
     r"|octubre|noviembre|diciembre)\b\.?"
-    r"|\bdated?\b|\bsign|\bexecut|\beffective\b|\bdatum\b|\bunterzeichn|\bdate\b|\bfecha\b|\bfirma\b|[年月日]",
+    r"|\bdated?\b|\bsign|\bexecut|\beffective\b|\bdatum\b|\bunterzeichn|\bfecha\b|\bfirma\b|[年月日]",
     re.IGNORECASE,
 )
 

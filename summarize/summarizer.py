@@ -83,13 +83,18 @@ def summary_evidence(length: Length, times: float = 1.0) -> int:
     return max(MIN_SUMMARY_EVIDENCE, int(times * length.tokens))
 
 
+def retry_room(engine: Engine, options: Options) -> int:
+    """Tokens a prompt leaves free for a retry's reason (none when there are no retries)."""
+    return retry_tokens(engine.count_tokens) if options.output_retries else 0
+
+
 def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
     """Token costs of the prompts around the document, measured with the engine's tokenizer."""
     name = language_name(language)
     final_out, map_out = output_reserves(engine.model.n_ctx, options)
     single = engine.count_prompt(prompts.single_system(name), prompts.single_user("", "x" * prompts.TITLE_CHARS))
     mapping = engine.count_prompt(prompts.map_system(name), prompts.map_user("", 999, 999, (9999, 9999)))
-    retry = retry_tokens(engine.count_tokens) if options.output_retries else 0
+    retry = retry_room(engine, options)
     return Budget(
         n_ctx=engine.model.n_ctx,
         single_prompt=single + retry + 16,
@@ -144,7 +149,7 @@ class Summarizer:
         self.progress = progress
         self.cache = cache
         self.final_out, self.map_out = output_reserves(engine.model.n_ctx, options)
-        self.retry = retry_tokens(engine.count_tokens) if options.output_retries else 0
+        self.retry = retry_room(engine, options)
 
     # -- map ---------------------------------------------------------------------------------
 
