@@ -73,7 +73,7 @@ def test_quality_command_refuses_a_bad_pairs_file(tmp_path, capsys):
 @pytest.mark.slow
 def test_throughput_command_writes_both_tables(tmp_path, small_model):
     results = tmp_path / "RESULTS.md"
-    argv = ["--sizes", "1000", "--map-ctx", "2048", "--attn-size", "1000", "--model", SMALL_MODEL,
+    argv = ["--sizes", "1000", "--map-ctx", "2048", "--attn-size", "400", "--model", SMALL_MODEL,
             "--results", str(results)]
     assert throughput.main(argv) == 0
     section = results.read_text()

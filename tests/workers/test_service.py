@@ -92,10 +92,14 @@ def _in_flight(worker) -> int:
 
 def test_worker_killed_mid_map_loses_nothing(workers, service_env, tmp_path, redis_server):
     # The dead worker's step comes back after the visibility timeout: keep it short here (it
-    # must exceed the hard step limit, 90 s + 9 s), so the survivor does not sit idle long. One
-    # try a window keeps a step well within it: on a slow shared CI box the small model took
-    # over 60 s for three tries on a window it loops on.
-    service_env.update({"DOCSUM_TASK_TIME_LIMIT": "90", "DOCSUM_VISIBILITY_TIMEOUT": "105", "DOCSUM_OUTPUT_RETRIES": "0"})
+    # must exceed the hard step limit, 45 s + 5 s), so the survivor does not sit idle long. One
+    # short try a step keeps each well within it: on a slow shared CI box the small model took
+    # over 60 s for three 512-token tries on a window it loops on; a window it cannot note is
+    # noted with its own sentences, so short answers cost nothing here.
+    service_env.update({
+        "DOCSUM_TASK_TIME_LIMIT": "45", "DOCSUM_VISIBILITY_TIMEOUT": "55", "DOCSUM_OUTPUT_RETRIES": "0",
+        "DOCSUM_MAP_OUTPUT_TOKENS": "192", "DOCSUM_OUTPUT_TOKENS": "384",
+    })
     victim, survivor = workers(2)
     path = tmp_path / "long.txt"
     path.write_text(report_text(60, seed=3))
