@@ -95,7 +95,9 @@ _SIGNPOST = re.compile(
     r"|^(?:\w+,\s+)?we (?:show|present|describe|discuss|give|provide|detail|outline|review|summarize|introduce)\b"
     r"(?![^.]*\bthat\b)[^.]{0,80}\bin (?:section|sect\.|chapter|appendix)\s*[\dA-Z]"
     r"|^(?:in diese[mr]|im (?:folgenden|nächsten|vorigen)) (?:Abschnitt|Kapitel)\b"
-    r"|^(?:dans )?(?:cette|la) (?:section|partie) (?:suivante|précédente)\b|^dans cette (?:section|partie)\b|^本(?:节|章)",
+    r"|^(?:dans )?(?:cette|la) (?:section|partie) (?:suivante|précédente)\b|^dans cette (?:section|partie)\b|^本(?:节|章)"
+    # "(The full proof is in Appendix C)": where a proof is, anywhere in the sentence
+    r"|\b(?:full |complete )?(?:proofs?|derivations?|details) (?:is|are|can be found|(?:is |are )?(?:given|deferred)) (?:in|to) (?:the )?appendi",
     re.IGNORECASE,
 )
 

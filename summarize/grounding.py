@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import os
 import re
 import unicodedata
 from typing import Any, Callable
@@ -93,6 +94,9 @@ def summary_text(
     for item in items:
         text = complete_sentences(clean_prose(item, document), bound, language)
         for sentence in sentences_of(text, language):
+            sentence = whole_sentence(sentence, document)
+            if sentence is None:
+                continue  # the end of a long sentence whose start is lost
             sentence = _CLAUSE_NUMBER.sub("", sentence).strip()  # "7. MICOA will share ...": the clause's number, copied
             sentence = SPEAKER_LABEL.sub("", sentence, count=1)  # "说话人1：...": a transcript's turn, copied
             # "A PROOF OF LEMMA 1 In this section ...", "Un système universelLe futur ...": a heading, copied
@@ -105,8 +109,9 @@ def summary_text(
             if not words or any(same_content(words, other) for other in seen) or unsupported(sentence, document):
                 continue
             if phrases.would_loop(sentence) or is_reference(sentence) or is_notice(sentence) or re.search(r"[{}]", sentence) \
-                    or _TAUTOLOGY.search(sentence) or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence):
-                continue  # a summary states, in whole sentences: no formula, caption, question or form
+                    or _TAUTOLOGY.search(sentence) or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence) \
+                    or signpost(sentence):
+                continue  # a summary states, in whole sentences: no formula, caption, question, form or "in this section"
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
             if too_short(sentence) or mangled_tail(sentence, folded_document(document)):
@@ -119,6 +124,69 @@ def summary_text(
             phrases.add(sentence)
             kept.append(sentence if cased else sentence[:1].upper() + sentence[1:])
     return _joined(kept, language)
+
+
+#: Where a sentence, or a clause that stands alone, starts: after the end of another sentence
+#: (and the quotes or brackets that close it), after a comma, or at a paragraph break. A single
+#: line break is not one: PDF text breaks its lines anywhere.
+_STARTS_AFTER = re.compile(r"(?:[.!?;:,。！？；：，、…]['\"”’)\]」]*|\n[ \t]*\n)\s*$")
+#: A list item's or clause's marker before a copied sentence: "(a) the Provider shall ...".
+_ITEM_BEFORE = re.compile(r"(?:^|\s)(?:\(?[a-zA-Z0-9]{1,4}\)|\d{1,3}(?:\.\d+)*\.?|[-–•*])\s*$")
+_SENTENCE_END = re.compile(r"[.!?;…]['\"”’)\]」]*\s|[。！？；]['\"”’)\]」]*|\n[ \t]*\n")
+#: The most of a sentence's start that is put back: a longer loss means the model copied a
+#: piece of a long sentence, which reads badly either way.
+RESTORED_CHARS = 150
+#: In CJK, where no space shows a word's end, only a few characters before the copied clause
+#: are put back ("中国石油和化学工业" before "联合会副秘书长..."): the clause may well stand alone.
+RESTORED_CJK_CHARS = 12
+_CJK_CLAUSE_END = re.compile(r"[，、；：。！？,;:!?\n]")
+
+
+def whole_sentence(sentence: str, document: str) -> str | None:
+    """`sentence` with the start the model dropped when it copied the end of a document's sentence
+    ("Insasse gegen harte Teile ... prallt." for "Dadurch wird verhindert, dass der Insasse ..."),
+    the sentence itself when it is not such a tail, None when the lost start is too long to put back."""
+    words = sentence.split()
+    if not words:
+        return sentence
+    restored: str | None = sentence
+    found = False
+    for match in re.finditer(r"\s+".join(map(re.escape, words)), document, re.IGNORECASE):
+        before = document[max(0, match.start() - RESTORED_CHARS - 1) : match.start()]
+        prev = before.rstrip()
+        first = match.group()[:1]
+        if prev and prev[-1].isalnum() and first.isalnum() and not before[-1:].isspace() and not is_cjk(first):
+            continue  # inside a word: "port is" in "transport is"
+        if not prev or _STARTS_AFTER.search(before) or _ITEM_BEFORE.search(before):
+            return sentence  # copied from a sentence's or an item's start, or a clause that stands alone
+        last_word = prev.split()[-1]
+        if first.isupper() and not is_cjk(prev[-1]) and (last_word[:1].isupper() or last_word[:1].isdigit()):
+            return sentence  # after a heading or a number on the line before ("2.1 Scope\nThe ...")
+        if found:
+            continue
+        found = True
+        if is_cjk(first):
+            start = _CJK_CLAUSE_END.split(before)[-1]
+            restored = start + match.group() if len(start) <= RESTORED_CJK_CHARS else sentence
+            continue
+        cuts = list(_SENTENCE_END.finditer(before))
+        start = _after_heading(before[cuts[-1].end() :] if cuts else before)
+        # No cut within reach and more text before: the start is further back than we put back.
+        lost = not cuts and match.start() > len(before)
+        restored = None if lost or len(start) > RESTORED_CHARS else " ".join((start + match.group()).split())
+    return restored
+
+
+def _after_heading(start: str) -> str:
+    """A sentence's start without the heading line before it ("2.1 Scope\nThe cat ..."): a short
+    line ending in a capitalized word or a number, where a line wrapped mid-sentence ends in a small word."""
+    lines = start.split("\n")
+    for i in range(len(lines) - 1, 0, -1):
+        heading = lines[i - 1].split()
+        ends_capitalized = bool(heading) and (heading[-1][:1].isupper() or heading[-1][:1].isdigit())
+        if lines[i].lstrip()[:1].isupper() and len(lines[i - 1]) < 60 and ends_capitalized:
+            return "\n".join(lines[i:])
+    return start
 
 
 def too_short(sentence: str) -> bool:
@@ -274,12 +342,17 @@ _CJK_TAUTOLOGY = re.compile(r"^\W*(?P<b>[\u4e00-\u9fff]{2,12})是(?P=b)[^，,。
 _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-ωΑ-Ω]")
 
 
+#: Where a corpus took its citations out: "see e.g.,,,,, and the references therein", "we refer to.".
+_CITATION_GAP = re.compile(r",\s*,|\b(?:refer(?:s|red)? to|see(?: also)?|cf\.?|e\.g\.,?)\s*(?:[.;]|,\s*(?:and|or)\b)", re.IGNORECASE)
+
+
 def not_a_statement(text: str) -> bool:
     """A question, a caption, form fields, a definition or a labelled entry ("Party - Bank of
-    America or Supplier."), or a sentence cut at an abbreviation or from the one before: neither a
-    summary nor a key point states anything with it (readable cuts a heading off first)."""
+    America or Supplier."), a sentence cut at an abbreviation or from the one before, or one with
+    its citations taken out: neither a summary nor a key point states anything with it (readable
+    cuts a heading off first)."""
     return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or _CUT_AT_ABBREVIATION.search(text)
-                or _SYMBOL_FIRST.match(text) or DASH_LABEL.match(text))
+                or _SYMBOL_FIRST.match(text) or DASH_LABEL.match(text) or _CITATION_GAP.search(text))
 
 
 def readable(sentence: str, cased: bool = True) -> str | None:
@@ -550,6 +623,44 @@ def _names_of(party: str, document: str) -> list[str]:
     return [n for n in names if n]
 
 
+@functools.lru_cache(maxsize=2)
+def _document_words(document: str) -> dict[str, list[str]]:
+    """The document's words of 6 letters or more, as it writes them, by their folded first three letters."""
+    words: dict[str, list[str]] = {}
+    for word in set(re.findall(r"[^\W\d_]{6,}", document)):
+        words.setdefault(fold(word)[:3], []).append(word)
+    return words
+
+
+def respelled(text: str, document: str) -> str:
+    """text with a word the model misspelled ("zweitgrößste") written as the document writes it
+    ("zweitgrößte"): a word of 6 letters or more the document never writes, one slip inside it
+    away from one it does (not at its end: "Kernel" for "Kernels" is grammar, not a slip)."""
+    words = _document_words(document)
+
+    def mend(m: re.Match) -> str:
+        word = m.group()
+        near = words.get(fold(word)[:3], [])
+        if any(fold(w) == fold(word) for w in near):
+            return word
+        slips = {fold(w): w for w in near if _one_slip_inside(fold(w), fold(word))}
+        if len(slips) != 1:
+            return word  # none, or a choice we cannot make
+        best = next(iter(slips.values()))
+        return best[:1].upper() + best[1:] if word[:1].isupper() else best
+
+    return re.sub(r"[^\W\d_]{6,}", mend, text)
+
+
+def _one_slip_inside(a: str, b: str) -> bool:
+    """a and b differ by one letter added, dropped or changed, with at least two letters after it."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    head = len(os.path.commonprefix([a, b]))
+    tail = len(os.path.commonprefix([a[::-1], b[::-1]]))
+    return tail >= 2 and head >= 2 and head + tail >= max(len(a), len(b)) - 1
+
+
 def grounded_title(title: str, document: str, summary: str, language: str, own_language: bool = True) -> str:
     """The model's title when it reads as one (not a sentence: at most 16 words, or 30 CJK
     characters, not ending in a full stop) and, in the document's language, most of its words are
@@ -557,6 +668,7 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
     opening, shortened."""
     title = " ".join(title.split()).strip()
     cjk = sum(is_cjk(ch) for ch in title) >= 4
+    title = title if cjk or not own_language else respelled(title, document)
     if cjk:
         terms = [title[i:i + 2] for i in range(len(title) - 1) if is_cjk(title[i]) and is_cjk(title[i + 1])]
         sized = len(title) <= 30

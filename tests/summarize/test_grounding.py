@@ -182,7 +182,7 @@ def test_a_sentence_broken_in_two_and_a_tail_with_an_invented_first_word_are_not
     doc = ("Les 21 amendements adoptés, sur plus de 5.000 étudiés, devront donc être à nouveau soumis au vote. "
            "En 2019, le comité a approuvé le plan de réforme des retraites.")
     sentences = ["Devont donc être à nouveau soumis au vote.",  # "devront", mangled, after a comma of the document
-                 "Le comité a approuvé le plan de réforme des retraites.",  # shortened, starting with a word it has
+                 "Le comité a approuvé le plan de réforme des retraites.",  # a clause that stands alone, after a comma
                  "Ok fini.", "Les amendements devront donc être à nouveau soumis au vote.",
                  "Amendement adoptés, sur plus de 5.000 étudiés, devront donc être revus."]  # a word it has, reworded
     assert summary_text(sentences, None, doc, "fr") == (
@@ -386,3 +386,54 @@ def test_a_term_extended_only_by_a_new_agreement_gets_the_renewal_clause():
     assert with_clauses({"term": term}, [term], [renewal])["term"] == f"{term} {renewal}"
     # A renewal the model wrote itself, or the clause already quoted, is not quoted again.
     assert with_clauses({"term": f"{term} {renewal}"}, [term], [renewal])["term"] == f"{term} {renewal}"
+
+
+def test_the_end_of_a_documents_sentence_gets_its_start_back_or_goes():
+    from summarize.grounding import whole_sentence
+
+    doc = ("Airbags schützen. Dadurch wird verhindert, dass der Insasse gegen harte Teile des Innenraumes prallt.\n\n"
+           "2.1 Scope\nThe cat sat on the mat, and the dog barked at\nthe cat. A" + " very" * 40 + " long sentence ends in its tail here.")
+    assert whole_sentence("Insasse gegen harte Teile des Innenraumes prallt.", doc) == (
+        "Dadurch wird verhindert, dass der Insasse gegen harte Teile des Innenraumes prallt."
+    )
+    assert whole_sentence("The dog barked at the cat.", doc) == "The cat sat on the mat, and the dog barked at the cat.", (
+        "a line break inside a sentence (PDF text) is no sentence start"
+    )
+    assert whole_sentence("The cat sat on the mat, and the dog barked.", doc) == "The cat sat on the mat, and the dog barked.", (
+        "after a heading's line: a start"
+    )
+    assert whole_sentence("Airbags schützen.", doc) == "Airbags schützen."
+    assert whole_sentence("The Provider shall pay.", "The parties agree that:\n(a) the Provider shall pay.") == "The Provider shall pay."
+    assert whole_sentence("The dog barked.", "The cat sat on the mat, the dog barked.") == "The dog barked.", "a clause after a comma stands alone"
+    assert whole_sentence("The model wrote this in its own words.", doc) == "The model wrote this in its own words."
+    assert whole_sentence("Long sentence ends in its tail here.", doc) is None, "too much lost to put back"
+    zh = "欢迎各位。中国石油和化学工业联合会副秘书长。这样一个话题我们大家都知道这个可持续发展气候变化已经成了焦点。"
+    assert whole_sentence("联合会副秘书长。", zh) == "中国石油和化学工业联合会副秘书长。", "a name's start put back"
+    assert whole_sentence("气候变化已经成了焦点。", zh) == "气候变化已经成了焦点。", "a clause that may stand alone"
+    assert summary_text(["Insasse gegen harte Teile des Innenraumes prallt."], None, doc, "de") == (
+        "Dadurch wird verhindert, dass der Insasse gegen harte Teile des Innenraumes prallt."
+    )
+
+
+def test_signposts_are_not_summary_sentences():
+    doc = "In this section, we motivate the use of blurred data. Blurred data fool the novelty detectors we tested."
+    sentences = ["In this section, we motivate the use of blurred data.", "The full proof is in Appendix C.",
+                 "Blurred data fool the novelty detectors we tested."]
+    assert summary_text(sentences, None, doc, "en") == "Blurred data fool the novelty detectors we tested."
+
+
+def test_sentences_whose_citations_were_taken_out_are_not_statements():
+    assert readable("Many results were published for the least squares loss, see e.g.,,,,, and the references therein.") is None
+    assert readable("The notation was historically used for special kernels only, we refer to.") is None
+    assert readable("We refer to the committee's report for the budget of the year.") is not None
+    assert readable("This was shown, e.g., in the first trial of the new vaccine.") is not None
+
+
+def test_a_word_the_model_misspelled_in_a_title_is_written_as_the_document_writes_it():
+    from summarize.grounding import respelled
+
+    doc = "Aarhus ist die zweitgrößte Stadt Dänemarks. Learning rates of regularized kernels. Die Konkurrenten Randers."
+    assert respelled("Aarhus: Die zweitgrößste Stadt", doc) == "Aarhus: Die zweitgrößte Stadt"
+    assert respelled("Regularised Kernel Models", doc) == "Regularized Kernel Models", "a slip inside; not a plural"
+    assert respelled("Die Konkurrentin", doc) == "Die Konkurrentin", "an ending is grammar"
+    assert grounded_title("Aarhus, die zweitgrößste Stadt Dänemarks", doc, "", "de") == "Aarhus, die zweitgrößte Stadt Dänemarks"
