@@ -155,12 +155,11 @@ def whole_sentence(sentence: str, document: str) -> str | None:
         before = document[max(0, match.start() - RESTORED_CHARS - 1) : match.start()]
         prev = before.rstrip()
         first = match.group()[:1]
-        if prev and prev[-1].isalnum() and first.isalnum() and not before[-1:].isspace() and not is_cjk(first):
+        if before[-1:].isalnum() and first.isalnum() and not is_cjk(first):
             continue  # inside a word: "port is" in "transport is"
         if not prev or _STARTS_AFTER.search(before) or _ITEM_BEFORE.search(before):
             return sentence  # copied from a sentence's or an item's start, or a clause that stands alone
-        last_word = prev.split()[-1]
-        if first.isupper() and not is_cjk(prev[-1]) and (last_word[:1].isupper() or last_word[:1].isdigit()):
+        if first.isupper() and not is_cjk(prev[-1]) and _ends_capitalized(prev):
             return sentence  # after a heading or a number on the line before ("2.1 Scope\nThe ...")
         if found:
             continue
@@ -182,11 +181,15 @@ def _after_heading(start: str) -> str:
     line ending in a capitalized word or a number, where a line wrapped mid-sentence ends in a small word."""
     lines = start.split("\n")
     for i in range(len(lines) - 1, 0, -1):
-        heading = lines[i - 1].split()
-        ends_capitalized = bool(heading) and (heading[-1][:1].isupper() or heading[-1][:1].isdigit())
-        if lines[i].lstrip()[:1].isupper() and len(lines[i - 1]) < 60 and ends_capitalized:
+        if lines[i].lstrip()[:1].isupper() and len(lines[i - 1]) < 60 and _ends_capitalized(lines[i - 1]):
             return "\n".join(lines[i:])
     return start
+
+
+def _ends_capitalized(text: str) -> bool:
+    """The last word starts with a capital or a digit: a heading's or a number's end, not a wrapped line's."""
+    words = text.split()
+    return bool(words) and (words[-1][:1].isupper() or words[-1][:1].isdigit())
 
 
 def too_short(sentence: str) -> bool:
@@ -624,11 +627,11 @@ def _names_of(party: str, document: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=2)
-def _document_words(document: str) -> dict[str, list[str]]:
-    """The document's words of 6 letters or more, as it writes them, by their folded first three letters."""
-    words: dict[str, list[str]] = {}
+def _document_words(document: str) -> dict[str, dict[str, str]]:
+    """The document's words of 6 letters or more, folded to as it writes them, by their folded first three letters."""
+    words: dict[str, dict[str, str]] = {}
     for word in set(re.findall(r"[^\W\d_]{6,}", document)):
-        words.setdefault(fold(word)[:3], []).append(word)
+        words.setdefault(fold(word)[:3], {})[fold(word)] = word
     return words
 
 
@@ -639,14 +642,14 @@ def respelled(text: str, document: str) -> str:
     words = _document_words(document)
 
     def mend(m: re.Match) -> str:
-        word = m.group()
-        near = words.get(fold(word)[:3], [])
-        if any(fold(w) == fold(word) for w in near):
+        word, folded = m.group(), fold(m.group())
+        near = words.get(folded[:3], {})
+        if folded in near:
             return word
-        slips = {fold(w): w for w in near if _one_slip_inside(fold(w), fold(word))}
+        slips = [written for key, written in near.items() if _one_slip_inside(key, folded)]
         if len(slips) != 1:
             return word  # none, or a choice we cannot make
-        best = next(iter(slips.values()))
+        best = slips[0]
         return best[:1].upper() + best[1:] if word[:1].isupper() else best
 
     return re.sub(r"[^\W\d_]{6,}", mend, text)
