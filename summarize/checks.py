@@ -97,7 +97,8 @@ _SIGNPOST = re.compile(
     r"|^(?:in diese[mr]|im (?:folgenden|nächsten|vorigen)) (?:Abschnitt|Kapitel)\b"
     r"|^(?:dans )?(?:cette|la) (?:section|partie) (?:suivante|précédente)\b|^dans cette (?:section|partie)\b|^本(?:节|章)"
     # "(The full proof is in Appendix C)": where a proof is, anywhere in the sentence
-    r"|\b(?:full |complete )?(?:proofs?|derivations?|details) (?:is|are|can be found|(?:is |are )?(?:given|deferred)) (?:in|to) (?:the )?appendi",
+    r"|\b(?:full |complete )?(?:proofs?|derivations?|details) (?:is|are|can be found|(?:is |are )?(?:given|deferred)) (?:in|to) (?:the )?appendi"
+    r"|\b(?:with|and) (?:the|its|their) (?:full |complete )?(?:proofs?|derivations?) in (?:the )?appendi",
     re.IGNORECASE,
 )
 

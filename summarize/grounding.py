@@ -133,6 +133,10 @@ _STARTS_AFTER = re.compile(r"(?:[.!?;:,。！？；：，、…]['\"”’)\]」
 #: A list item's or clause's marker before a copied sentence: "(a) the Provider shall ...".
 _ITEM_BEFORE = re.compile(r"(?:^|\s)(?:\(?[a-zA-Z0-9]{1,4}\)|\d{1,3}(?:\.\d+)*\.?|[-–•*])\s*$")
 _SENTENCE_END = re.compile(r"[.!?;…]['\"”’)\]」]*\s|[。！？；]['\"”’)\]」]*|\n[ \t]*\n")
+#: A full stop that ends an abbreviation, not a sentence ("Meschia et al. developed ...").
+_ABBREVIATION = re.compile(r"\b(?:et al|e\.g|i\.e|cf|vs|fig|figs|eq|eqs|ref|refs|no|dr|mr|mrs|ms|prof|st)\s?\.\s*$", re.IGNORECASE)
+#: Spaces a corpus put around punctuation ("meschia et al . developed", "( qvsfs )").
+_SPACE_BEFORE = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+")
 #: The most of a sentence's start that is put back: a longer loss means the model copied a
 #: piece of a long sentence, which reads badly either way.
 RESTORED_CHARS = 150
@@ -146,18 +150,20 @@ def whole_sentence(sentence: str, document: str) -> str | None:
     """`sentence` with the start the model dropped when it copied the end of a document's sentence
     ("Insasse gegen harte Teile ... prallt." for "Dadurch wird verhindert, dass der Insasse ..."),
     the sentence itself when it is not such a tail, None when the lost start is too long to put back."""
-    words = sentence.split()
+    # Words, not the spaces between them: a corpus may space its punctuation ("stroke - free status ( qvsfs )").
+    words = re.findall(r"\w+", sentence)
     if not words:
         return sentence
     restored: str | None = sentence
     found = False
-    for match in re.finditer(r"\s+".join(map(re.escape, words)), document, re.IGNORECASE):
+    for match in re.finditer(r"\W+".join(map(re.escape, words)), document, re.IGNORECASE):
         before = document[max(0, match.start() - RESTORED_CHARS - 1) : match.start()]
         prev = before.rstrip()
         first = match.group()[:1]
         if before[-1:].isalnum() and first.isalnum() and not is_cjk(first):
             continue  # inside a word: "port is" in "transport is"
-        if not prev or _STARTS_AFTER.search(before) or _ITEM_BEFORE.search(before):
+        after_abbreviation = bool(_ABBREVIATION.search(before))
+        if not prev or (_STARTS_AFTER.search(before) and not after_abbreviation) or _ITEM_BEFORE.search(before):
             return sentence  # copied from a sentence's or an item's start, or a clause that stands alone
         if first.isupper() and not is_cjk(prev[-1]) and _ends_capitalized(prev):
             return sentence  # after a heading or a number on the line before ("2.1 Scope\nThe ...")
@@ -166,13 +172,21 @@ def whole_sentence(sentence: str, document: str) -> str | None:
         found = True
         if is_cjk(first):
             start = _CJK_CLAUSE_END.split(before)[-1]
-            restored = start + match.group() if len(start) <= RESTORED_CJK_CHARS else sentence
+            restored = start + sentence.strip() if len(start) <= RESTORED_CJK_CHARS else sentence
             continue
-        cuts = list(_SENTENCE_END.finditer(before))
+        cuts = [cut for cut in _SENTENCE_END.finditer(before) if not _ABBREVIATION.search(before[: cut.end()])]
         start = _after_heading(before[cuts[-1].end() :] if cuts else before)
         # No cut within reach and more text before: the start is further back than we put back.
         lost = not cuts and match.start() > len(before)
-        restored = None if lost or len(start) > RESTORED_CHARS else " ".join((start + match.group()).split())
+        if lost or len(start) > RESTORED_CHARS:
+            restored = None
+        else:
+            # The document's start and the case of its first word; the rest as the model wrote it
+            # (it may have tidied a corpus's spaced punctuation, "stroke - free" to "stroke-free").
+            copied = sentence.strip()
+            first = re.search(r"\w+", copied)
+            start = _SPACE_BEFORE.sub("", start)
+            restored = " ".join((start + match.group()[: first.end() - first.start()] + copied[first.end() :]).split())
     return restored
 
 
@@ -346,7 +360,12 @@ _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-�
 
 
 #: Where a corpus took its citations out: "see e.g.,,,,, and the references therein", "we refer to.".
-_CITATION_GAP = re.compile(r",\s*,|\b(?:refer(?:s|red)? to|see(?: also)?|cf\.?|e\.g\.,?)\s*(?:[.;]|,\s*(?:and|or)\b)", re.IGNORECASE)
+_CITATION_GAP = re.compile(
+    r",\s*,|\b(?:refer(?:s|red)? to|see(?: also)?|cf\.?|e\.g\.,?)\s*(?:[.;]|,\s*(?:and|or)\b)"
+    # "see e.g. for the general case": "see [12] for ..." without its reference; prose says "see the ... for"
+    r"|\bsee(?: also)?,?\s+(?:e\.g\.,?\s+)?(?:for|in)\b",
+    re.IGNORECASE,
+)
 
 
 def not_a_statement(text: str) -> bool:

@@ -407,6 +407,10 @@ def test_the_end_of_a_documents_sentence_gets_its_start_back_or_goes():
     assert whole_sentence("The dog barked.", "The cat sat on the mat, the dog barked.") == "The dog barked.", "a clause after a comma stands alone"
     assert whole_sentence("The model wrote this in its own words.", doc) == "The model wrote this in its own words."
     assert whole_sentence("Long sentence ends in its tail here.", doc) is None, "too much lost to put back"
+    pubmed = "a quick assessment is needed . in 2000 , meschia et al . developed the questionnaire for verifying stroke - free status ."
+    assert whole_sentence("Developed the questionnaire for verifying stroke-free status.", pubmed) == (
+        "in 2000, meschia et al. developed the questionnaire for verifying stroke-free status."
+    ), "'et al.' ends no sentence; the model's tidied punctuation stays"
     zh = "欢迎各位。中国石油和化学工业联合会副秘书长。这样一个话题我们大家都知道这个可持续发展气候变化已经成了焦点。"
     assert whole_sentence("联合会副秘书长。", zh) == "中国石油和化学工业联合会副秘书长。", "a name's start put back"
     assert whole_sentence("气候变化已经成了焦点。", zh) == "气候变化已经成了焦点。", "a clause that may stand alone"
@@ -418,6 +422,7 @@ def test_the_end_of_a_documents_sentence_gets_its_start_back_or_goes():
 def test_signposts_are_not_summary_sentences():
     doc = "In this section, we motivate the use of blurred data. Blurred data fool the novelty detectors we tested."
     sentences = ["In this section, we motivate the use of blurred data.", "The full proof is in Appendix C.",
+                 "We state a modified Neyman-Pearson lemma, with the proof in Appendix A.",
                  "Blurred data fool the novelty detectors we tested."]
     assert summary_text(sentences, None, doc, "en") == "Blurred data fool the novelty detectors we tested."
 
@@ -425,7 +430,9 @@ def test_signposts_are_not_summary_sentences():
 def test_sentences_whose_citations_were_taken_out_are_not_statements():
     assert readable("Many results were published for the least squares loss, see e.g.,,,,, and the references therein.") is None
     assert readable("The notation was historically used for special kernels only, we refer to.") is None
+    assert readable("Upper bounds on the maxbias are known for such losses, see e.g. for the general case.") is None
     assert readable("We refer to the committee's report for the budget of the year.") is not None
+    assert readable("For the general case, see the survey of robust kernel methods in the literature.") is not None
     assert readable("This was shown, e.g., in the first trial of the new vaccine.") is not None
 
 
