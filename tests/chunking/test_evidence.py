@@ -192,3 +192,23 @@ def test_a_revision_historys_dated_rows_are_not_sentences():
             "March 2003 saw the provinces agree on the scope of the first level of the model.")
     texts = [s.text for s in document_sentences(document([rows]), word_count)]
     assert [t[:8] for t in texts] == ["In March", "March 20"] and texts[1].startswith("March 2003 saw")
+
+
+def test_the_topic_and_close_cues_lift_a_sentence_on_the_openings_subject_and_the_close_but_not_in_a_contract():
+    from chunking.evidence import Sentence, scored
+
+    texts = ["Lithium batteries power most electric cars sold today in Europe.",
+             "Battery makers report record demand from carmakers and utilities.",
+             "Charging networks grew quickly along the main motorways last year."]
+    texts += [f"The committee met on day {i} to discuss the agenda and the minutes of meeting {i}." for i in range(30)]
+    texts += ["Lithium batteries for electric cars will remain scarce until new mines open.",
+              "The committee met again to discuss the agenda, the minutes and the budget."]
+    texts += ["In short, electric cars depend on lithium batteries that remain scarce."]
+    sentences = [Sentence(i, 1, t, 12) for i, t in enumerate(texts)]
+    plain = scored(sentences, None)
+    ranked = scored(sentences, None, topic_weight=0.3, close_bonus=0.3)
+    topical, aside, close = 33, 34, len(texts) - 1
+    assert ranked[topical].score - ranked[aside].score > plain[topical].score - plain[aside].score, "the opening's subject counts"
+    assert ranked[close].score - plain[close].score > ranked[topical].score - plain[topical].score, "the close sums up"
+    contract = scored(sentences, "contract", topic_weight=0.3, close_bonus=0.3)
+    assert [s.score for s in contract] == [s.score for s in scored(sentences, "contract")], "a contract has neither cue"
