@@ -134,7 +134,7 @@ _STARTS_AFTER = re.compile(r"(?:[.!?;:,。！？；：，、…]['\"”’)\]」
 _ITEM_BEFORE = re.compile(r"(?:^|\s)(?:\(?[a-zA-Z0-9]{1,4}\)|\d{1,3}(?:\.\d+)*\.?|[-–•*])\s*$")
 _SENTENCE_END = re.compile(r"[.!?;…]['\"”’)\]」]*\s|[。！？；]['\"”’)\]」]*|\n[ \t]*\n")
 #: A full stop that ends an abbreviation, not a sentence ("Meschia et al. developed ...").
-_ABBREVIATION = re.compile(r"\b(?:et al|e\.g|i\.e|cf|vs|fig|figs|eq|eqs|ref|refs|no|dr|mr|mrs|ms|prof|st)\s?\.\s*$", re.IGNORECASE)
+_ABBREVIATION = re.compile(r"\b(?:et al|e\.g|i\.e|cf|vs|fig|figs|eq|eqs|ref|refs|dr|mr|mrs|ms|prof|st)\s?\.\s*$", re.IGNORECASE)
 #: Spaces a corpus put around punctuation ("meschia et al . developed", "( qvsfs )").
 _SPACE_BEFORE = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+")
 #: The most of a sentence's start that is put back: a longer loss means the model copied a
@@ -184,9 +184,9 @@ def whole_sentence(sentence: str, document: str) -> str | None:
             # The document's start and the case of its first word; the rest as the model wrote it
             # (it may have tidied a corpus's spaced punctuation, "stroke - free" to "stroke-free").
             copied = sentence.strip()
-            first = re.search(r"\w+", copied)
+            word = re.search(r"\w+", copied)
             start = _SPACE_BEFORE.sub("", start)
-            restored = " ".join((start + match.group()[: first.end() - first.start()] + copied[first.end() :]).split())
+            restored = " ".join((start + match.group()[: word.end() - word.start()] + copied[word.end() :]).split())
     return restored
 
 
@@ -362,8 +362,9 @@ _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-�
 #: Where a corpus took its citations out: "see e.g.,,,,, and the references therein", "we refer to.".
 _CITATION_GAP = re.compile(
     r",\s*,|\b(?:refer(?:s|red)? to|see(?: also)?|cf\.?|e\.g\.,?)\s*(?:[.;]|,\s*(?:and|or)\b)"
-    # "see e.g. for the general case": "see [12] for ..." without its reference; prose says "see the ... for"
-    r"|\bsee(?: also)?,?\s+(?:e\.g\.,?\s+)?(?:for|in)\b",
+    # "see e.g. for the general case": "see e.g. [12] for ..." without its reference
+    # ("we see in Table 2" and "as we see for large n" are prose: only "see e.g." marks the gap)
+    r"|\bsee(?: also)?,?\s+e\.g\.,?\s+(?:for|in)\b",
     re.IGNORECASE,
 )
 

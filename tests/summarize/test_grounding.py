@@ -433,6 +433,7 @@ def test_sentences_whose_citations_were_taken_out_are_not_statements():
     assert readable("Upper bounds on the maxbias are known for such losses, see e.g. for the general case.") is None
     assert readable("We refer to the committee's report for the budget of the year.") is not None
     assert readable("For the general case, see the survey of robust kernel methods in the literature.") is not None
+    assert readable("As we see in the second table, the error falls with the sample size.") is not None
     assert readable("This was shown, e.g., in the first trial of the new vaccine.") is not None
 
 
