@@ -6,9 +6,9 @@ reference, the ceiling any selection of the document's sentences could reach; wi
 model copies its summary from the top of its evidence, so this is what it can write).
 
     .venv/bin/python -m bench.selection PAIRS.jsonl [...] [--limit N] [--weights 0.35,0.7,1.0] [--oracle]
-        [--evidence-sizes 1,2,full] [--cues]
+        [--evidence-sizes 1,2,full] [--no-cues]
 
-It chose LEAD_WEIGHT and measured TOPIC_WEIGHT and CLOSE_BONUS (chunking/evidence.py) and the evidence's size for a summary
+It chose LEAD_WEIGHT, TOPIC_WEIGHT and CLOSE_BONUS (chunking/evidence.py) and the evidence's size for a summary
 (summarize/summarizer.py); it needs no model and runs in about a minute.
 """
 
@@ -25,7 +25,7 @@ from bench.quality.pairs import Pair, load_pairs
 from bench.quality.systems import Lead, LexRank, length_for
 from chunking.doctype import document_type
 from chunking.plan import Budget
-from chunking.evidence import CLOSE_SHARE, Sentence, document_sentences, scored, select_evidence
+from chunking.evidence import CLOSE_BONUS, CLOSE_SHARE, TOPIC_WEIGHT, Sentence, document_sentences, scored, select_evidence
 from core.settings import load_settings
 from docsum.pipeline import Pipeline
 from ingest.model import Document
@@ -34,9 +34,6 @@ from summarize.length import Length
 from summarize.summarizer import summary_evidence
 
 ROOT = Path(__file__).resolve().parent.parent
-#: The topic and close cues at the weights that did best on the 97 dev pairs (extracts; the
-#: model's summaries did not follow, so docsum leaves them off).
-CUES = (0.3, 0.3)
 #: Candidates the greedy oracle tries at each step: the sentences closest to the reference alone.
 ORACLE_CANDIDATES = 40
 
@@ -79,7 +76,8 @@ def oracle(sentences: list[Sentence], reference: str, budget: int) -> float:
 def evidence_opening(doc: Document, sentences: list[Sentence], pair: Pair, size: str, evidence_tokens: int) -> str:
     """The evidence the plan would give the model (`size` times the summary's token reserve, or
     'full': evidence_tokens; the plan's own rule for a contract, and a document shorter than
-    evidence_tokens read whole), cut to the reference's length from its first sentence (tokens: 4 characters)."""
+    evidence_tokens read whole), cut to the reference's length from its first sentence as the model
+    reads it (tokens: 4 characters)."""
     types = document_type(doc.text).candidates
     if sum(s.tokens for s in sentences) <= evidence_tokens:
         kept = sentences
@@ -87,11 +85,13 @@ def evidence_opening(doc: Document, sentences: list[Sentence], pair: Pair, size:
         summary = 0 if size == "full" else summary_evidence(Length.parse(length_for(pair), pair.lang), float(size))
         budget = Budget(0, 0, 0, 0, 0, 0, evidence=evidence_tokens, summary_evidence=summary)
         kept = list(select_evidence(sentences, budget.evidence_size(types), types[0]).sentences)
+        if "contract" not in types:
+            kept.sort(key=lambda s: -s.score)  # the plan gives it best first
     return _extract(readable_sentences(doc, kept), len(tokenize(pair.reference)))
 
 
 def score_pair(
-    pipeline: Pipeline, pair: Pair, weights: list[float], with_oracle: bool, sizes: list[str] = (), cues: bool = False
+    pipeline: Pipeline, pair: Pair, weights: list[float], with_oracle: bool, sizes: list[str] = (), no_cues: bool = False
 ) -> dict[str, float]:
     """ROUGE-L of each selection of one document at the reference's length (read as docsum reads it; no model)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -105,9 +105,9 @@ def score_pair(
     for weight in weights:
         ranked = sorted(scored(sentences, None, weight), key=lambda s: -s.score)
         row[f"docsum@{weight:g}"] = _rouge_l(_extract(readable_sentences(doc, ranked), budget), pair.reference)
-        if cues:
-            ranked = sorted(scored(sentences, None, weight, *CUES), key=lambda s: -s.score)
-            row[f"with cues@{weight:g}"] = _rouge_l(_extract(readable_sentences(doc, ranked), budget), pair.reference)
+        if no_cues:
+            ranked = sorted(scored(sentences, None, weight, 0.0, 0.0), key=lambda s: -s.score)
+            row[f"no cues@{weight:g}"] = _rouge_l(_extract(readable_sentences(doc, ranked), budget), pair.reference)
     for size in sizes:
         text = evidence_opening(doc, sentences, pair, size, pipeline.settings.evidence_tokens)
         row[f"evidence×{size}" if size != "full" else "evidence full"] = _rouge_l(text, pair.reference)
@@ -121,7 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("pairs", nargs="+", type=Path)
     parser.add_argument("--limit", type=int, default=10, help="first N pairs of each file")
     parser.add_argument("--weights", default="0,0.35,0.7,1.0", help="opening-bonus weights to compare")
-    parser.add_argument("--cues", action="store_true", help="also the scores with the topic and close cues (CUES)")
+    parser.add_argument("--no-cues", action="store_true", help="also the scores without the topic and close cues")
     parser.add_argument("--oracle", action="store_true", help="also the greedy oracle extract (slow: minutes)")
     parser.add_argument("--evidence-sizes", default="", help="evidence sizes to compare: multiples of the summary's "
                         "token reserve, or 'full' (evidence_tokens), e.g. 1,2,full")
@@ -134,19 +134,21 @@ def main(argv: list[str] | None = None) -> int:
     rows: dict[str, list[dict[str, float]]] = {}
     for path in args.pairs:
         for pair in load_pairs(path, args.limit):
-            rows.setdefault(path.stem, []).append(score_pair(pipeline, pair, weights, args.oracle, sizes, args.cues))
+            rows.setdefault(path.stem, []).append(score_pair(pipeline, pair, weights, args.oracle, sizes, args.no_cues))
     columns = list(next(iter(rows.values()))[0])
     lines = [
         "## Sentence selection without the model (ROUGE-L at the reference's length)",
         "",
         f"Command: `{command_line('bench.selection', argv)}`",
         "",
-        "docsum@w: the evidence scores (centrality, plus the opening bonus at weight w), the best readable "
-        "sentences in document order; lead and lexrank as in the quality section"
-        + (f"; with cues@w: the same plus the topic cue (weight {CUES[0]:g}: the share of a sentence's words the "
-           f"first sentences use) and the close cue ({CUES[1]:g} for the last {CLOSE_SHARE:.0%} of sentences)" if args.cues else "")
-        + ("; evidence×k: the first sentences of the evidence the model reads when it is k times the summary's token "
-           "reserve (evidence full: evidence_tokens), what the model, which copies from the top, can write" if sizes else "")
+        "docsum@w: the evidence scores (centrality, the opening bonus at weight w, the topic cue at weight "
+        f"{TOPIC_WEIGHT:g}: the share of a sentence's words the first sentences use, and the close cue, "
+        f"{CLOSE_BONUS:g} for the last {CLOSE_SHARE:.0%} of sentences), the best readable sentences in document "
+        "order; lead and lexrank as in the quality section"
+        + ("; no cues@w: the same without the topic and close cues" if args.no_cues else "")
+        + ("; evidence×k: the first sentences of the evidence the model reads (best first, but a contract's, in "
+           "document order) when it is k times the summary's token reserve (evidence full: evidence_tokens), "
+           "what the model, which copies from the top, can write" if sizes else "")
         + ("; oracle: the greedy extract that best matches the reference (a ceiling, not a system)." if args.oracle else "."),
         "",
         "| file | docs | " + " | ".join(columns) + " |",

@@ -1,5 +1,5 @@
-"""Evidence first: every sentence of the document scored, and the best ones, in document
-order with their pages, kept within a token budget for the model to write from.
+"""Evidence first: every sentence of the document scored, and the best ones, with their pages,
+kept within a token budget for the model to write from.
 
 The score is degree centrality of TF-IDF sentence vectors (the LexRank family, computed as
 similarity to the document's centroid so that it stays linear in the sentences), a bonus for
@@ -66,14 +66,14 @@ _COMPILED = {k: [(f, re.compile(p, re.IGNORECASE | re.DOTALL), n) for f, p, n in
 LEAD_WEIGHT = 0.7
 #: The location method's other two cues (Edmundson's title words and closing paragraphs): the
 #: share of a sentence's words the opening uses, where a document names its subject, and a bonus
-#: for the close, where a paper or a report sums up. Off: on all 97 dev pairs they raise the
-#: extract of the best-scored sentences (bench.selection --cues: ROUGE-L 0.174 to 0.183 at 0.3
-#: and 0.3), but not the model's summaries, which it writes from the top of the evidence (quality
-#: on the 21 documents: 0.181 both ways, one Chinese summary degenerate); kept for the bench.
-TOPIC_WEIGHT = 0.0
+#: for the close, where a paper or a report sums up. On all 97 dev pairs they raise the extract
+#: of the best-scored sentences (bench.selection --cues: ROUGE-L 0.174 to 0.183 at 0.3 and 0.3,
+#: chosen on a grid); they reach the summary only with the evidence given best first (the model
+#: copies from the top of what it reads, and in document order the close comes last).
+TOPIC_WEIGHT = 0.3
 #: How many opening sentences name the subject.
 TOPIC_SENTENCES = 3
-CLOSE_BONUS = 0.0
+CLOSE_BONUS = 0.3
 #: The share of the document's last sentences that is its close.
 CLOSE_SHARE = 0.05
 #: Share of the budget the field queries may take before centrality fills the rest.
@@ -94,7 +94,8 @@ class Sentence:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The kept sentences in document order, and how many there were to choose from."""
+    """The kept sentences in document order (render_evidence may give them best first), and how
+    many there were to choose from."""
 
     sentences: tuple[Sentence, ...]
     total: int
@@ -473,15 +474,18 @@ def select_evidence(
     return Evidence(ordered, len(sentences), used)
 
 
-def render_evidence(evidence: Evidence) -> str:
-    """The kept sentences for the model: a page marker where a page starts, '[…]' where text was left out."""
+def render_evidence(evidence: Evidence, ranked: bool = False) -> str:
+    """The kept sentences for the model: a page marker where a page starts, '[…]' where text was
+    left out; `ranked`: best first, each page's marker before it, since the model copies its
+    summary from the top of what it reads (the summary is put back in document order)."""
     lines: list[str] = []
     page, last = None, -1
-    for s in evidence.sentences:
+    order = sorted(evidence.sentences, key=lambda s: -s.score) if ranked else evidence.sentences
+    for s in order:
         if s.page != page:
             lines.append(page_marker(s.page))
             page = s.page
-        elif s.index != last + 1:
+        elif s.index != last + 1 and not ranked:
             lines.append("[…]")
         lines.append(s.text)
         last = s.index

@@ -37,6 +37,9 @@ class Plan:
     #: Evidence mode: the document's sentences, and how many of them the model reads.
     sentences: int = 0
     kept: int = 0
+    #: Evidence mode: the sentences best first (what the model copies its summary from), not in
+    #: document order (which a contract's fields are read in).
+    ranked: bool = False
 
 
 @dataclass(frozen=True)
@@ -127,12 +130,13 @@ def make_plan(doc: Document, count: TokenCounter, budget: Budget) -> Plan:
         sentences = document_sentences(doc, count)
         evidence = select_evidence(sentences, min(budget.evidence_size(types), room - 64), types[0])
         if evidence.sentences:
-            text = render_evidence(evidence)
+            ranked = "contract" not in types
+            text = render_evidence(evidence, ranked)
             pages = tuple(sorted({s.page for s in evidence.sentences}))
             chunk = Chunk(0, text, pages, count(text))
             if chunk.tokens <= room:
                 return Plan("evidence", (chunk,), budget.n_ctx, whole.tokens, chunk.tokens, 0, types,
-                            len(sentences), len(evidence.sentences))
+                            len(sentences), len(evidence.sentences), ranked)
     if whole.tokens <= room:
         return Plan("single", (whole,), budget.n_ctx, whole.tokens, whole.tokens, 0, types)
     overlap = min(budget.overlap, budget.window // 4)

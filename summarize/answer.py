@@ -24,6 +24,7 @@ from summarize.grounding import (
     clean_prose,
     complete_sentences,
     completed,
+    in_document_order,
     dated,
     grounded_block,
     grounded_points,
@@ -133,6 +134,8 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     written = bool(summary)
     summary, added = completed(summary, rest, d.length.words, d.language)
     summary, dropped = trimmed(summary, d.length.words, d.language)
+    if d.plan.ranked:
+        summary = in_document_order(summary, every(), d.language)
     if not summary:
         return None
     if not written:

@@ -264,6 +264,26 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
     return _joined([summary, *extra], language).strip(), len(added)
 
 
+def in_document_order(summary: str, sentences: list[Sentence], language: str) -> str:
+    """The summary's sentences in the order the document says them: each at the document sentence
+    that shares most of its words, one that matches none right after the sentence before it.
+    The model wrote them from evidence given best first."""
+    said = sentences_of(summary, language)
+    terms = [(s.index, set(term_list(s.text))) for s in sentences]
+    keys: list[tuple[int, int]] = []
+    for i, sentence in enumerate(said):
+        words = set(term_list(sentence))
+        best, share = None, 0.0
+        for index, other in terms:
+            if words and other:
+                overlap = len(words & other) / len(words)
+                if overlap > share:
+                    best, share = index, overlap
+        at = best if best is not None and share >= 0.5 else (keys[-1][0] if keys else -1)
+        keys.append((at, i))
+    return _joined([said[i] for _, i in sorted(keys)], language) if said else summary
+
+
 #: Languages that write words and sentences without spaces between them.
 _UNSPACED = ("zh", "ja")
 

@@ -115,6 +115,10 @@ READING = {
         "You are given the document's most informative sentences, in their order, with page markers; "
         "[…] marks text left out."
     ),
+    "evidence_ranked": (
+        "You are given the document's most informative sentences, the most important first, each after "
+        "the marker of its page."
+    ),
     "map_reduce": "You write the final summary of a long document from notes taken on each of its parts, in order.",
 }
 

@@ -320,7 +320,7 @@ class Summarizer:
             user = prompts.notes_user(_notes_text(level), doc.title, opening)
             passes += 1
         else:
-            system = prompts.final_system(name, language, fields, prompts.READING[plan.mode], source)
+            system = prompts.final_system(name, language, fields, prompts.READING["evidence_ranked" if plan.ranked else plan.mode], source)
             user = prompts.single_user(plan.chunks[0].text, doc.title, excerpts=plan.mode == "evidence")
             passes = 1
         self.progress(ProgressEvent(stage, 0, 1))

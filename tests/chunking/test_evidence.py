@@ -37,6 +37,15 @@ def test_repeated_sentences_are_kept_once_and_the_render_marks_pages_and_gaps():
     assert "[…]" in text or "[page 2]" in text
 
 
+def test_ranked_evidence_puts_the_best_sentence_first_with_its_page_marker():
+    from chunking.evidence import Evidence, Sentence
+
+    kept = (Sentence(0, 1, "The opening.", 2, 0.2), Sentence(5, 2, "The finding.", 2, 0.9), Sentence(9, 2, "The close.", 2, 0.5))
+    evidence = Evidence(kept, 10, 6)
+    assert render_evidence(evidence) == "[page 1]\nThe opening.\n[page 2]\nThe finding.\n[…]\nThe close."
+    assert render_evidence(evidence, ranked=True) == "[page 2]\nThe finding.\nThe close.\n[page 1]\nThe opening."
+
+
 def test_headings_and_table_cells_are_not_sentences():
     doc = document(["TERM OF AGREEMENT\n\n| 12 | 40 |\n\nThe tenant pays the rent on the first day of each month."])
     assert [s.text for s in document_sentences(doc, word_count)] == [
@@ -205,10 +214,11 @@ def test_the_topic_and_close_cues_lift_a_sentence_on_the_openings_subject_and_th
               "The committee met again to discuss the agenda, the minutes and the budget."]
     texts += ["In short, electric cars depend on lithium batteries that remain scarce."]
     sentences = [Sentence(i, 1, t, 12) for i, t in enumerate(texts)]
-    plain = scored(sentences, None)
-    ranked = scored(sentences, None, topic_weight=0.3, close_bonus=0.3)
+    plain = scored(sentences, None, topic_weight=0.0, close_bonus=0.0)
+    ranked = scored(sentences, None)
     topical, aside, close = 33, 34, len(texts) - 1
     assert ranked[topical].score - ranked[aside].score > plain[topical].score - plain[aside].score, "the opening's subject counts"
     assert ranked[close].score - plain[close].score > ranked[topical].score - plain[topical].score, "the close sums up"
-    contract = scored(sentences, "contract", topic_weight=0.3, close_bonus=0.3)
-    assert [s.score for s in contract] == [s.score for s in scored(sentences, "contract")], "a contract has neither cue"
+    contract = scored(sentences, "contract")
+    assert [s.score for s in contract] == [s.score for s in scored(sentences, "contract", topic_weight=0.0, close_bonus=0.0)], \
+        "a contract has neither cue"

@@ -79,9 +79,11 @@ def test_evidence_is_sized_to_the_summary_except_for_a_contract_whose_fields_nee
              for p in range(1, 6)]
     plan = make_plan(document(story), word_count, budget)
     assert plan.mode == "evidence" and plan.chunks[0].tokens <= 150 + 20 and plan.kept < 20
+    assert plan.ranked and "[…]" not in plan.chunks[0].text, "best first: the model copies from the top"
     clauses = ["This Agreement is made by and between Acme Ltd and Beta LLC. IN WITNESS WHEREOF the parties agree. "
                "This Agreement shall be governed by the laws of Delaware. Either party may terminate it. " + page
                for page in story]
     plan = make_plan(document(clauses), word_count, budget)
     assert plan.doc_types == ("contract",)
     assert plan.mode == "evidence" and 300 < plan.chunks[0].tokens <= 600 + 20
+    assert not plan.ranked, "a contract's fields are read in document order"

@@ -5,7 +5,7 @@ from summarize.checks import glued_heading
 from summarize.citations import PageIndex
 from summarize.entities import grounded_entities
 from summarize.grounding import (
-    complete_sentences, completed, grounded_block, grounded_points, grounded_title, named_parties,
+    complete_sentences, completed, grounded_block, in_document_order, grounded_points, grounded_title, named_parties,
     readable, sentences_of, summary_text, trimmed, with_clauses,
 )
 from summarize.schema import KeyPoint
@@ -107,6 +107,19 @@ def test_a_short_summary_is_completed_with_the_documents_best_sentences_it_does_
     assert completed(summary, ranked, words=8, language="en") == (summary + " The Client pays GBP 4,800 per quarter.", 1), (
         "a summary just short of the length gets one more sentence, which may cross it (as the baselines' extracts do)"
     )
+
+
+def test_a_summary_written_from_evidence_best_first_is_put_back_in_the_documents_order():
+    document = [Sentence(0, 1, "The Provider shall service the equipment every quarter.", 9),
+                Sentence(1, 1, "The Client pays GBP 4,800 per quarter.", 8),
+                Sentence(2, 2, "Either party may end the agreement with ninety (90) days notice.", 11)]
+    summary = ("Either party may end the agreement with ninety days notice. It must be given in writing. "
+               "The Provider services the equipment every quarter.")
+    assert in_document_order(summary, document, "en") == (
+        "The Provider services the equipment every quarter. Either party may end the agreement with ninety days notice. "
+        "It must be given in writing."
+    ), "a sentence the document does not say stays after the one before it"
+    assert in_document_order("", document, "en") == ""
 
 
 def test_a_summary_longer_than_asked_loses_its_last_sentences_once_the_length_is_reached():
