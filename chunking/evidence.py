@@ -67,9 +67,9 @@ LEAD_WEIGHT = 0.7
 #: The location method's other two cues (Edmundson's title words and closing paragraphs): the
 #: share of a sentence's words the opening uses, where a document names its subject, and a bonus
 #: for the close, where a paper or a report sums up. On all 97 dev pairs they raise the extract
-#: of the best-scored sentences (bench.selection --cues: ROUGE-L 0.174 to 0.183 at 0.3 and 0.3,
-#: chosen on a grid); they reach the summary only with the evidence given best first (the model
-#: copies from the top of what it reads, and in document order the close comes last).
+#: of the best-scored sentences (bench.selection against --no-cues: ROUGE-L 0.174 to 0.183 at
+#: 0.3 and 0.3, chosen on a grid); they reach the summary only with the evidence given best first
+#: (the model copies from the top of what it reads, and in document order the close comes last).
 TOPIC_WEIGHT = 0.3
 #: How many opening sentences name the subject.
 TOPIC_SENTENCES = 3

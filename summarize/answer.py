@@ -24,11 +24,11 @@ from summarize.grounding import (
     clean_prose,
     complete_sentences,
     completed,
-    in_document_order,
     dated,
     grounded_block,
     grounded_points,
     grounded_title,
+    in_document_order,
     is_cased,
     named_parties,
     readable,
@@ -198,7 +198,8 @@ def _document(
         "length_words": d.length.words,
     }
     if plan.mode == "evidence":
-        strategy["read"] = f"{plan.kept} of {plan.sentences} sentences ({plan.window_tokens} of {plan.document_tokens} tokens)"
+        strategy["read"] = (f"{plan.kept} of {plan.sentences} sentences ({plan.window_tokens} of {plan.document_tokens} tokens)"
+                            + (", best first" if plan.ranked else ", in document order"))
     if written == "extractive":
         strategy["mode"], strategy["planned"] = "extractive", plan.mode
     strategy.update(d.extra)
