@@ -120,6 +120,10 @@ def test_a_summary_written_from_evidence_best_first_is_put_back_in_the_documents
         "It must be given in writing."
     ), "a sentence the document does not say stays after the one before it"
     assert in_document_order("", document, "en") == ""
+    meeting = [Sentence(0, 1, "第一句话说会议开始了。", 5), Sentence(1, 1, "第二句话说预算增加了。", 5)]
+    assert in_document_order("第二句话说预算增加了。第一句话说会议开始了。", meeting, "zh") == (
+        "第一句话说会议开始了。第二句话说预算增加了。"
+    ), "CJK sentences are matched by their character pairs and joined without spaces"
 
 
 def test_a_summary_longer_than_asked_loses_its_last_sentences_once_the_length_is_reached():
