@@ -24,8 +24,8 @@ from bench.quality.metrics import rouge, tokenize
 from bench.quality.pairs import Pair, load_pairs
 from bench.quality.systems import Lead, LexRank, length_for
 from chunking.doctype import document_type
-from chunking.plan import Budget
-from chunking.evidence import CLOSE_BONUS, CLOSE_SHARE, TOPIC_WEIGHT, Sentence, document_sentences, scored, select_evidence
+from chunking.plan import Budget, reads_fields
+from chunking.evidence import CLOSE_BONUS, CLOSE_SHARE, TOPIC_WEIGHT, Sentence, document_sentences, reading_order, scored, select_evidence
 from core.settings import load_settings
 from docsum.pipeline import Pipeline
 from ingest.model import Document
@@ -84,9 +84,7 @@ def evidence_opening(doc: Document, sentences: list[Sentence], pair: Pair, size:
     else:
         summary = 0 if size == "full" else summary_evidence(Length.parse(length_for(pair), pair.lang), float(size))
         budget = Budget(0, 0, 0, 0, 0, 0, evidence=evidence_tokens, summary_evidence=summary)
-        kept = list(select_evidence(sentences, budget.evidence_size(types), types[0]).sentences)
-        if "contract" not in types:
-            kept.sort(key=lambda s: -s.score)  # the plan gives it best first
+        kept = reading_order(select_evidence(sentences, budget.evidence_size(types), types[0]).sentences, not reads_fields(types))
     return _extract(readable_sentences(doc, kept), len(tokenize(pair.reference)))
 
 

@@ -42,6 +42,12 @@ class Plan:
     ranked: bool = False
 
 
+def reads_fields(types: tuple[str, ...]) -> bool:
+    """Whether the model reads a document's fields from its evidence (a possible contract): then it
+    gets all of `evidence_tokens`, in document order; any other, a summary's worth, best first."""
+    return "contract" in types
+
+
 @dataclass(frozen=True)
 class Budget:
     """Token costs that do not depend on the document, measured by the summarizer."""
@@ -62,7 +68,7 @@ class Budget:
     def evidence_size(self, types: tuple[str, ...]) -> int:
         """Evidence tokens for a document of these possible types: all of `evidence` for a
         contract, whose fields the model reads from it; at most `summary_evidence` for others."""
-        if self.summary_evidence and "contract" not in types:
+        if self.summary_evidence and not reads_fields(types):
             return min(self.evidence, self.summary_evidence)
         return self.evidence
 
@@ -130,7 +136,7 @@ def make_plan(doc: Document, count: TokenCounter, budget: Budget) -> Plan:
         sentences = document_sentences(doc, count)
         evidence = select_evidence(sentences, min(budget.evidence_size(types), room - 64), types[0])
         if evidence.sentences:
-            ranked = "contract" not in types
+            ranked = not reads_fields(types)
             text = render_evidence(evidence, ranked)
             pages = tuple(sorted({s.page for s in evidence.sentences}))
             chunk = Chunk(0, text, pages, count(text))

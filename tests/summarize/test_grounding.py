@@ -5,7 +5,7 @@ from summarize.checks import glued_heading
 from summarize.citations import PageIndex
 from summarize.entities import grounded_entities
 from summarize.grounding import (
-    complete_sentences, completed, grounded_block, in_document_order, grounded_points, grounded_title, named_parties,
+    complete_sentences, completed, grounded_block, grounded_points, grounded_title, in_document_order, named_parties,
     readable, sentences_of, summary_text, trimmed, with_clauses,
 )
 from summarize.schema import KeyPoint
