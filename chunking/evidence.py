@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from chunking.segment import TokenCounter, split_sentences, unglued
+from chunking.segment import CONTINUED, TokenCounter, split_sentences, unglued
 from chunking.markers import page_marker
 from core.words import is_cjk, jaccard, term_list
 from ingest.model import Document
@@ -155,15 +155,20 @@ def is_notice(text: str) -> bool:
     return bool(_NOTICE.search(text))
 
 
+#: A sentence that ends at an abbreviation was cut there, at the end of its paragraph ("cronin -
+#: hennessy _ et al .", "... supported by the national science foundation , the u.s ."): a fragment.
+_CUT = re.compile(r"(?:(?<!\w)et al\s?|\b[a-z]\.[a-z]\s)\.\s*$|" + CONTINUED.pattern, re.IGNORECASE)
+
+
 def _is_sentence(text: str) -> bool:
     """Prose, not a heading, page label, table row, formula or reference: enough words (or
-    characters, in CJK), not mostly figures, not two mathematical symbols."""
+    characters, in CJK), not mostly figures, not two mathematical symbols, not cut at an abbreviation."""
     if sum(is_cjk(ch) for ch in text) >= 12:
         return True
     words = text.split()
     if len(words) < 6 or sum(any(c.isalpha() for c in w) for w in words) < 4:
         return False
-    if _REFERENCE.search(text) or is_notice(text) or _DATED_ROW.match(text):
+    if _REFERENCE.search(text) or is_notice(text) or _DATED_ROW.match(text) or _CUT.search(text):
         return False
     return sum(c.isdigit() for c in text) <= 0.15 * len(text) and len(MATH.findall(text)) < 2
 
@@ -185,7 +190,7 @@ def text_blocks(text: str) -> list[str]:
     """A page's paragraphs, lines joined. A blank line ends a paragraph; a single line break
     does after a sentence's end, after a short line (a heading, the last line of a paragraph)
     or before an item (a bullet, a numbered clause, a speaker's turn); any other break is a PDF
-    wrapping a line, and the sentence goes on."""
+    wrapping a line, and the sentence goes on (after "see fig." too)."""
     blocks: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text):
         lines = [" ".join(line.split()) for line in paragraph.split("\n")]
@@ -195,7 +200,7 @@ def text_blocks(text: str) -> list[str]:
         width = sorted(len(line) for line in lines)[len(lines) // 2]
         current = lines[0]
         for prev, line in zip(lines, lines[1:]):
-            if _ENDED.search(prev) or len(prev) < 0.6 * width or _ITEM.match(line):
+            if (_ENDED.search(prev) and not CONTINUED.search(prev)) or len(prev) < 0.6 * width or _ITEM.match(line):
                 blocks.append(current)
                 current = line
             elif re.search(r"[a-zà-ÿ]-$", current) and line[:1].islower():

@@ -60,12 +60,30 @@ def unglued(text: str) -> list[str]:
     return [text[a:b] for a, b in _unglued(text, 0, len(text))]
 
 
+#: An abbreviation that a sentence goes on after ("... shown in fig . [ fig1 ] ( a )", "see eq. (4)",
+#: "z. B. die"): the splitter ends a sentence there when the text spaces it oddly, and both halves
+#: are then fragments. Not "Dr." or "St.", which can end a sentence ("... on Main St.").
+CONTINUED = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|approx|vol|pp|resp|bzw|vgl|z\.\s?B|nr)\s?\.\s*$",
+                       re.IGNORECASE)
+
+
+def _joined_at_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans, each that ends in a CONTINUED abbreviation joined to the next."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and CONTINUED.search(text[out[-1][0] : out[-1][1]]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
+
+
 @lru_cache(maxsize=1024)
 def _sentence_spans(text: str, language: str) -> tuple[tuple[int, int], ...]:
     # Cached: the plan, the evidence and the checks of one document split the same paragraphs,
     # and pysbd takes about 40 µs a character.
-    spans = tuple(piece for s in _segmenter(language).segment(text) for piece in _unglued(text, s.start, s.end))
-    return spans or ((0, len(text)),)
+    spans = [piece for s in _segmenter(language).segment(text) for piece in _unglued(text, s.start, s.end)]
+    return tuple(_joined_at_abbreviations(text, spans)) or ((0, len(text)),)
 
 
 def split_sentences(text: str, language: str) -> list[str]:

@@ -13,7 +13,7 @@ import unicodedata
 from typing import Any, Callable
 
 from chunking.evidence import MATH, SPAN, Sentence, is_notice, is_reference, pays_nothing
-from chunking.segment import split_sentences
+from chunking.segment import CONTINUED, split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
     DASH_LABEL, caption, courtesy, document_headings, form_fields, glued_heading, point_defect, signpost, unbalanced,
@@ -54,11 +54,16 @@ _BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")
 
 #: A tokenized corpus's spacing ("models ( svms ) , although") and its citation placeholders ("@xcite").
 _SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""), (re.compile(r"([(\[]) +"), r"\1"), (re.compile(r" +([)\]])"), r"\1"),
-               (re.compile(r" +([,.])(?=\s|$)"), r"\1")]
+               (re.compile(r" +([,.])(?=\s|$)"), r"\1"),
+               # and its pointers to a figure or an equation by their LaTeX labels ("(see fig. [fig1] (a))",
+               # "[eq. ([eq4])]"), which say nothing without the figure and read as junk
+               (re.compile(r"\s*\((?:see (?:also )?)?(?:figs?|tabs?|eqs?|secs?)\.\s*\[[^\]]{1,30}\](?:\s*\([a-z]\))?\)", re.I), ""),
+               (re.compile(r"\s*\[eqs?\.\s*\(\[[^\]]{1,30}\]\)\]", re.I), "")]
 
 
 def tidy(text: str) -> str:
-    """Text as a reader expects it: no space inside brackets or before a comma or full stop, no citation placeholders."""
+    """Text as a reader expects it: no space inside brackets or before a comma or full stop, no citation
+    placeholders, no pointers to a figure by its label."""
     for pattern, replacement in _SPACED_OUT:
         text = pattern.sub(replacement, text)
     return text
@@ -91,8 +96,12 @@ def summary_text(
     kept: list[str] = []
     seen: list[set[str]] = []
     phrases = PhraseCount()
-    for item in items:
+    for i, item in enumerate(items):
         text = complete_sentences(clean_prose(item, document), bound, language)
+        following = items[i + 1].strip() if i + 1 < len(items) else ""
+        # "They include sirna (small interfering rna)", "mirna (microrna)", ...: one sentence in pieces
+        if spaced and not (cased and following[:1].islower()):
+            text = closed(text, bound, document)
         for sentence in sentences_of(text, language):
             sentence = whole_sentence(sentence, document)
             if sentence is None:
@@ -124,6 +133,29 @@ def summary_text(
             phrases.add(sentence)
             kept.append(sentence if cased else sentence[:1].upper() + sentence[1:])
     return _joined(kept, language)
+
+
+#: A statement has at least this many words; a shorter item without a full stop is a label.
+_STATEMENT_WORDS = 6
+
+
+@functools.lru_cache(maxsize=2)
+def _document_lines(document: str) -> frozenset[str]:
+    return frozenset(fold(line) for line in document.splitlines() if line.strip())
+
+
+def closed(item: str, bound: int | None, document: str) -> str:
+    """A list item the model ended without a full stop, given one ("La crise est là, mais elle est
+    gérée"): the item is whole (the length bound did not cut it, it does not stop at a short word), a
+    statement of some words, and not a line of the document as it stands (a heading)."""
+    last = re.search(r"(\w+)\W*$", item)
+    if not last or _ENDED.search(item) or not re.search(r"[\w'\"”’)]$", item):
+        return item
+    if len(last.group(1)) <= 3 and not last.group(1).isdigit():
+        return item  # "... powers of the": stopped mid-sentence, at a short word
+    if (bound is not None and len(item) >= bound - 2) or len(item.split()) < _STATEMENT_WORDS:
+        return item
+    return item if fold(item) in _document_lines(document) else item + "."
 
 
 #: Where a sentence, or a clause that stands alone, starts: after the end of another sentence
@@ -358,10 +390,9 @@ _LATEX_LABEL = re.compile(r"\[[a-z][a-z0-9:_-]{3,}\]")
 #: A numbered heading in capitals inside a "sentence" ("... depends linearly on K. 5.3 VARIATIONS OF
 #: THE JVI ESTIMATOR Variations of ..."): the end of one sentence, a heading and the start of the next.
 _HEADING_INSIDE = re.compile(r"[.!?]\s+\d+(?:\.\d+)+\.?\s+[A-Z][A-Z-]+(?:\s+[A-Z][A-Z-]*){1,}\s+[A-Z][a-z]")
-#: A sentence that ends in an abbreviation was cut there by the splitter ("... applicable only if eq.",
-#: "... St. Gallen der St.").
-_CUT_AT_ABBREVIATION = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|et al|approx|vol|pp|resp|bzw|vgl|z\.\s?B|st|dr|prof|nr)\.\s*$",
-                                  re.IGNORECASE)
+#: A sentence that ends in an abbreviation was cut there ("... applicable only if eq.", "... St. Gallen
+#: der St."): one that a sentence goes on after (segment.CONTINUED), or a title before a name.
+_CUT_AT_TITLE = re.compile(r"(?<!\w)(?:et al|st|dr|prof)\.\s*$", re.IGNORECASE)
 #: Set theory and logic: a formula's symbols (unlike "±" or "≈", which prose uses).
 _SET_LOGIC = re.compile(r"[∈∉⊂⊆⊇∪∩∀∃∅↦⇒⇔∂∇∑∏∫√]")
 #: A sentence that says its subject is itself ("Die Hauptstadt Bangladeschs ist die Hauptstadt
@@ -394,7 +425,7 @@ def not_a_statement(text: str) -> bool:
     America or Supplier."), a sentence cut at an abbreviation or from the one before, or one with
     its citations taken out: neither a summary nor a key point states anything with it (readable
     cuts a heading off first)."""
-    return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or _CUT_AT_ABBREVIATION.search(text)
+    return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or CONTINUED.search(text) or _CUT_AT_TITLE.search(text)
                 or _SYMBOL_FIRST.match(text) or DASH_LABEL.match(text) or _CITATION_GAP.search(text))
 
 

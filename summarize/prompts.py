@@ -4,7 +4,7 @@ cached map results are keyed by it."""
 
 from __future__ import annotations
 
-PROMPT_VERSION = "4"
+PROMPT_VERSION = "5"
 
 #: Metadata titles longer than this are cut: some PDFs carry a whole paragraph there.
 TITLE_CHARS = 160
@@ -22,9 +22,10 @@ _TYPES = {
 }
 
 
-def summary_fields(doc_types: tuple[str, ...], title: bool, length: str, excerpts: bool = False) -> str:
+def summary_fields(doc_types: tuple[str, ...], title: bool, length: str, excerpts: bool = False, ranked: bool = False) -> str:
     """The answer's fields as the final prompt describes them: only those the schema asks for
-    (excerpts: not the key points and paper fields, which the document's sentences give)."""
+    (excerpts: not the key points and paper fields, which the document's sentences give; ranked:
+    the model reads the best sentences first, and writes the summary with their words)."""
     lines = ["Reply with one JSON object with these fields:"]
     if len(doc_types) > 1:
         lines.append('- "doc_type": ' + ", ".join(_TYPES[k] for k in doc_types) + ".")
@@ -34,6 +35,12 @@ def summary_fields(doc_types: tuple[str, ...], title: bool, length: str, excerpt
         lines.append(
             f'- "summary": what the parties agree, as {length}, in your own words: who does what for whom, '
             "for how long, for what payment, and how it can end; not the opening clause copied."
+        )
+    elif ranked:
+        # A small model's paraphrase loses facts and grammar; the best sentences, shortened, keep both.
+        lines.append(
+            f'- "summary": what the document says, as {length}: its subject, its main content and its '
+            "conclusions, told with the words of the most important sentences you are given, shortened where they are long."
         )
     else:
         lines.append(

@@ -301,7 +301,7 @@ class Summarizer:
         own = in_own_language(doc, language)
         # In the document's language its own sentences are the key points (and a paper's fields).
         excerpts = own and bool(document_sentences(doc, self.engine.count_tokens))
-        fields = prompts.summary_fields(plan.doc_types, not own_title, length.describe(), excerpts)
+        fields = prompts.summary_fields(plan.doc_types, not own_title, length.describe(), excerpts, plan.ranked)
         stage = "reduce" if plan.mode == "map_reduce" else "single"
         if plan.mode == "map_reduce":
             level, passes = list(notes), 1

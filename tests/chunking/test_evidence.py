@@ -222,3 +222,15 @@ def test_the_topic_and_close_cues_lift_a_sentence_on_the_openings_subject_and_th
     contract = scored(sentences, "contract")
     assert [s.score for s in contract] == [s.score for s in scored(sentences, "contract", topic_weight=0.0, close_bonus=0.0)], \
         "a contract has neither cue"
+
+
+def test_a_sentence_cut_at_an_abbreviation_is_not_evidence():
+    page = ("we measure the decay constant of the meson with the full sample of tagged decays in this work .\n\n"
+            "cronin - hennessy _ et al .\n\n"
+            "this work was supported by the national science foundation , the u.s .\n\n"
+            "It was first observed in the U.S. and later confirmed by groups in Europe and in Japan.")
+    texts = [s.text for s in document_sentences(document([page]), word_count)]
+    assert texts == [
+        "we measure the decay constant of the meson with the full sample of tagged decays in this work .",
+        "It was first observed in the U.S. and later confirmed by groups in Europe and in Japan.",
+    ]

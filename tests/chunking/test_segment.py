@@ -37,3 +37,15 @@ def test_glued_sentences_are_cut_in_long_documents_too_and_nothing_is_dropped(mo
     assert texts[:2] == ["Il a plu toute la journée sur la ville.", "Les rues étaient vides et les magasins fermés ce soir-là."]
     segments = segment_document(doc, word_count, 12)
     assert "".join(doc.text[s.start : s.end] for s in segments).replace(" ", "") == doc.text.replace(" ", "").strip()
+
+
+def test_a_sentence_goes_on_after_a_pointer_to_a_figure_or_an_equation():
+    # A tokenized corpus spaces "fig ." and breaks its lines there; both halves alone are fragments.
+    page = ("we have studied the phase behavior of a nematic liquid crystal confined between a flat and a patterned substrate ( see fig .\n"
+            "[ 1 ] ) using the frank - oseen model , which describes the elastic free energy of the nematic in the cell and ( eq .\n"
+            "4 ) the rapini - papoular surface free energy of the anchoring on both of the confining substrates of the cell .\n"
+            "an expression for the effective free energy function of the system was derived by us in this work from the two .")
+    first, second = evidence.text_blocks(page)
+    assert split_sentences(first, "en") == [first] and first.endswith("substrates of the cell .")
+    assert split_sentences(" ".join(page.splitlines()), "en") == [first, second], "nor where the lines are joined"
+    assert split_sentences("Er wohnt in Zürich, z. B. in der Altstadt. Dort ist es schön.", "de")[0].endswith("Altstadt.")

@@ -172,7 +172,7 @@ def test_fragments_references_and_a_phrase_said_a_third_time_are_not_summary_sen
     sentences = [
         "The Committee reviewed the emergency powers of the President.",
         "most of the tasks.",  # the tail of a sentence cut at a line
-        "The review of the emergency powers of the President took a year",  # stopped mid-sentence
+        "The review of the emergency powers of the President took a year and",  # stopped mid-sentence
         "U.S. Congress, Senate Committee on Government Operations, National Emergencies Act, 94 th Cong., 2 nd sess.",
         "Its report on the emergency powers of the President was published.",
         "Then the emergency powers of the President were reviewed again.",
@@ -181,6 +181,15 @@ def test_fragments_references_and_a_phrase_said_a_third_time_are_not_summary_sen
         "The Committee reviewed the emergency powers of the President. "
         "Its report on the emergency powers of the President was published."
     )
+    whole = ["La crise est là, mais elle est gérée", "Le pic de la pandémie était 'passé'"]
+    assert summary_text(whole, None, "La crise est là.", "fr") == (
+        "La crise est là, mais elle est gérée. Le pic de la pandémie était 'passé'."
+    ), "a whole list item the model ended without a full stop is a sentence"
+    pieces = ["Small RNAs include several kinds of molecules (small interfering RNA)", "microRNA and piwi-interacting RNA"]
+    assert summary_text(pieces, None, doc, "en") == "", "a sentence the model broke into items is not closed"
+    heading = "Review of the Emergency Powers of the President"
+    assert summary_text([heading], None, f"{heading}\n{doc}", "en") == "", "a heading of the document stays a heading"
+    assert summary_text(["The review of the powers took a year"], 38, doc, "en") == "", "an item the length bound cut"
     assert summary_text(["会议讨论了项目的进度"], None, "会议讨论了项目的进度。", "zh") == "会议讨论了项目的进度", (
         "CJK lists often end without a full stop"
     )
@@ -462,3 +471,11 @@ def test_a_word_the_model_misspelled_in_a_title_is_written_as_the_document_write
     assert respelled("Regularised Kernel Models", doc) == "Regularized Kernel Models", "a slip inside; not a plural"
     assert respelled("Die Konkurrentin", doc) == "Die Konkurrentin", "an ending is grammar"
     assert grounded_title("Aarhus, die zweitgrößste Stadt Dänemarks", doc, "", "de") == "Aarhus, die zweitgrößte Stadt Dänemarks"
+
+
+def test_a_pointer_to_a_figure_by_its_label_is_taken_out():
+    from summarize.grounding import clean_prose
+
+    text = ("we studied the cell ( see fig . [ fig1 ] ( a ) ) using the frank model [ eq . ( [ eq4 ] ) ] "
+            "as shown ( fig . [ fig : blazed ] ) and ( fig . 2 ) .")
+    assert clean_prose(text) == "we studied the cell using the frank model as shown and (fig. 2)."
