@@ -122,7 +122,7 @@ _REFERENCE = re.compile(
 
 
 #: Mathematics that text extraction left inline.
-MATH = re.compile(r"[→←↦∼∈∉≤≥∑∏∫±√∀∃⊂⊆⊇∪∩≈∝∂∇∅⇒⇔]")
+MATH = re.compile(r"[→←↦∼∈∉≤≥∑∏∫±√∀∃⊂⊆⊇∪∩≈∝∂∇∅⇒⇔‖⋯]")
 
 
 def is_reference(text: str) -> bool:

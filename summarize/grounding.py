@@ -52,8 +52,9 @@ _PROMPT_MARKS = re.compile(r"\[page \d+\]|\[…\]|\[\.\.\.\]|\b(?:key_points|doc
 _BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")
 
 
-#: A tokenized corpus's spacing ("models ( svms ) , although") and its citation placeholders ("@xcite").
-_SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""), (re.compile(r"([(\[]) +"), r"\1"), (re.compile(r" +([)\]])"), r"\1"),
+#: A tokenized corpus's spacing ("models ( svms ) , although"), its citation placeholders ("@xcite")
+#: and its italics marks ("parry - jones _ @xcite").
+_SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""), (re.compile(r"\s+_(?=\s|$)"), ""), (re.compile(r"([(\[]) +"), r"\1"), (re.compile(r" +([)\]])"), r"\1"),
                (re.compile(r" +([,.])(?=\s|$)"), r"\1"),
                # and its pointers to a figure or an equation by their LaTeX labels ("(see fig. [fig1] (a))",
                # "[eq. ([eq4])]"), which say nothing without the figure and read as junk
@@ -420,13 +421,30 @@ _CITATION_GAP = re.compile(
 )
 
 
+#: A pointer to a table or figure, and the word before it.
+_POINTER = re.compile(
+    r"(\S+)\s(?:table|figure|fig\.)\s?\d+[a-z]?\s(?:shows|presents|lists|summari[sz]es|gives|displays|illustrates|compares|reports|describes)\b",
+    re.IGNORECASE,
+)
+#: Words that "table 2 shows" can follow inside a sentence.
+_BEFORE_POINTER = {"as", "and", "but", "while", "whereas", "which", "where", "so", "then", "also", "here", "below", "above", "that"}
+
+
+def heading_then_pointer(text: str) -> bool:
+    """A heading run into the sentence after it, where that sentence points at a table ("Demographic
+    characteristics of school aged children in shiraz, iran table 2 shows ..."): in prose, "table 2
+    shows" follows a sentence's end, a comma or a conjunction, never a bare noun."""
+    return any(m.group(1)[-1].isalnum() and m.group(1).lower() not in _BEFORE_POINTER for m in _POINTER.finditer(text))
+
+
 def not_a_statement(text: str) -> bool:
     """A question, a caption, form fields, a definition or a labelled entry ("Party - Bank of
     America or Supplier."), a sentence cut at an abbreviation or from the one before, or one with
     its citations taken out: neither a summary nor a key point states anything with it (readable
     cuts a heading off first)."""
     return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or CONTINUED.search(text) or _CUT_AT_TITLE.search(text)
-                or _SYMBOL_FIRST.match(text) or DASH_LABEL.match(text) or _CITATION_GAP.search(text))
+                or _SYMBOL_FIRST.match(text) or DASH_LABEL.match(text) or _CITATION_GAP.search(text)
+                or heading_then_pointer(text))
 
 
 def readable(sentence: str, cased: bool = True) -> str | None:

@@ -479,3 +479,19 @@ def test_a_pointer_to_a_figure_by_its_label_is_taken_out():
     text = ("we studied the cell ( see fig . [ fig1 ] ( a ) ) using the frank model [ eq . ( [ eq4 ] ) ] "
             "as shown ( fig . [ fig : blazed ] ) and ( fig . 2 ) .")
     assert clean_prose(text) == "we studied the cell using the frank model as shown and (fig. 2)."
+    assert clean_prose("the model of parry - jones _ @xcite and of others .") == "the model of parry - jones and of others.", "italics marks"
+
+
+def test_a_norm_is_mathematics_not_prose():
+    sentence = "We show that the worst case is bounded by the specific direction (‖δ‖1, 0, · · ·, 0)."
+    assert summary_text([sentence, "The bound holds for every classifier we tested on images."], None, "x", "en") == (
+        "The bound holds for every classifier we tested on images."
+    )
+
+
+def test_a_heading_run_into_a_pointer_to_a_table_is_not_a_statement():
+    from summarize.grounding import not_a_statement
+
+    assert not_a_statement("Demographic characteristics of school aged children in shiraz, iran table 2 shows the frequency of subjects.")
+    for prose in ("As table 2 shows, the rate fell.", "The rate fell, and table 2 shows why.", "Table 2 shows the rates by age."):
+        assert not not_a_statement(prose), prose
