@@ -61,9 +61,10 @@ def unglued(text: str) -> list[str]:
 
 
 #: An abbreviation that a sentence goes on after ("... shown in fig . [ fig1 ] ( a )", "see eq. (4)",
-#: "z. B. die"): the splitter ends a sentence there when the text spaces it oddly, and both halves
-#: are then fragments. Not "Dr." or "St.", which can end a sentence ("... on Main St.").
-CONTINUED = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|approx|vol|pp|resp|bzw|vgl|z\.\s?B|nr)\s?\.\s*$",
+#: "z. B. die", a tokenized corpus's "the U . S . Code"): the splitter ends a sentence there when the
+#: text spaces it oddly, and both halves are then fragments. Not "Dr." or "St.", which can end a
+#: sentence ("... on Main St.").
+CONTINUED = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|approx|vol|pp|resp|bzw|vgl|z\.\s?B|nr)\s?\.\s*$|(?<!\w)(?-i:[A-Z])\s\.\s*$",
                        re.IGNORECASE)
 
 

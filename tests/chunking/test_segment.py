@@ -49,3 +49,5 @@ def test_a_sentence_goes_on_after_a_pointer_to_a_figure_or_an_equation():
     assert split_sentences(first, "en") == [first] and first.endswith("substrates of the cell .")
     assert split_sentences(" ".join(page.splitlines()), "en") == [first, second], "nor where the lines are joined"
     assert split_sentences("Er wohnt in Zürich, z. B. in der Altstadt. Dort ist es schön.", "de")[0].endswith("Altstadt.")
+    spaced = "After scrutinizing the U . S . Code and its emergency powers, the panel found 470 provisions."
+    assert split_sentences(f"{spaced} It reported in 1974.", "en") == [spaced, "It reported in 1974."]
