@@ -92,8 +92,9 @@ _SIGNPOST = re.compile(
     r"^(?:in |this |the )?(?:this|the (?:next|following|previous|present)|next) (?:section|chapter|subsection|appendix)\b"
     r"|^in (?:section|chapter|appendix) \d"
     # "Finally, we show the training process in Section 3.4": where it is, not what it found
-    r"|^(?:\w+,\s+)?we (?:show|present|describe|discuss|give|provide|detail|outline|review|summarize|introduce)\b"
-    r"(?![^.]*\bthat\b)[^.]{0,80}\bin (?:section|sect\.|chapter|appendix)\s*[\dA-Z]"
+    # ("Below we show simple derivations of the bounds in Table 1", "It shows ... in Table 1")
+    r"|^(?:\w+,\s+)?(?:(?:below|here|above)\s+)?(?:we|it|this) (?:show|present|describe|discuss|give|provide|detail|outline|review|summari[sz]e|introduce|list)s?\b"
+    r"(?!.*\bthat\b)[^.]{0,80}\b(?:in (?:section|sect\.|chapter|appendix)\s*[\dA-Z]|in (?:table|fig\.|figure)\s*\d+[a-z]?\.?$)"
     r"|^(?:in diese[mr]|im (?:folgenden|nächsten|vorigen)) (?:Abschnitt|Kapitel)\b"
     r"|^(?:dans )?(?:cette|la) (?:section|partie) (?:suivante|précédente)\b|^dans cette (?:section|partie)\b|^本(?:节|章)"
     # "(The full proof is in Appendix C)": where a proof is, anywhere in the sentence

@@ -109,3 +109,13 @@ def test_a_few_letters_of_a_script_the_document_never_writes_are_a_slip_but_a_su
     assert not foreign_letters("思科将为经销商的产品提供价格信用。", doc), "a Chinese summary of an English contract"
     assert not foreign_letters("Le café est ouvert à Paris.", doc), "accented Latin is Latin"
     assert not foreign_letters("Die Firma Газпром liefert Gas.", "Газпром liefert Gas nach Europa."), "the document writes it"
+
+
+def test_a_sentence_that_only_points_at_a_table_is_a_signpost():
+    from summarize.checks import signpost
+
+    for where in ("It shows simple derivations of the bounds in Table 1.", "Below we show the derivations in Fig. 3."):
+        assert signpost(where), where
+    for finding in ("We show in Fig. 10 that the loss is larger under Laplace noise.",
+                    "We present the results in Table 2, where accuracy rises by 5 points.", "Table 2 shows the rates by age."):
+        assert not signpost(finding), finding
