@@ -1,7 +1,7 @@
 """The junk checks on real-looking cases: what they catch, and what they leave alone."""
 
 from summarize.checks import (
-    document_headings, foreign_letters, heading_like, key_point_defects, numbers_in, unsupported_numbers,
+    document_headings, foreign_letters, heading_like, key_point_defects, numbers_in, signpost, unsupported_numbers,
 )
 
 CONTRACT = """SERVICE AGREEMENT
@@ -112,8 +112,6 @@ def test_a_few_letters_of_a_script_the_document_never_writes_are_a_slip_but_a_su
 
 
 def test_a_sentence_that_only_points_at_a_table_is_a_signpost():
-    from summarize.checks import signpost
-
     for where in ("It shows simple derivations of the bounds in Table 1.", "Below we show the derivations in Fig. 3."):
         assert signpost(where), where
     for finding in ("We show in Fig. 10 that the loss is larger under Laplace noise.",

@@ -5,7 +5,8 @@ from summarize.checks import glued_heading
 from summarize.citations import PageIndex
 from summarize.entities import grounded_entities
 from summarize.grounding import (
-    complete_sentences, completed, grounded_block, grounded_points, grounded_title, in_document_order, named_parties,
+    clean_prose, complete_sentences, completed, grounded_block, grounded_points, grounded_title, in_document_order,
+    named_parties, not_a_statement,
     readable, sentences_of, summary_text, trimmed, with_clauses,
 )
 from summarize.schema import KeyPoint
@@ -474,8 +475,6 @@ def test_a_word_the_model_misspelled_in_a_title_is_written_as_the_document_write
 
 
 def test_a_pointer_to_a_figure_by_its_label_is_taken_out():
-    from summarize.grounding import clean_prose
-
     text = ("we studied the cell ( see fig . [ fig1 ] ( a ) ) using the frank model [ eq . ( [ eq4 ] ) ] "
             "as shown ( fig . [ fig : blazed ] ) and ( fig . 2 ) .")
     assert clean_prose(text) == "we studied the cell using the frank model as shown and (fig. 2)."
@@ -490,8 +489,6 @@ def test_a_norm_is_mathematics_not_prose():
 
 
 def test_a_heading_run_into_a_pointer_to_a_table_is_not_a_statement():
-    from summarize.grounding import not_a_statement
-
     assert not_a_statement("Demographic characteristics of school aged children in shiraz, iran table 2 shows the frequency of subjects.")
     for prose in ("As table 2 shows, the rate fell.", "The rate fell, and table 2 shows why.", "Table 2 shows the rates by age."):
         assert not not_a_statement(prose), prose
