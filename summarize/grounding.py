@@ -154,7 +154,7 @@ def closed(item: str, bound: int | None, document: str) -> str:
         return item
     if len(last.group(1)) <= 3 and not last.group(1).isdigit():
         return item  # "... powers of the": stopped mid-sentence, at a short word
-    if (bound is not None and len(item) >= bound - 2) or len(item.split()) < _STATEMENT_WORDS:
+    if bound_cut(item, bound) or len(item.split()) < _STATEMENT_WORDS:
         return item
     return item if fold(item) in _document_lines(document) else item + "."
 
@@ -475,10 +475,16 @@ def readable(sentence: str, cased: bool = True) -> str | None:
 _ENDED = re.compile(r"[.!?。！？…]['\"”’)\]]*$")
 
 
+def bound_cut(text: str, bound: int | None) -> bool:
+    """Whether text comes within two characters of its field's length bound, where the bound may
+    have cut it in the middle of a sentence."""
+    return bound is not None and len(text) >= bound - 2
+
+
 def complete_sentences(text: str, bound: int | None, language: str) -> str:
     """text, without a last sentence that the length bound cut in the middle ("" if that was all)."""
     text = " ".join(text.split())
-    if bound is None or len(text) < bound - 2:
+    if not bound_cut(text, bound):
         return text
     sentences = sentences_of(text, language)
     while sentences and not re.search(r"[.!?。！？…]['\"”’)]*$", sentences[-1]):
