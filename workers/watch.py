@@ -160,6 +160,7 @@ class Watcher:
         self._sizes: dict[Path, tuple[int, int, float]] = {}  # path -> (size, mtime_ns, unchanged since)
         self._files: dict[str, Path] = {}  # sha -> the inbox file being summarized
         self._kept: set[str] = set()  # with keep=True: shas whose originals stay in the inbox
+        self._broker_lost = False
 
     # -- state -------------------------------------------------------------------------------
 
@@ -210,7 +211,13 @@ class Watcher:
         try:
             self._collect()
         except ServiceUnavailable as exc:
-            self.log(f"waiting for the broker: {exc}")
+            if not self._broker_lost:  # once per outage, not once a second
+                self.log(f"waiting for the broker: {exc}")
+            self._broker_lost = True
+        else:
+            if self._broker_lost:
+                self.log("the broker is back")
+            self._broker_lost = False
 
     def _consider(self, path: Path) -> None:
         if path.is_symlink():
@@ -329,16 +336,25 @@ class Watcher:
 
     def run(self, poll: float | None = None, stop: threading.Event | None = None) -> None:
         """Watch until stopped: inotify wakes the loop early; with poll, a polling observer (network shares)."""
-        from watchdog.events import FileSystemEventHandler
+        from watchdog.events import (
+            EVENT_TYPE_CLOSED, EVENT_TYPE_CREATED, EVENT_TYPE_DELETED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED,
+            FileSystemEventHandler,
+        )
         from watchdog.observers import Observer
         from watchdog.observers.polling import PollingObserver
 
         stop = stop or threading.Event()
         wake = threading.Event()
 
+        # Our own reads of a file (hashing it) raise "opened" and "closed_no_write" events: woken by
+        # them, the loop would hash again at once and spin a core (seen with a second copy of a
+        # file in flight, which is hashed on every pass).
+        changes = {EVENT_TYPE_CREATED, EVENT_TYPE_MODIFIED, EVENT_TYPE_MOVED, EVENT_TYPE_DELETED, EVENT_TYPE_CLOSED}
+
         class Wake(FileSystemEventHandler):
             def on_any_event(self, event):
-                wake.set()
+                if event.event_type in changes:
+                    wake.set()
 
         observer = PollingObserver(timeout=poll) if poll else Observer()
         observer.schedule(Wake(), str(self.inbox), recursive=False)

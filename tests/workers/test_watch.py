@@ -160,6 +160,42 @@ def test_a_full_disk_keeps_the_file_and_finishes_once_there_is_room(tmp_path, mo
     assert backend.started == ["a.txt"], "summarized once, written when there was room"
 
 
+class StalledBackend(RecordingBackend):
+    """Its jobs never finish, and the broker is down: check() counts how often it is asked."""
+
+    def __init__(self):
+        super().__init__()
+        self.checks = 0
+
+    def check(self, ticket: str):
+        from core.errors import ServiceUnavailable
+
+        self.checks += 1
+        raise ServiceUnavailable("lost the broker: Connection refused")
+
+
+def test_a_second_copy_of_a_running_file_does_not_make_the_loop_spin(tmp_path):
+    import threading
+
+    backend, lines = StalledBackend(), []
+    w = Watcher(tmp_path / "in", tmp_path / "out", backend, stable_seconds=0.2, log=lines.append)
+    (w.inbox / "memo.txt").write_text("The Provider services the equipment every quarter.")
+    (w.inbox / "copy.txt").write_text("The Provider services the equipment every quarter.")
+    stop = threading.Event()
+    loop = threading.Thread(target=w.run, kwargs={"stop": stop})
+    loop.start()
+    time.sleep(3)
+    stop.set()
+    loop.join(5)
+    # Each pass hashes the copy; reading it must not wake the loop at once. At one pass every
+    # 0.1 s (half the stable time), 3 s make about 30; a spinning loop makes thousands.
+    assert backend.started == ["copy.txt"]
+    assert 5 <= backend.checks <= 60, backend.checks
+    assert [line for line in lines if "waiting for the broker" in line] == [
+        "waiting for the broker: lost the broker: Connection refused"
+    ], "an outage is told once, not on every pass"
+
+
 def test_state_survives_a_new_watcher(tmp_path):
     backend = RecordingBackend()
     w = _watcher(tmp_path, backend)
