@@ -55,6 +55,8 @@ class RedisServer:
                 "--save", "", "--appendonly", "yes" if self.appendonly else "no", "--appendfsync", "always"]
         if self.password:
             args += ["--requirepass", self.password]
+        # Its own log beside its data: a broker that dies in a test says why there.
+        args += ["--logfile", str(self.folder / "redis.log")]
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         client = redis.Redis.from_url(self.url, socket_connect_timeout=1)
         for _ in range(100):
