@@ -166,8 +166,16 @@ _STARTS_AFTER = re.compile(r"(?:[.!?;:,。！？；：，、…]['\"”’)\]」
 #: A list item's or clause's marker before a copied sentence: "(a) the Provider shall ...".
 _ITEM_BEFORE = re.compile(r"(?:^|\s)(?:\(?[a-zA-Z0-9]{1,4}\)|\d{1,3}(?:\.\d+)*\.?|[-–•*])\s*$")
 _SENTENCE_END = re.compile(r"[.!?;…]['\"”’)\]」]*\s|[。！？；]['\"”’)\]」]*|\n[ \t]*\n")
-#: A full stop that ends an abbreviation, not a sentence ("Meschia et al. developed ...").
-_ABBREVIATION = re.compile(r"\b(?:et al|e\.g|i\.e|cf|vs|fig|figs|eq|eqs|ref|refs|dr|mr|mrs|ms|prof|st)\s?\.\s*$", re.IGNORECASE)
+#: A title before a name, or "et al.": a sentence goes on after it ("Meschia et al. developed ...").
+_TITLE = re.compile(r"(?<!\w)(?:et al|st|dr|prof|mr|mrs|ms)\s?\.\s*$", re.IGNORECASE)
+
+
+def ends_in_abbreviation(text: str) -> bool:
+    """Whether text stops at a full stop that ends an abbreviation, not a sentence: one that a
+    sentence goes on after (segment.CONTINUED: "eq.", "z. B."), or a title before a name."""
+    return bool(CONTINUED.search(text) or _TITLE.search(text))
+
+
 #: Spaces a corpus put around punctuation ("meschia et al . developed", "( qvsfs )").
 _SPACE_BEFORE = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+")
 #: The most of a sentence's start that is put back: a longer loss means the model copied a
@@ -195,7 +203,7 @@ def whole_sentence(sentence: str, document: str) -> str | None:
         first = match.group()[:1]
         if before[-1:].isalnum() and first.isalnum() and not is_cjk(first):
             continue  # inside a word: "port is" in "transport is"
-        after_abbreviation = bool(_ABBREVIATION.search(before))
+        after_abbreviation = ends_in_abbreviation(before)
         if not prev or (_STARTS_AFTER.search(before) and not after_abbreviation) or _ITEM_BEFORE.search(before):
             return sentence  # copied from a sentence's or an item's start, or a clause that stands alone
         if first.isupper() and not is_cjk(prev[-1]) and _ends_capitalized(prev):
@@ -207,7 +215,7 @@ def whole_sentence(sentence: str, document: str) -> str | None:
             start = _CJK_CLAUSE_END.split(before)[-1]
             restored = start + sentence.strip() if len(start) <= RESTORED_CJK_CHARS else sentence
             continue
-        cuts = [cut for cut in _SENTENCE_END.finditer(before) if not _ABBREVIATION.search(before[: cut.end()])]
+        cuts = [cut for cut in _SENTENCE_END.finditer(before) if not ends_in_abbreviation(before[: cut.end()])]
         start = _after_heading(before[cuts[-1].end() :] if cuts else before)
         # No cut within reach and more text before: the start is further back than we put back.
         lost = not cuts and match.start() > len(before)
@@ -391,9 +399,6 @@ _LATEX_LABEL = re.compile(r"\[[a-z][a-z0-9:_-]{3,}\]")
 #: A numbered heading in capitals inside a "sentence" ("... depends linearly on K. 5.3 VARIATIONS OF
 #: THE JVI ESTIMATOR Variations of ..."): the end of one sentence, a heading and the start of the next.
 _HEADING_INSIDE = re.compile(r"[.!?]\s+\d+(?:\.\d+)+\.?\s+[A-Z][A-Z-]+(?:\s+[A-Z][A-Z-]*){1,}\s+[A-Z][a-z]")
-#: A sentence that ends in an abbreviation was cut there ("... applicable only if eq.", "... St. Gallen
-#: der St."): one that a sentence goes on after (segment.CONTINUED), or a title before a name.
-_CUT_AT_TITLE = re.compile(r"(?<!\w)(?:et al|st|dr|prof)\.\s*$", re.IGNORECASE)
 #: Set theory and logic: a formula's symbols (unlike "±" or "≈", which prose uses).
 _SET_LOGIC = re.compile(r"[∈∉⊂⊆⊇∪∩∀∃∅↦⇒⇔∂∇∑∏∫√]")
 #: A sentence that says its subject is itself ("Die Hauptstadt Bangladeschs ist die Hauptstadt
@@ -439,10 +444,10 @@ def heading_then_pointer(text: str) -> bool:
 
 def not_a_statement(text: str) -> bool:
     """A question, a caption, form fields, a definition or a labelled entry ("Party - Bank of
-    America or Supplier."), a sentence cut at an abbreviation or from the one before, or one with
-    its citations taken out: neither a summary nor a key point states anything with it (readable
-    cuts a heading off first)."""
-    return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or CONTINUED.search(text) or _CUT_AT_TITLE.search(text)
+    America or Supplier."), a sentence cut at an abbreviation ("... applicable only if eq.", "... St.
+    Gallen der St.") or from the one before, or one with its citations taken out: neither a summary
+    nor a key point states anything with it (readable cuts a heading off first)."""
+    return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or ends_in_abbreviation(text)
                 or _SYMBOL_FIRST.match(text) or DASH_LABEL.match(text) or _CITATION_GAP.search(text)
                 or heading_then_pointer(text))
 

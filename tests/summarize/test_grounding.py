@@ -415,6 +415,15 @@ def test_a_term_extended_only_by_a_new_agreement_gets_the_renewal_clause():
     assert with_clauses({"term": f"{term} {renewal}"}, [term], [renewal])["term"] == f"{term} {renewal}"
 
 
+def test_a_full_stop_after_an_abbreviation_or_a_title_ends_no_sentence():
+    from summarize.grounding import ends_in_abbreviation
+
+    for cut in ("as shown in Sec.", "costs rose by approx.", "Meschia et al .", "a letter from Mr.", "the U . S .", "Laut z. B."):
+        assert ends_in_abbreviation(cut), cut
+    for whole in ("The agreement ends in May.", "The results are in Table 2.", "It was signed in the U.S."):
+        assert not ends_in_abbreviation(whole), whole
+
+
 def test_the_end_of_a_documents_sentence_gets_its_start_back_or_goes():
     from summarize.grounding import whole_sentence
 
@@ -438,6 +447,10 @@ def test_the_end_of_a_documents_sentence_gets_its_start_back_or_goes():
     assert whole_sentence("Developed the questionnaire for verifying stroke-free status.", pubmed) == (
         "in 2000, meschia et al. developed the questionnaire for verifying stroke-free status."
     ), "'et al.' ends no sentence; the model's tidied punctuation stays"
+    report = "The plan was approved. Costs rose by approx. half the budget in the first year."
+    assert whole_sentence("Half the budget in the first year.", report) == (
+        "Costs rose by approx. half the budget in the first year."
+    ), "nor does 'approx.' (the abbreviations the splitter joins across)"
     zh = "欢迎各位。中国石油和化学工业联合会副秘书长。这样一个话题我们大家都知道这个可持续发展气候变化已经成了焦点。"
     assert whole_sentence("联合会副秘书长。", zh) == "中国石油和化学工业联合会副秘书长。", "a name's start put back"
     assert whole_sentence("气候变化已经成了焦点。", zh) == "气候变化已经成了焦点。", "a clause that may stand alone"
