@@ -158,6 +158,9 @@ class Watcher:
             folder.mkdir(parents=True, exist_ok=True)
         self.entries: dict[str, Entry] = self._load()
         self._sizes: dict[Path, tuple[int, int, float]] = {}  # path -> (size, mtime_ns, unchanged since)
+        # A file left in the inbox (--keep, a second copy in flight) is looked at on every pass:
+        # its digest is kept while its size and mtime stay, not read again each second.
+        self._digests: dict[Path, tuple[int, int, str]] = {}  # path -> (size, mtime_ns, sha256)
         self._files: dict[str, Path] = {}  # sha -> the inbox file being summarized
         self._kept: set[str] = set()  # with keep=True: shas whose originals stay in the inbox
         self._broker_lost = False
@@ -196,6 +199,7 @@ class Watcher:
                 ready.append(path)
         for gone in set(self._sizes) - present:
             del self._sizes[gone]
+            self._digests.pop(gone, None)
         return ready
 
     def tick(self) -> None:
@@ -225,7 +229,7 @@ class Watcher:
             if not target.is_relative_to(self.inbox):
                 self._fail_file(path, f"{path.name} is a symbolic link to {target}, outside the inbox; not followed")
                 return
-        sha = _sha256(path)
+        sha = self._digest(path)
         if sha in self._kept:
             return
         entry = self.entries.get(sha)
@@ -257,6 +261,15 @@ class Watcher:
             self._deliver(path, sha, summary)
         else:
             self._fail_file(path, entry.error or "failed earlier", sha)
+
+    def _digest(self, path: Path) -> str:
+        stat = path.stat()
+        key = (stat.st_size, stat.st_mtime_ns)
+        known = self._digests.get(path)
+        if known is None or known[:2] != key:
+            known = (*key, _sha256(path))
+            self._digests[path] = known
+        return known[2]
 
     def _collect(self) -> None:
         for sha, entry in list(self.entries.items()):

@@ -98,6 +98,22 @@ def test_keep_leaves_originals_and_does_not_redo_them(tmp_path):
     assert (w.inbox / "a.txt").exists() and backend.started == ["a.txt"]
 
 
+def test_a_file_left_in_the_inbox_is_read_again_only_when_it_changes(tmp_path, monkeypatch):
+    import workers.watch as watch
+
+    reads = []
+    digest = watch._sha256
+    monkeypatch.setattr(watch, "_sha256", lambda path: reads.append(path.name) or digest(path))
+    w = _watcher(tmp_path, RecordingBackend(), keep=True)
+    kept = w.inbox / "a.txt"
+    kept.write_text("alpha")
+    _settle(w, 1.0)  # about 20 passes
+    assert reads == ["a.txt"], "hashed once, not on every pass"
+    kept.write_text("alpha, revised")
+    _settle(w, 1.0)
+    assert reads == ["a.txt", "a.txt"], "hashed again once changed"
+
+
 def test_symlink_out_of_the_inbox_is_not_followed(tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("do not read")
