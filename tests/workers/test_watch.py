@@ -6,12 +6,14 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
-from core.errors import InputError
+import workers.watch as watch
+from core.errors import InputError, ServiceUnavailable
 from tests.helpers.documents import report_text
 from workers.jobs import JobStore, connect
 from tests.workers.services import wait_for
@@ -99,8 +101,6 @@ def test_keep_leaves_originals_and_does_not_redo_them(tmp_path):
 
 
 def test_a_file_left_in_the_inbox_is_read_again_only_when_it_changes(tmp_path, monkeypatch):
-    import workers.watch as watch
-
     reads = []
     digest = watch._sha256
     monkeypatch.setattr(watch, "_sha256", lambda path: reads.append(path.name) or digest(path))
@@ -184,15 +184,11 @@ class StalledBackend(RecordingBackend):
         self.checks = 0
 
     def check(self, ticket: str):
-        from core.errors import ServiceUnavailable
-
         self.checks += 1
         raise ServiceUnavailable("lost the broker: Connection refused")
 
 
 def test_a_second_copy_of_a_running_file_does_not_make_the_loop_spin(tmp_path):
-    import threading
-
     backend, lines = StalledBackend(), []
     w = Watcher(tmp_path / "in", tmp_path / "out", backend, stable_seconds=0.2, log=lines.append)
     (w.inbox / "memo.txt").write_text("The Provider services the equipment every quarter.")
@@ -203,8 +199,8 @@ def test_a_second_copy_of_a_running_file_does_not_make_the_loop_spin(tmp_path):
     time.sleep(3)
     stop.set()
     loop.join(5)
-    # Each pass hashes the copy; reading it must not wake the loop at once. At one pass every
-    # 0.1 s (half the stable time), 3 s make about 30; a spinning loop makes thousands.
+    # Each pass looks at the copy; the watcher's own reads of it must not wake the loop at once.
+    # At one pass every 0.1 s (half the stable time), 3 s make about 30; a spinning loop makes thousands.
     assert backend.started == ["copy.txt"]
     assert 5 <= backend.checks <= 60, backend.checks
     assert [line for line in lines if "waiting for the broker" in line] == [
