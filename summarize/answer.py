@@ -21,6 +21,7 @@ from summarize.excerpts import document_points, paper_fields
 from summarize.extractive import extract as extract_summary
 from summarize.entities import grounded_entities
 from summarize.grounding import (
+    MIN_POINTS,
     clean_prose,
     complete_sentences,
     completed,
@@ -112,12 +113,33 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     doc_type = data.get("doc_type", d.plan.doc_types[0])
     paper = grounded_block(data.get("paper"), text)
     warnings = []
+    written = bool(summary)
+
+    def besides(points: list[KeyPoint]) -> tuple[str, int, int]:
+        """The summary completed to its length with the best sentences the key points do not say."""
+        taken = [set(term_list(k.text)) for k in points]
+        rest = [s for s in ranked() if not any(same_content(set(term_list(s.text)), t) for t in taken)]
+        full, added = completed(summary, rest, d.length.words, d.language)
+        full, dropped = trimmed(full, d.length.words, d.language)
+        return full, added, dropped
+
     if d.excerpts:
         if doc_type == "paper":
             paper = paper_fields(ranked(), d.length.field_chars)
         used = [v for v in (paper or {}).values() for v in (v if isinstance(v, list) else [v]) if v]
-        points = document_points(ranked(), summary, text, d.length.points, d.length.point_chars, doc_type, used)
-        points = points or [KeyPoint(s.text, (s.page,)) for s in ranked()[:1]]
+
+        def points_besides(summary: str) -> list[KeyPoint]:
+            return document_points(ranked(), summary, text, d.length.points, d.length.point_chars, doc_type, used)
+
+        # The summary is read first: it is completed with the document's best sentences, and the
+        # key points are the best of the others. Not in a contract, whose key points are its term,
+        # payment and termination clauses, nor where too few sentences are left for key points.
+        full = besides([])
+        points = points_besides(full[0]) if doc_type != "contract" else []
+        if len(points) < MIN_POINTS:
+            points = points_besides(summary) or [KeyPoint(s.text, (s.page,)) for s in ranked()[:1]]
+            full = besides(points)
+        summary, added, dropped = full
     else:
         points = [
             KeyPoint(complete_sentences(clean_prose(k.text, text), d.length.point_chars, d.language), k.pages)
@@ -126,14 +148,10 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         points, filled = grounded_points(points, summary, text, d.index, ranked, own_language)
         if filled:
             warnings.append(f"{filled} key point(s) are sentences of the document: the model's were not usable")
+        # The model's key points keep their sentences: the summary is completed with others.
+        summary, added, dropped = besides(points)
     if not points:
         return None
-    # The key points keep their sentences: the summary is completed with others.
-    taken = [set(term_list(k.text)) for k in points]
-    rest = [s for s in ranked() if not any(same_content(set(term_list(s.text)), t) for t in taken)]
-    written = bool(summary)
-    summary, added = completed(summary, rest, d.length.words, d.language)
-    summary, dropped = trimmed(summary, d.length.words, d.language)
     if d.plan.ranked:
         summary = in_document_order(summary, every(), d.language)
     if not summary:

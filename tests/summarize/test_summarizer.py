@@ -152,6 +152,60 @@ def test_junk_and_invented_numbers_are_dropped_and_the_summary_completed_from_th
     assert not any(t in summary.summary for t in texts), "the summary and the key points say different things"
 
 
+CITY = [
+    "Aarhus is the second largest city of Denmark, on the east coast of Jutland. The city has a university and a large port. "
+    "Aarhus is also the main city of the region of Central Jutland.",
+    "The port of Aarhus handles most of the container traffic of Denmark. Ferries leave the port of Aarhus for Zealand every hour. "
+    "The city of Aarhus grew around its port in the Viking Age.",
+    "The university of Aarhus has about 38,000 students from many countries. Its main park lies north of the city centre. "
+    "Many students of the university live in the old town of Aarhus.",
+    "Aarhus was the European Capital of Culture in 2017. The ARoS art museum of the city draws visitors from many countries. "
+    "The cathedral of Aarhus is the longest church of Denmark.",
+]
+
+
+def _city_reply(summary):
+    def reply(system, user, schema):
+        branch = schema["anyOf"][0] if "anyOf" in schema else schema
+        data = {"summary": summary, "entities": [], "title": "Aarhus"}
+        if "doc_type" in branch["properties"]:
+            data["doc_type"] = branch["properties"]["doc_type"]["const"]
+        return data
+    return reply
+
+
+def _city(pages, summary, length):
+    engine = ScriptedEngine(reply_for=_city_reply(summary))
+    doc = document(pages)
+    opts = options(length=length)
+    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, opts, "en"))
+    return doc, plan, engine, Summarizer(engine, opts).summarize(doc, plan, "en")
+
+
+def test_the_summary_is_completed_with_the_best_sentences_and_the_key_points_say_others():
+    from summarize.answer import all_sentences
+
+    model_part = "Aarhus is a Danish city with a port, a university and a cathedral."
+    doc, plan, engine, summary = _city(CITY, [model_part], "30")
+    assert plan.doc_types[0] != "contract"
+    assert summary.summary.startswith(model_part) and summary.strategy["summary_sentences_from_document"] >= 1
+    best = all_sentences(doc, plan, engine.count_tokens)[0].text
+    assert best in summary.summary, "the summary, read first, gets the document's best sentence"
+    points = [k.text for k in summary.key_points]
+    assert len(points) >= 3 and best not in points
+    assert not any(p in summary.summary for p in points), "the key points say what the summary does not"
+
+
+def test_a_document_too_short_for_both_keeps_three_key_points():
+    pages = [". ".join(CITY[0].split(". ")[:2]) + ".", CITY[1], CITY[2].split(". ")[0] + "."]
+    model_part = ["Aarhus is a Danish city with a port and a university.", "Ships and students come to it from afar."]
+    _, _, _, summary = _city(pages, model_part, "60")
+    assert summary.summary.startswith(" ".join(model_part)) and summary.strategy["mode"] == "single"
+    points = [k.text for k in summary.key_points]
+    assert len(points) >= 3, "the summary would have taken every sentence: the key points choose first"
+    assert not any(p in summary.summary for p in points)
+
+
 def test_a_summary_of_headings_is_replaced_by_the_documents_sentences_and_the_fields_kept():
     final = _final(summary=["Lease Agreement", "Term", "Payment", "Governing Law"])
     del final["key_points"]
