@@ -764,9 +764,19 @@ def _one_slip_inside(a: str, b: str) -> bool:
     return tail >= 2 and head >= 2 and head + tail >= max(len(a), len(b)) - 1
 
 
+#: A sentence's link to the one before it ("However, ...", "Cependant, ..."); not German's, after
+#: which the verb comes first ("Daher wird ...").
+_CONNECTIVE = re.compile(
+    r"^(?:however|moreover|furthermore|in addition|additionally|also|thus|therefore|hence|indeed|instead|finally"
+    r"|nevertheless|consequently|in contrast|in particular|as a result|among (?:them|these|others)"
+    r"|cependant|toutefois|de plus|en outre|ainsi|par ailleurs|sin embargo|además|por lo tanto|no obstante)\b,?\s+",
+    re.IGNORECASE,
+)
+
+
 def grounded_title(title: str, document: str, summary: str, language: str, own_language: bool = True) -> str:
     """The model's title when it reads as one (not a sentence: at most 16 words, or 30 CJK
-    characters, not ending in a full stop) and, in the document's language, most of its words are
+    characters, not ending in a full stop but an abbreviation's) and, in the document's language, most of its words are
     the document's (a title naming what the document never does is invented); else the summary's
     opening, shortened."""
     title = " ".join(title.split()).strip()
@@ -777,7 +787,8 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
         sized = len(title) <= 30
     else:
         terms = [w[:5] for w in re.findall(r"[^\W\d_]{4,}", fold(title))]
-        sized = len(title.split()) <= 16 and not re.search(r"[.。]$", title)
+        # "... in the U.S." ends in an abbreviation, not a sentence's full stop.
+        sized = len(title.split()) <= 16 and not (re.search(r"[.。]$", title) and not re.search(r"\b(?:[A-Z]\.){2,}$", title))
     folded = folded_document(document)
     sized = sized and not SPEAKER_LABEL.match(title)  # "说话人1：…": a transcript's first turn, no title
     if title and sized and (not own_language or sum(t in folded for t in terms) >= 0.6 * len(terms)):
@@ -786,6 +797,9 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
     if not opening:
         return title
     first = SPEAKER_LABEL.sub("", opening[0], count=1).rstrip(" .。!?！？")
+    # "However, most work cannot ...": a title does not answer a sentence before it.
+    first = _CONNECTIVE.sub("", first, count=1)
+    first = first[:1].upper() + first[1:]
     if language in ("zh", "ja", "ko"):
         return first if len(first) <= 30 else first[:30] + "…"
     words = first.split()

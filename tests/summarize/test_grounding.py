@@ -49,6 +49,12 @@ def test_an_invented_or_sentence_long_title_gives_way_to_the_summarys_opening():
     assert grounded_title("Second round in French cities", doc, summary, "en", own_language=False) == "Second round in French cities"
     sentence = "The electors vote on Sunday in nearly five thousand communes across France for the second round."
     assert grounded_title(sentence, doc, "Short summary.", "en", own_language=False) == "Short summary", "a sentence is no title"
+    opening = "However, most work cannot deal with the case for general networks. We derive a tight bound."
+    assert grounded_title(sentence, doc, opening, "en", own_language=False) == (
+        "Most work cannot deal with the case for general networks"
+    ), "the summary's opening without the word that ties it to a sentence before"
+    report = "Sexual assault in the U.S. armed services: reports of incidents and of what Congress did."
+    assert grounded_title("Sexual Assault in the U.S.", report, summary, "en") == "Sexual Assault in the U.S."
 
 
 def test_a_readable_sentence_loses_a_heading_run_into_it_and_math_pieces_and_courtesies_are_not_readable():
