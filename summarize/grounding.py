@@ -54,7 +54,8 @@ _BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")
 
 #: A tokenized corpus's spacing ("models ( svms ) , although"), its citation placeholders ("@xcite")
 #: and its italics marks ("parry - jones _ @xcite").
-_SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""), (re.compile(r"\s+_(?=\s|$)"), ""), (re.compile(r"([(\[]) +"), r"\1"), (re.compile(r" +([)\]])"), r"\1"),
+_SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""),
+               (re.compile(r"\s+_(?=\s|$)"), ""), (re.compile(r"([(\[]) +"), r"\1"), (re.compile(r" +([)\]])"), r"\1"),
                (re.compile(r" +([,.])(?=\s|$)"), r"\1"),
                # and its pointers to a figure or an equation by their LaTeX labels ("(see fig. [fig1] (a))",
                # "[eq. ([eq4])]"), which say nothing without the figure and read as junk
@@ -62,12 +63,18 @@ _SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""), (re.compile(r"\s+_(?=\s|$)"), "
                (re.compile(r"\s*\[eqs?\.\s*\(\[[^\]]{1,30}\]\)\]", re.I), "")]
 
 
+#: A paper's citation numbers at the end of a clause ("their target mrna [1, 2].", "[5-11];"), which
+#: point at a bibliography the summary does not have; not one a sentence names ("the method of [4].").
+_CITATION_NUMBER = re.compile(r"(?<=[^\s\[(])(?P<space>\s*)\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?=[.,;:]|$)")
+_NAMES_IT = re.compile(r"\b(?:in|of|see|by|from|to|and|or|with|as|on|at|cf|e\.g|i\.e|ref|refs|reference|references)\.?$", re.IGNORECASE)
+
+
 def tidy(text: str) -> str:
     """Text as a reader expects it: no space inside brackets or before a comma or full stop, no citation
-    placeholders, no pointers to a figure by its label."""
+    placeholders or numbers, no pointers to a figure by its label."""
     for pattern, replacement in _SPACED_OUT:
         text = pattern.sub(replacement, text)
-    return text
+    return _CITATION_NUMBER.sub(lambda m: m.group() if _NAMES_IT.search(text[: m.start()]) else "", text)
 
 
 def clean_prose(text: str, document: str = "") -> str:

@@ -500,6 +500,14 @@ def test_a_pointer_to_a_figure_by_its_label_is_taken_out():
     assert clean_prose("the model of parry - jones _ @xcite and of others .") == "the model of parry - jones and of others.", "italics marks"
 
 
+def test_citation_numbers_at_a_clause_end_are_taken_out_but_not_one_a_sentence_names():
+    assert readable("Mirnas regulate the stability of their target mrna [1, 2].") == "Mirnas regulate the stability of their target mrna."
+    assert clean_prose("They regulate apoptosis [5-11]; and cell growth [3].") == "They regulate apoptosis; and cell growth."
+    named = "We use the method of [4] and the bound in [2-4], as in ref. [7]."
+    assert clean_prose(named) == named, "a citation the sentence reads as a noun stays"
+    assert readable("[12] Smith J. A study of the growth of cells. Nature 2003.") is None, "a bibliography entry"
+
+
 def test_a_norm_is_mathematics_not_prose():
     sentence = "We show that the worst case is bounded by the specific direction (‖δ‖1, 0, · · ·, 0)."
     assert summary_text([sentence, "The bound holds for every classifier we tested on images."], None, "x", "en") == (
