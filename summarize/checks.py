@@ -167,10 +167,20 @@ def unbalanced(text: str) -> bool:
     return text.count("(") != text.count(")") or text.count("[") != text.count("]")
 
 
+#: A speaker who greets, after the fillers of speech, and says who they are ("好，那个大家好，然后感谢
+#: 童阳，我是 ..."): an introduction, however long; or a turn that closes the meeting ("我们就先在这里").
+_INTRODUCES = re.compile(r"^(?:[好嗯啊哦对那个么呃，,。\s]){0,8}(?:大家好|各位好|感谢|谢谢|欢迎).{0,30}我(?:是|叫|来自)")
+_CLOSES = re.compile(r"(?:就|先)(?:到|在)这里|到此结束|圆满结束")
+
+
 def courtesy(text: str) -> bool:
-    """A short turn that thanks, welcomes, greets or hands over (in CJK, under 36 characters)."""
-    short = len(text) < 36 if sum(is_cjk(c) for c in text) >= 5 else len(text.split()) < 12
-    return short and bool(_COURTESY.search(text))
+    """A short turn that thanks, welcomes, greets, hands over or closes (in CJK, under 36 characters),
+    or a speaker's greeting and introduction."""
+    cjk = sum(is_cjk(c) for c in text) >= 5
+    short = len(text) < 36 if cjk else len(text.split()) < 12
+    if cjk and len(text) < 80 and _INTRODUCES.match(text):
+        return True
+    return short and bool(_COURTESY.search(text) or (cjk and _CLOSES.search(text)))
 
 
 def point_defect(text: str, summary: str, headings: set[str], others: list[str] = ()) -> str | None:

@@ -59,13 +59,15 @@ def test_headings_run_into_sentences_pieces_courtesies_and_signposts_are_defects
         'DES "RÉFORMISTES" DÉTERMINÉSFace à eux, les ministres se sont attachés à défendre le projet de loi.',
         "Plus de 2 millions de cas en Amérique latine -Mais la maladie continue à se propager dans le monde.",
         "Retrouvez tous les événements marquants de cette journée.",
+        "好，那个大家好，然后感谢童阳，我是加密控股集团副总裁贾佩 amanda 贾。",
+        "那么今天的这个论讨论，我们就先在这里，然后结束。",
     ]
     kinds = [d.split(":")[0] for d in key_point_defects(points, SUMMARY, CONTRACT)]
     assert kinds == ["heading run into a sentence", "a piece of a sentence (unclosed bracket)", "a courtesy, not content",
                      "a courtesy, not content", "heading run into a sentence", "a signpost, not content",
                      "a caption or numbered statement", "form fields, not a sentence", "a courtesy, not content",
                      "heading run into a sentence", "heading run into a sentence", "heading run into a sentence",
-                     "a courtesy, not content"]
+                     "a courtesy, not content", "a courtesy, not content", "a courtesy, not content"]
     fine = ["The WHO and UNICEF said the campaign reached most children (over 90%).",
             "大家好，欢迎大家参加施耐德电气 2021 创新峰会可持续发展圆桌论坛，今天讨论双碳目标。",
             "Either party may end the agreement for a material breach not cured within 30 days.",
