@@ -53,12 +53,21 @@ def heading_like(text: str, headings: set[str] = frozenset()) -> bool:
         return False
     if _plain(_NUMBERING.sub("", text)) in headings or _NUMBERING.match(text):
         return True
-    # Title Case: the first word and every longer word capitalized ("Term of Agreement").
+    return len(words) <= 5 and title_case(text)
+
+
+def title_case(text: str) -> bool:
+    """The first word and every word of four letters or more capitalized ("Term of Agreement")."""
     letters = [w for w in text.split() if w[:1].isalpha()]
-    return (
-        len(words) <= 5 and bool(letters) and letters[0][:1].isupper()
-        and all(w[:1].isupper() for w in letters if len(w) >= 4)
-    )
+    return bool(letters) and letters[0][:1].isupper() and all(w[:1].isupper() for w in letters if len(w) >= 4)
+
+
+def a_title(sentence: str) -> bool:
+    """A title with a full stop, not a statement: up to 10 words, at least three of four letters or
+    more, all capitalized ("Sexual Assault and Sexual Harassment in the U.S."). Not for German,
+    which capitalizes every noun."""
+    words = sentence.split()
+    return len(words) <= 10 and sum(len(w) >= 4 and w[:1].isalpha() for w in words) >= 3 and title_case(sentence)
 
 
 #: A heading that text extraction ran into its paragraph: two or more words in capitals (with

@@ -16,7 +16,7 @@ from chunking.evidence import MATH, SPAN, Sentence, is_notice, is_reference, pay
 from chunking.segment import CONTINUED, split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
-    DASH_LABEL, caption, courtesy, document_headings, form_fields, glued_heading, point_defect, signpost, unbalanced,
+    DASH_LABEL, a_title, caption, courtesy, document_headings, form_fields, glued_heading, point_defect, signpost, unbalanced,
     durations, first_duration, unsupported, unsupported_numbers,
 )
 from summarize.citations import PageIndex
@@ -131,6 +131,8 @@ def summary_text(
                 continue  # a summary states, in whole sentences: no formula, caption, question, form or "in this section"
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
+            if cased and spaced and language != "de" and a_title(sentence):
+                continue  # a title the model listed: it would run into the next sentence ("... the U.S. January 30 ...")
             if too_short(sentence) or mangled_tail(sentence, folded_document(document)):
                 continue
             if _ORDERS.search(sentence):

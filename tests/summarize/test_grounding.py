@@ -508,6 +508,17 @@ def test_citation_numbers_at_a_clause_end_are_taken_out_but_not_one_a_sentence_n
     assert readable("[12] Smith J. A study of the growth of cells. Nature 2003.") is None, "a bibliography entry"
 
 
+def test_a_title_the_model_listed_is_no_summary_sentence():
+    items = ["Sexual Assault and Sexual Harassment in the U.S.",
+             "January 30, 2014 – The Panel accepted a recommendation of its Subcommittee."]
+    doc = "Reports on sexual assault.\nJanuary 30, 2014 – The Panel accepted a recommendation of its Subcommittee."
+    assert summary_text(items, None, doc, "en") == items[1], "else it runs into the next sentence after 'U.S.'"
+    assert summary_text(["The Fire Administration moved to FEMA in the U.S."], None, doc, "en") != ""
+    assert summary_text(["Die Stadt Aarhus Hat Einen Hafen."], None, "Die Stadt Aarhus hat einen Hafen.", "de") != "", (
+        "German capitalizes its nouns"
+    )
+
+
 def test_a_norm_is_mathematics_not_prose():
     sentence = "We show that the worst case is bounded by the specific direction (‖δ‖1, 0, · · ·, 0)."
     assert summary_text([sentence, "The bound holds for every classifier we tested on images."], None, "x", "en") == (
