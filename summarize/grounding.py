@@ -54,8 +54,7 @@ _BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")
 
 #: A tokenized corpus's spacing ("models ( svms ) , although"), its citation placeholders ("@xcite")
 #: and its italics marks ("parry - jones _ @xcite").
-_SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""),
-               (re.compile(r"\s+_(?=\s|$)"), ""), (re.compile(r"([(\[]) +"), r"\1"), (re.compile(r" +([)\]])"), r"\1"),
+_SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""), (re.compile(r"\s+_(?=\s|$)"), ""), (re.compile(r"([(\[]) +"), r"\1"), (re.compile(r" +([)\]])"), r"\1"),
                (re.compile(r" +([,.])(?=\s|$)"), r"\1"),
                # and its pointers to a figure or an equation by their LaTeX labels ("(see fig. [fig1] (a))",
                # "[eq. ([eq4])]"), which say nothing without the figure and read as junk
@@ -65,7 +64,7 @@ _SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""),
 
 #: A paper's citation numbers at the end of a clause ("their target mrna [1, 2].", "[5-11];"), which
 #: point at a bibliography the summary does not have; not one a sentence names ("the method of [4].").
-_CITATION_NUMBER = re.compile(r"(?<=[^\s\[(])(?P<space>\s*)\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?=[.,;:]|$)")
+_CITATION_NUMBER = re.compile(r"(?<=[^\s\[(])\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?=[.,;:]|$)")
 _NAMES_IT = re.compile(r"\b(?:in|of|see|by|from|to|and|or|with|as|on|at|cf|e\.g|i\.e|ref|refs|reference|references)\.?$", re.IGNORECASE)
 
 
