@@ -134,7 +134,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         # The summary is read first: it is completed with the document's best sentences, and the
         # key points are the best of the others. Not in a contract, whose key points are its term,
         # payment and termination clauses, nor where too few sentences are left for key points.
-        points = []
+        points: list[KeyPoint] = []
         if doc_type != "contract":
             full = besides([])
             points = points_besides(full[0])
