@@ -128,8 +128,9 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
             paper = paper_fields(ranked(), d.length.field_chars)
         used = [v for v in (paper or {}).values() for v in (v if isinstance(v, list) else [v]) if v]
 
-        def points_besides(summary: str) -> list[KeyPoint]:
-            return document_points(ranked(), summary, text, d.length.points, d.length.point_chars, doc_type, used)
+        def points_besides(said: str) -> list[KeyPoint]:
+            """The best key points that do not say what `said` (a summary) says."""
+            return document_points(ranked(), said, text, d.length.points, d.length.point_chars, doc_type, used)
 
         # The summary is read first: it is completed with the document's best sentences, and the
         # key points are the best of the others. Not in a contract, whose key points are its term,

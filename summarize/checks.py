@@ -88,8 +88,10 @@ _GLUED_LOWER = re.compile(
 )
 #: Thanks, welcomes, greetings and hand-overs: a meeting's courtesies, not its content, when that is all a turn says;
 #: and a web page's prompts to read on ("Retrouvez tous les événements marquants de cette journée.").
+#: Thanks, welcome, greetings to all, as a Chinese speaker says them.
+_CJK_GREETING = r"感谢|谢谢|欢迎|大家好|各位好"
 _COURTESY = re.compile(
-    r"感谢|谢谢|欢迎|大家好|各位好|你们好|(?:同仁|老师|校长|主持人|嘉宾|听众)(?:们)?好|很高兴(?:和|与|跟)大家"
+    _CJK_GREETING + r"|你们好|(?:同仁|老师|校长|主持人|嘉宾|听众)(?:们)?好|很高兴(?:和|与|跟)大家"
     r"|\bthank(?:s| you)\b|\bwelcome\b|\bhello everyone\b|\bgood (?:morning|afternoon|evening)\b|\bdanke\b|\bmerci\b"
     r"|\bbonjour à tous\b|^(?:retrouvez|(?:à )?lire aussi|read more|click here|cliquez|lesen sie auch|mehr dazu)\b",
     re.IGNORECASE,
@@ -178,7 +180,7 @@ def unbalanced(text: str) -> bool:
 
 #: A speaker who greets, after the fillers of speech, and says who they are ("好，那个大家好，然后感谢
 #: 童阳，我是 ..."): an introduction, however long; or a turn that closes the meeting ("我们就先在这里").
-_INTRODUCES = re.compile(r"^(?:[好嗯啊哦对那个么呃，,。\s]){0,8}(?:大家好|各位好|感谢|谢谢|欢迎).{0,30}我(?:是|叫|来自)")
+_INTRODUCES = re.compile(rf"^(?:[好嗯啊哦对那个么呃，,。\s]){{0,8}}(?:{_CJK_GREETING}).{{0,30}}我(?:是|叫|来自)")
 _CLOSES = re.compile(r"(?:就|先)(?:到|在)这里|到此结束|圆满结束")
 
 
