@@ -107,6 +107,11 @@ _SIGNPOST = re.compile(
     r"|^(?:\w+,\s+)?(?:(?:below|here|above)\s+)?(?:we|it|this) (?:show|present|describe|discuss|give|provide|detail|outline|review|summari[sz]e|introduce|list)s?\b"
     r"(?!.*\bthat\b)[^.]{0,80}\b(?:in (?:section|sect\.|chapter|appendix)\s*[\dA-Z]|in (?:table|fig\.|figure)\s*\d+[a-z]?\.?$)"
     r"|^(?:in diese[mr]|im (?:folgenden|nächsten|vorigen)) (?:Abschnitt|Kapitel)\b"
+    # "Wenn im Folgenden von 'Amphibien' die Rede ist, ...": how the text uses a word, not the subject
+    r"|^(?:wenn )?im folgenden\b|^in (?:what follows|the following)\b|^dans ce qui suit\b"
+    # "(Name ist fett hervorgehoben)", "names in bold are ...": how the text is typeset
+    r"|\b(?:fett|kursiv) (?:hervorgehoben|gedruckt|markiert|gesetzt)\b|\b(?:shown|marked|printed|highlighted|set) in (?:bold|italics?)\b"
+    r"|\b(?:in|en) (?:bold|italics?|gras|italique)(?:\s+(?:are|is|mark|marks|indicate|indicates|denote|denotes|sont|est)\b|\s*[),.;])"
     r"|^(?:dans )?(?:cette|la) (?:section|partie) (?:suivante|précédente)\b|^dans cette (?:section|partie)\b|^本(?:节|章)"
     # "(The full proof is in Appendix C)": where a proof is, anywhere in the sentence
     r"|\b(?:full |complete )?(?:proofs?|derivations?|details) (?:is|are|can be found|(?:is |are )?(?:given|deferred)) (?:in|to) (?:the )?appendi"
@@ -141,6 +146,16 @@ _FIELD_LABEL = re.compile(r"(?:^|\s)[A-ZÀ-Þ][\w.]*(?: [A-Za-zÀ-ÿ][\w.]*){0,2
 def form_fields(text: str) -> bool:
     """Two or more "Label: value" pairs run together: a form or a cover page, not a sentence."""
     return len(_FIELD_LABEL.findall(text)) >= 2
+
+
+#: One entry of a key: a code, a colon or a bracket at most, "=", its meaning ("2 (EN) = stark gefährdet").
+_KEY_ENTRY = re.compile(r"(?:^|[;:,]\s*)[^\s;:,=][^;:,=]{0,24}\s=\s+[^\s=]")
+
+
+def legend(text: str) -> bool:
+    """A table's key run into text ("1 (CR) = vom Aussterben bedroht; 2 (EN) = stark gefährdet"):
+    two or more codes with their meanings, not a sentence."""
+    return len(_KEY_ENTRY.findall(text)) >= 2
 
 
 def signpost(text: str) -> bool:
@@ -220,6 +235,8 @@ def point_defect(text: str, summary: str, headings: set[str], others: list[str] 
         return f"a caption or numbered statement: {text!r}"
     if form_fields(text):
         return f"form fields, not a sentence: {text!r}"
+    if legend(text):
+        return f"a table's key, not a sentence: {text!r}"
     if plain and plain_summary and (plain in plain_summary or plain_summary in plain or _near_sentence(set(words), summary)):
         # A sentence of the summary repeated as a point (or the summary itself) adds nothing.
         return f"copy of the summary: {text!r}"

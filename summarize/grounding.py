@@ -16,7 +16,7 @@ from chunking.evidence import MATH, SPAN, Sentence, is_notice, is_reference, pay
 from chunking.segment import CONTINUED, split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
-    DASH_LABEL, a_title, caption, courtesy, document_headings, form_fields, glued_heading, point_defect, signpost, unbalanced,
+    DASH_LABEL, a_title, caption, courtesy, document_headings, form_fields, glued_heading, legend, point_defect, signpost, unbalanced,
     durations, first_duration, unsupported, unsupported_numbers,
 )
 from summarize.citations import PageIndex
@@ -455,7 +455,7 @@ def not_a_statement(text: str) -> bool:
     America or Supplier."), a sentence cut at an abbreviation ("... applicable only if eq.", "... St.
     Gallen der St.") or from the one before, or one with its citations taken out: neither a summary
     nor a key point states anything with it (readable cuts a heading off first)."""
-    return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or ends_in_abbreviation(text)
+    return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or legend(text) or ends_in_abbreviation(text)
                 or _SYMBOL_FIRST.match(text) or DASH_LABEL.match(text) or _CITATION_GAP.search(text)
                 or heading_then_pointer(text))
 

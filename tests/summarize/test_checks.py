@@ -1,7 +1,7 @@
 """The junk checks on real-looking cases: what they catch, and what they leave alone."""
 
 from summarize.checks import (
-    document_headings, foreign_letters, heading_like, key_point_defects, numbers_in, signpost, unsupported_numbers,
+    document_headings, foreign_letters, heading_like, key_point_defects, legend, numbers_in, signpost, unsupported_numbers,
 )
 
 CONTRACT = """SERVICE AGREEMENT
@@ -111,6 +111,27 @@ def test_a_few_letters_of_a_script_the_document_never_writes_are_a_slip_but_a_su
     assert not foreign_letters("思科将为经销商的产品提供价格信用。", doc), "a Chinese summary of an English contract"
     assert not foreign_letters("Le café est ouvert à Paris.", doc), "accented Latin is Latin"
     assert not foreign_letters("Die Firma Газпром liefert Gas.", "Газпром liefert Gas nach Europa."), "the document writes it"
+
+
+def test_a_tables_key_run_into_text_is_no_sentence():
+    for key in ("Rote Liste: 0 (Schweiz/Österreich: RE) = ausgestorben oder verschollen; 1 (CR) = vom Aussterben bedroht; "
+                "2 (EN) = stark gefährdet; 3 (VU) = gefährdet.", "NE = nicht beurteilt; n (LC) = nicht in der Roten Liste/nicht gefährdet."):
+        assert legend(key), key
+        assert "a table's key" in key_point_defects([key], "", "")[0]
+    for sentence in ("The ratio x = 3 was chosen because the fit was stable.", "Set a = 1 and b = 2, then the sum is 3.",
+                     "The price per unit (P) = cost plus margin, as the contract says."):
+        assert not legend(sentence), sentence
+
+
+def test_a_note_on_how_the_text_uses_a_word_or_typesets_a_name_is_a_signpost():
+    for note in ("Wenn im Folgenden von 'Amphibien' die Rede ist, bezieht sich das in der Regel auf die Lissamphibia.",
+                 "In what follows, a 'party' is any signatory of the framework agreement.",
+                 "Bei Arten mit Vorkommen in Deutschland (Name ist fett hervorgehoben) werden die Einstufungen aufgeführt.",
+                 "Species names in bold are endemic to the island.", "Les espèces menacées (en gras) sont listées ci-dessous."):
+        assert signpost(note), note
+    for sentence in ("He wrote his demands in bold letters on the town hall's door.", "The bold line in the chart marks the mean.",
+                     "Im Folgejahr wurde die Universität Aarhus gegründet."):
+        assert not signpost(sentence), sentence
 
 
 def test_a_sentence_that_only_points_at_a_table_is_a_signpost():

@@ -352,6 +352,7 @@ def test_signposts_and_run_together_symbols_are_not_readable_but_greek_names_are
     assert readable("In this section, we review the monotonic attention approaches in RNN models.") is None
     assert readable("The next chapter describes how the surveys were collected in each district.") is None
     assert readable("In diesem Abschnitt werden die Methoden der Messung genauer beschrieben.") is None
+    assert readable("Rote Liste: 1 (CR) = vom Aussterben bedroht; 2 (EN) = stark gefährdet; 3 (VU) = gefährdet.") is None, "a key"
     assert readable("The posterior approximation consists of qθtk and the running memory of the model.") is None
     assert readable("However, the effective free energy method is applicable only if eq.") is None, "cut at 'eq.'"
     assert readable("Die Stadt wurde 1856 mit der Strecke Winkeln - St. Gallen der St.") is None, "cut at 'St.'"
