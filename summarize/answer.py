@@ -36,6 +36,7 @@ from summarize.grounding import (
     same_content,
     summary_text,
     trimmed,
+    unlinked,
     with_clauses,
 )
 from summarize.length import Length
@@ -157,6 +158,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         return None
     if d.plan.ranked:
         summary = in_document_order(summary, every(), d.language)
+    summary = unlinked(summary, d.language)
     if not summary:
         return None
     if not written:
@@ -192,7 +194,8 @@ def extractive_summary(d: Draft, reason: str, count: TokenCounter) -> Summary:
                     "obligations": [], "payment": None, "termination": None, "governing_law": None}
     title = d.doc.title or " ".join(ranked[0].text.split()[:12])
     warning = f"the model could not write a valid summary ({reason}); this summary is extractive: the document's own sentences"
-    return _document(d, doc_type, title, extract.summary, points, [], contract, None, "extractive", [warning])
+    summary = unlinked(extract.summary, d.language)
+    return _document(d, doc_type, title, summary, points, [], contract, None, "extractive", [warning])
 
 
 def _document(

@@ -422,6 +422,9 @@ _CJK_TAUTOLOGY = re.compile(r"^\W*(?P<b>[\u4e00-\u9fff]{2,12})是(?P=b)[^，,。
 #: A Greek letter inside a Latin word, or the reverse ("qθtk"): a formula's symbols run together
 #: ("TNFα" and "α-synuclein" are names).
 _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-ωΑ-Ω]")
+#: What a PDF's TeX leaves in the text: "=" turned into a quote ("(i “ 1,..., n)"), "ℓ1" into "`1",
+#: and a tuple elided inside a formula ("δ = (δ, 0,..., 0)").
+_TEX_RESIDUE = re.compile(r"(?<!\w)\w\s“\s\d|(?<![\w`])`\d|,\s*(?:\.\.\.|…)\s*,")
 
 
 #: Where a corpus took its citations out: "see e.g.,,,,, and the references therein", "we refer to.".
@@ -471,7 +474,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     text = _THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
     if unbalanced(text) or courtesy(text) or MATH.search(text) or _LATEX_LABEL.search(text) or signpost(text) \
-            or _SYMBOLS.search(text) or not_a_statement(text) or _HEADING_INSIDE.search(text):
+            or _SYMBOLS.search(text) or _TEX_RESIDUE.search(text) or not_a_statement(text) or _HEADING_INSIDE.search(text):
         return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:
@@ -780,6 +783,24 @@ _CONNECTIVE = re.compile(
     r"|cependant|toutefois|de plus|en outre|ainsi|par ailleurs|sin embargo|además|por lo tanto|no obstante)\b,?\s+",
     re.IGNORECASE,
 )
+
+
+#: "Second, ...", "Thirdly, ...": a step in a list whose first step the summary may not hold.
+_ORDINAL = re.compile(r"^(?:second|third|fourth|fifth)(?:ly)?,\s+|^(?:deuxièmement|troisièmement|en second lieu),?\s+", re.IGNORECASE)
+_FIRST = re.compile(r"^(?:first(?:ly)?|to begin with|premièrement|d'abord|tout d'abord)\b", re.IGNORECASE)
+
+
+def unlinked(summary: str, language: str) -> str:
+    """The summary without links to sentences it does not hold: its opening's connective ("However,
+    ...", "Among them, ...") and the ordinal of a step whose first it does not state ("Second, ...")."""
+    said = sentences_of(summary, language)
+    out = []
+    for i, sentence in enumerate(said):
+        bare = _CONNECTIVE.sub("", sentence, count=1) if i == 0 else sentence
+        if not any(_FIRST.match(s) for s in out):
+            bare = _ORDINAL.sub("", bare, count=1)
+        out.append(bare[:1].upper() + bare[1:] if bare != sentence else sentence)
+    return _joined(out, language) if out != said else summary
 
 
 def grounded_title(title: str, document: str, summary: str, language: str, own_language: bool = True) -> str:

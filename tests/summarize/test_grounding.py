@@ -7,7 +7,7 @@ from summarize.entities import grounded_entities
 from summarize.grounding import (
     clean_prose, complete_sentences, completed, grounded_block, grounded_points, grounded_title, in_document_order,
     named_parties, not_a_statement,
-    readable, sentences_of, summary_text, trimmed, with_clauses,
+    readable, sentences_of, summary_text, trimmed, unlinked, with_clauses,
 )
 from summarize.schema import KeyPoint
 
@@ -531,3 +531,19 @@ def test_a_heading_run_into_a_pointer_to_a_table_is_not_a_statement():
     assert not_a_statement("Demographic characteristics of school aged children in shiraz, iran table 2 shows the frequency of subjects.")
     for prose in ("As table 2 shows, the rate fell.", "The rate fell, and table 2 shows why.", "Table 2 shows the rates by age."):
         assert not not_a_statement(prose), prose
+
+
+def test_what_a_pdfs_tex_leaves_is_not_readable():
+    assert readable("We first generate blurred datasets Di by zeroing the bottom Ki singular values of each channel "
+                    "(i “ 1,..., btrain, where btrain is the number of datasets).") is None
+    assert readable("This means that the worst-case δ appears when δ = (δ, 0,..., 0) in the binary case.") is None
+    assert readable("The `1 norm is a convex relaxation of the number of nonzero weights in the model.") is None
+    assert readable("He said “ 10 percent ” of the staff would leave the company by the end of the year.") is not None
+
+
+def test_a_summary_does_not_open_on_a_link_to_a_sentence_it_does_not_hold():
+    said = unlinked("Among them, certified robustness is valuable. However, most work cannot deal with it. "
+                    "Second, the passes are slow.", "en")
+    assert said == "Certified robustness is valuable. However, most work cannot deal with it. The passes are slow."
+    assert unlinked("First, we test the models. Second, we train them.", "en") == "First, we test the models. Second, we train them."
+    assert unlinked("Daher wird die Stadt oft besucht. Sie liegt am Meer.", "de") == "Daher wird die Stadt oft besucht. Sie liegt am Meer."
