@@ -56,14 +56,6 @@ def main_engine(main_model):
 
 
 @pytest.fixture(scope="session")
-def main_engine_small_ctx(main_model):
-    """The main model with a context small enough to force map-reduce on the example."""
-    from docsum.pipeline import load_engine
-
-    return load_engine(base_settings(model=MAIN_MODEL, ctx=1536))
-
-
-@pytest.fixture(scope="session")
 def model_server(small_model, tmp_path_factory):
     """llama-cpp-python's OpenAI-compatible server with the small model, on a loopback port."""
     from tests.helpers.model_server import LlamaCppServer

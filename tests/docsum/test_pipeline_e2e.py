@@ -49,10 +49,19 @@ def test_short_contract_in_one_pass(main_engine):
     assert data["source"]["tokens"] > 500 and data["source"]["pages"] == 3
 
 
-def test_document_longer_than_context_goes_through_map_reduce(main_engine_small_ctx):
-    settings = base_settings(model=MAIN_MODEL, ctx=1536, read="full")
+def test_document_longer_than_context_goes_through_map_reduce_with_windows_decoded_together(main_model):
+    # One map-reduce on the main model serves both claims (the whole document read window by
+    # window, and two windows in one batch): each is the longest test of its kind.
+    from docsum.pipeline import load_engine
+
+    settings = base_settings(model=MAIN_MODEL, ctx=3072, sequences=2, read="full")
+    engine = load_engine(settings)
+    assert engine.model.n_ctx == 1536, "each of the two sequences plans with half the context"
+    sizes = []
+    run = engine._gather._run
+    engine._gather._run = lambda requests: sizes.append(len(requests)) or run(requests)
     started = time.perf_counter()
-    data = Pipeline.with_engine(settings, main_engine_small_ctx).summarize_file(EXAMPLE_PDF).to_dict()
+    data = Pipeline.with_engine(settings, engine).summarize_file(EXAMPLE_PDF).to_dict()
     assert_wall_timings(data["timings"], time.perf_counter() - started)
     assert data["timings"]["map_s"] > 0
     _check(data, 3)
@@ -61,6 +70,7 @@ def test_document_longer_than_context_goes_through_map_reduce(main_engine_small_
     assert data["source"]["tokens"] > strategy["window_tokens"], "the document does not fit one window"
     covered = {p for first, last in strategy["chunk_pages"] for p in range(first, last + 1)}
     assert covered == {1, 2, 3}, "the whole document is read"
+    assert 2 in sizes, f"two windows were decoded together (batches: {sizes})"
 
 
 def test_windows_the_model_cannot_note_are_noted_with_their_own_sentences(small_model, tmp_path):

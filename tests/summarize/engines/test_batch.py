@@ -1,5 +1,6 @@
 """Several windows decoded in one batch (settings.sequences > 1): who goes into which batch,
-and, on the real model, one grammar per sequence and a whole summary made that way."""
+and, on the real model, one grammar per sequence (a whole map-reduce summary made that way is
+in tests/docsum/test_pipeline_e2e.py)."""
 
 import json
 import threading
@@ -109,21 +110,3 @@ def test_each_sequence_keeps_its_own_grammar_and_window(small_model):
     validate(json.loads(completions[0].text), yes_no)
     validate(json.loads(completions[1].text), notes)
     assert completions[1].prefill_tokens > completions[0].prefill_tokens > 0
-
-
-@pytest.mark.slow
-def test_a_map_reduce_summary_with_windows_decoded_together(main_model):
-    """Each window gets its part of the context, so two fit side by side and go in one batch."""
-    from docsum.pipeline import Pipeline, load_engine
-    from tests.conftest import EXAMPLE_PDF, MAIN_MODEL, base_settings
-
-    settings = base_settings(model=MAIN_MODEL, ctx=3072, sequences=2, read="full")
-    engine = load_engine(settings)
-    assert engine.model.n_ctx == 1536, "each of the two sequences plans with half the context"
-    sizes = []
-    run = engine._gather._run
-    engine._gather._run = lambda requests: sizes.append(len(requests)) or run(requests)
-    summary = Pipeline.with_engine(settings, engine).summarize_file(EXAMPLE_PDF)
-    assert summary.strategy["mode"] == "map_reduce" and summary.strategy["chunks"] >= 2
-    assert 2 in sizes, f"two windows were decoded together (batches: {sizes})"
-    assert summary.summary.strip() and summary.key_points
