@@ -108,7 +108,8 @@ _SIGNPOST = re.compile(
     r"(?!.*\bthat\b)[^.]{0,80}\b(?:in (?:section|sect\.|chapter|appendix)\s*[\dA-Z]|in (?:table|fig\.|figure)\s*\d+[a-z]?\.?$)"
     r"|^(?:in diese[mr]|im (?:folgenden|nächsten|vorigen)) (?:Abschnitt|Kapitel)\b"
     # "Wenn im Folgenden von 'Amphibien' die Rede ist, ...": how the text uses a word, not the subject
-    r"|^(?:wenn )?im folgenden\b|^in (?:what follows|the following)\b|^dans ce qui suit\b"
+    # ("Im folgenden Jahr ...", "In the following years ..." are about the subject)
+    r"|^(?:wenn )?(?-i:im Folgenden|Im Folgenden)\b|^in (?:what follows|the following)(?=,|\s+(?:we|I|it|the (?:term|word))\b)|^dans ce qui suit\b"
     # "(Name ist fett hervorgehoben)", "names in bold are ...": how the text is typeset
     r"|\b(?:fett|kursiv) (?:hervorgehoben|gedruckt|markiert|gesetzt)\b|\b(?:shown|marked|printed|highlighted|set) in (?:bold|italics?)\b"
     r"|\b(?:in|en) (?:bold|italics?|gras|italique)(?:\s+(?:are|is|mark|marks|indicate|indicates|denote|denotes|sont|est)\b|\s*[),.;])"

@@ -454,7 +454,7 @@ def heading_then_pointer(text: str) -> bool:
 
 
 def not_a_statement(text: str) -> bool:
-    """A question, a caption, form fields, a definition or a labelled entry ("Party - Bank of
+    """A question, a caption, form fields, a table's key, a definition or a labelled entry ("Party - Bank of
     America or Supplier."), a sentence cut at an abbreviation ("... applicable only if eq.", "... St.
     Gallen der St.") or from the one before, or one with its citations taken out: neither a summary
     nor a key point states anything with it (readable cuts a heading off first)."""

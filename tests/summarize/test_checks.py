@@ -130,7 +130,8 @@ def test_a_note_on_how_the_text_uses_a_word_or_typesets_a_name_is_a_signpost():
                  "Species names in bold are endemic to the island.", "Les espèces menacées (en gras) sont listées ci-dessous."):
         assert signpost(note), note
     for sentence in ("He wrote his demands in bold letters on the town hall's door.", "The bold line in the chart marks the mean.",
-                     "Im Folgejahr wurde die Universität Aarhus gegründet."):
+                     "Im Folgejahr wurde die Universität Aarhus gegründet.", "Im folgenden Jahr wurde die Universität gegründet.",
+                     "In the following years the city grew into the largest port of the region."):
         assert not signpost(sentence), sentence
 
 
