@@ -160,7 +160,8 @@ def legend(text: str) -> bool:
 
 
 def signpost(text: str) -> bool:
-    """A sentence about where things are in the document, not about its subject."""
+    """A sentence about the document itself (where things are, how it uses a word or prints a name),
+    not about its subject."""
     return bool(_SIGNPOST.search(text))
 
 
