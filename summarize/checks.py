@@ -247,10 +247,32 @@ def point_defect(text: str, summary: str, headings: set[str], others: list[str] 
     return None
 
 
+#: A quotation mark that opens, or closes, a speaker's words ('"' does both).
+_QUOTE_OPENS = re.compile(r"[\"“«„‹]\s*$")
+_QUOTE_CLOSES = re.compile(r"^[.,!?…]?\s*[\"”»“›]")
+
+
+def quotation(sentence: str, document_text: str) -> bool:
+    """Whether the document gives `sentence` only as someone's words, between quotation marks
+    ('"La crise est là, mais elle est gérée", a affirmé le chef du gouvernement'): alone in a
+    summary or a key point, a speaker's claim reads as a fact."""
+    words = re.findall(r"\w+", sentence)
+    if not words or re.search(r"[\"“”«»„]", sentence):
+        return False
+    found = False
+    for match in re.finditer(r"\W+".join(map(re.escape, words)), document_text, re.IGNORECASE):
+        before = document_text[max(0, match.start() - 3) : match.start()]
+        if not (_QUOTE_OPENS.search(before) and _QUOTE_CLOSES.match(document_text[match.end() : match.end() + 4])):
+            return False
+        found = True
+    return found
+
+
 def key_point_defects(points: list[str], summary: str, document_text: str) -> list[str]:
     """One reason per defective key point (and one for too few points), in order."""
     headings = document_headings(document_text)
     defects = [d for i, text in enumerate(points) if (d := point_defect(text, summary, headings, points[:i]))]
+    defects += [f"a speaker's words without the speaker: {text!r}" for text in points if quotation(text, document_text)]
     if len(points) < 3:
         defects.append(f"only {len(points)} key point(s)")
     return defects

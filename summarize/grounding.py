@@ -16,8 +16,8 @@ from chunking.evidence import MATH, SPAN, Sentence, is_notice, is_reference, pay
 from chunking.segment import CONTINUED, split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
-    DASH_LABEL, a_title, caption, courtesy, document_headings, form_fields, glued_heading, legend, point_defect, signpost, unbalanced,
-    durations, first_duration, unsupported, unsupported_numbers,
+    DASH_LABEL, a_title, caption, courtesy, document_headings, form_fields, glued_heading, legend, point_defect, quotation,
+    signpost, unbalanced, durations, first_duration, unsupported, unsupported_numbers,
 )
 from summarize.citations import PageIndex
 from summarize.parties import DEFINED, contract_parties, is_role
@@ -134,6 +134,8 @@ def summary_text(
                 continue  # a title the model listed: it would run into the next sentence ("... the U.S. January 30 ...")
             if too_short(sentence) or mangled_tail(sentence, folded_document(document)):
                 continue
+            if quotation(sentence, document):
+                continue  # a speaker's words without the speaker
             if _ORDERS.search(sentence):
                 continue  # the document's instructions to the model, quoted: not a summary of it
             if any(same_content(words, line) for line in told) and fold(sentence) not in folded_document(document):
@@ -154,8 +156,8 @@ def _document_lines(document: str) -> frozenset[str]:
 
 
 def closed(item: str, bound: int | None, document: str) -> str:
-    """A list item the model ended without a full stop, given one ("La crise est là, mais elle est
-    gérée"): the item is whole (the length bound did not cut it, it does not stop at a short word), a
+    """A list item the model ended without a full stop, given one ("Le pays a fait état d'un nouveau
+    record"): the item is whole (the length bound did not cut it, it does not stop at a short word), a
     statement of some words, and not a line of the document as it stands (a heading)."""
     last = re.search(r"(\w+)\W*$", item)
     if not last or _ENDED.search(item) or not re.search(r"[\w'\"”’)]$", item):
@@ -851,7 +853,7 @@ def grounded_points(
         if not point.text or not _ENDED.search(point.text):
             continue  # empty, or stopped mid-sentence
         texts = [k.text for k in kept]
-        if point_defect(point.text, summary, headings, texts) or unsupported(point.text, document):
+        if point_defect(point.text, summary, headings, texts) or unsupported(point.text, document) or quotation(point.text, document):
             continue
         # Shared words show support only within one language.
         if same_language and max((index.support(point.text, p) for p in point.pages), default=0.0) < SUPPORT:

@@ -1,7 +1,8 @@
 """The junk checks on real-looking cases: what they catch, and what they leave alone."""
 
 from summarize.checks import (
-    document_headings, foreign_letters, heading_like, key_point_defects, legend, numbers_in, signpost, unsupported_numbers,
+    document_headings, foreign_letters, heading_like, key_point_defects, legend, numbers_in, quotation, signpost,
+    unsupported_numbers,
 )
 
 CONTRACT = """SERVICE AGREEMENT
@@ -133,6 +134,26 @@ def test_a_note_on_how_the_text_uses_a_word_or_typesets_a_name_is_a_signpost():
                      "Im Folgejahr wurde die Universität Aarhus gegründet.", "Im folgenden Jahr wurde die Universität gegründet.",
                      "In the following years the city grew into the largest port of the region."):
         assert not signpost(sentence), sentence
+
+
+SPEECH = (
+    'l\'Allemagne prolonge l\'interdiction.Situation confuse en Russie."La crise est là, mais elle est gérée", a quant à lui '
+    'affirmé le chef du gouvernement du Brésil. Le ministre a déclaré : « Nous rouvrirons les écoles en septembre. » '
+    '"The plant will close," the company said. The report, titled "Growing risks in the sector", found the fund short. '
+    'Les écoles rouvriront en septembre.'
+)
+
+
+def test_a_speakers_words_without_the_speaker_are_a_quotation():
+    for words in ("La crise est là, mais elle est gérée.", "The plant will close.", "Growing risks in the sector"):
+        assert quotation(words, SPEECH), words
+    assert "a speaker's words" in key_point_defects(["La crise est là, mais elle est gérée."], "", SPEECH)[0]
+    # Said with its speaker, stated by the document itself, or found both quoted and stated: not a bare quotation.
+    for sentence in ('"La crise est là, mais elle est gérée", a quant à lui affirmé le chef du gouvernement du Brésil.',
+                     "The report, titled Growing risks in the sector, found the fund short.",
+                     "Les écoles rouvriront en septembre.", "Situation confuse en Russie."):
+        assert not quotation(sentence, SPEECH), sentence
+    assert not quotation("Nous rouvrirons les écoles en septembre.", SPEECH + " Nous rouvrirons les écoles en septembre.")
 
 
 def test_a_sentence_that_only_points_at_a_table_is_a_signpost():

@@ -474,6 +474,13 @@ def test_signposts_are_not_summary_sentences():
     assert summary_text(sentences, None, doc, "en") == "Blurred data fool the novelty detectors we tested."
 
 
+def test_a_quotation_cut_from_its_speaker_is_not_a_summary_sentence():
+    doc = ('Le pays a fait état d\'un record de cas."La crise est là, mais elle est gérée", a affirmé le chef du '
+           'gouvernement du Brésil. Pékin juge la situation extrêmement grave.')
+    sentences = ["La crise est là, mais elle est gérée.", "Pékin juge la situation extrêmement grave."]
+    assert summary_text(sentences, None, doc, "fr") == "Pékin juge la situation extrêmement grave."
+
+
 def test_sentences_whose_citations_were_taken_out_are_not_statements():
     assert readable("Many results were published for the least squares loss, see e.g.,,,,, and the references therein.") is None
     assert readable("The notation was historically used for special kernels only, we refer to.") is None
