@@ -126,7 +126,7 @@ def summary_text(
                 continue
             if phrases.would_loop(sentence) or is_reference(sentence) or is_notice(sentence) or re.search(r"[{}]", sentence) \
                     or _TAUTOLOGY.search(sentence) or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence) \
-                    or signpost(sentence):
+                    or signpost(sentence) or _TEX_RESIDUE.search(sentence):
                 continue  # a summary states, in whole sentences: no formula, caption, question, form or "in this section"
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line

@@ -546,6 +546,9 @@ def test_what_a_pdfs_tex_leaves_is_not_readable():
     assert readable("This means that the worst-case δ appears when δ = (δ, 0,..., 0) in the binary case.") is None
     assert readable("The `1 norm is a convex relaxation of the number of nonzero weights in the model.") is None
     assert readable("He said “ 10 percent ” of the staff would leave the company by the end of the year.") is not None
+    doc = "The bound is tight. This means that the worst-case δ appears when δ = (δ, 0,..., 0) in the binary case."
+    assert summary_text(["The bound is tight.", "This means that the worst-case δ appears when δ = (δ, 0,..., 0) in the binary case."],
+                        None, doc, "en") == "The bound is tight.", "nor is it a summary's sentence"
 
 
 def test_a_summary_does_not_open_on_a_link_to_a_sentence_it_does_not_hold():
