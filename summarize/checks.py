@@ -11,6 +11,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from typing import Iterable
 
 from core.words import is_cjk, jaccard
 
@@ -278,11 +279,17 @@ def key_point_defects(points: list[str], summary: str, document_text: str) -> li
     return defects
 
 
+def _stems(words: Iterable[str]) -> set[str]:
+    """Words without a plural's or a verb's final s ("rnas are" and "rna is" say one thing)."""
+    return {w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w for w in words}
+
+
 def _near_sentence(words: set[str], summary: str) -> bool:
     """The point says what one sentence of the summary says: most of the same words, or
-    nearly all of its words inside that sentence."""
+    nearly all of its words inside that sentence (a plural or a verb's number aside)."""
+    words = _stems(words)
     for sentence in re.split(r"(?<=[.!?。！？])\s+", summary):
-        other = set(_words(sentence))
+        other = _stems(_words(sentence))
         if other and (jaccard(words, other) >= 0.7 or len(words & other) >= 0.85 * len(words)):
             return True
     return False

@@ -43,6 +43,11 @@ def test_a_sentence_of_the_summary_repeated_as_a_key_point_is_a_copy():
     points = ["The agreement runs for 24 months and renews yearly.", "Fees are EUR 12,500.00 a quarter.",
               "Either party may end it for a material breach."]
     assert [d.split(":")[0] for d in key_point_defects(points, summary, CONTRACT)] == ["copy of the summary"]
+    # The model's plural or verb number is no new point: "rnas are ... remain" says "rna is ... remains".
+    summary = "Small non-coding RNA is transcribed into mRNA but remains untranslated in eukaryotic cells."
+    points = ["Small non - coding rnas are transcribed into mrna but remain untranslated in eukaryotic cells.",
+              "Small non-coding RNAs regulate gene expression and tumour growth in breast cancer."]
+    assert [d.split(":")[0] for d in key_point_defects(points, summary, "")] == ["copy of the summary", "only 2 key point(s)"]
 
 
 def test_headings_run_into_sentences_pieces_courtesies_and_signposts_are_defects():
