@@ -197,6 +197,12 @@ RESTORED_CJK_CHARS = 12
 _CJK_CLAUSE_END = re.compile(r"[，、；：。！？,;:!?\n]")
 
 
+#: Determiners a model puts at the head of a sentence's tail it copied ("ce scrutin" becomes "Le scrutin").
+_DETERMINERS = frozenset(
+    "the this these that those a an le la les l ce cet cette ces un une der die das dieser diese dieses ein eine el los las este esta".split()
+)
+
+
 def whole_sentence(sentence: str, document: str) -> str | None:
     """`sentence` with the start the model dropped when it copied the end of a document's sentence
     ("Insasse gegen harte Teile ... prallt." for "Dadurch wird verhindert, dass der Insasse ..."),
@@ -206,13 +212,14 @@ def whole_sentence(sentence: str, document: str) -> str | None:
     if not words:
         return sentence
     restored: str | None = sentence
-    found = False
+    found = matched = False
     for match in re.finditer(r"\W+".join(map(re.escape, words)), document, re.IGNORECASE):
         before = document[max(0, match.start() - RESTORED_CHARS - 1) : match.start()]
         prev = before.rstrip()
         first = match.group()[:1]
         if before[-1:].isalnum() and first.isalnum() and not is_cjk(first):
             continue  # inside a word: "port is" in "transport is"
+        matched = True
         after_abbreviation = ends_in_abbreviation(before)
         if not prev or (_STARTS_AFTER.search(before) and not after_abbreviation) or _ITEM_BEFORE.search(before):
             return sentence  # copied from a sentence's or an item's start, or a clause that stands alone
@@ -238,6 +245,13 @@ def whole_sentence(sentence: str, document: str) -> str | None:
             word = re.search(r"\w+", copied)
             start = _SPACE_BEFORE.sub("", start)
             restored = " ".join((start + match.group()[: word.end() - word.start()] + copied[word.end() :]).split())
+    if not matched and len(words) >= _STATEMENT_WORDS and words[0].casefold() in _DETERMINERS:
+        # "Le scrutin hors normes, plus de trois mois après ..." for "... sont concernés par ce scrutin
+        # hors normes, plus de trois mois après ...": a tail whose determiner the model changed.
+        rest = sentence.strip()[sentence.strip().find(words[0]) + len(words[0]) :].lstrip()
+        again = whole_sentence(rest, document)
+        if again is None or again != rest:
+            return again
     return restored
 
 

@@ -448,6 +448,15 @@ def test_the_end_of_a_documents_sentence_gets_its_start_back_or_goes():
     assert whole_sentence("Airbags schützen.", doc) == "Airbags schützen."
     assert whole_sentence("The Provider shall pay.", "The parties agree that:\n(a) the Provider shall pay.") == "The Provider shall pay."
     assert whole_sentence("The dog barked.", "The cat sat on the mat, the dog barked.") == "The dog barked.", "a clause after a comma stands alone"
+    vote = ("Plus de 157.000 candidats sont concernés par ce scrutin hors normes, plus de trois mois après le report du vote. "
+            "A cat sat on the mat all day long.")
+    assert whole_sentence("Le scrutin hors normes, plus de trois mois après le report du vote.", vote) == (
+        "Plus de 157.000 candidats sont concernés par ce scrutin hors normes, plus de trois mois après le report du vote."
+    ), "a tail whose determiner the model changed gets its start back"
+    assert whole_sentence("The cat sat on the mat all day long.", vote) == "A cat sat on the mat all day long.", (
+        "a sentence's own start, whose article the model changed: the document's words"
+    )
+    assert whole_sentence("The dog slept on the sofa all day.", vote) == "The dog slept on the sofa all day.", "not in the document"
     assert whole_sentence("The model wrote this in its own words.", doc) == "The model wrote this in its own words."
     assert whole_sentence("Long sentence ends in its tail here.", doc) is None, "too much lost to put back"
     pubmed = "a quick assessment is needed . in 2000 , meschia et al . developed the questionnaire for verifying stroke - free status ."
