@@ -632,7 +632,9 @@ def _term(value: str | None, term: list[str], renewal: list[str]) -> str | None:
     # agreement of both parties") does not state the renewal clause ("Cisco may ... extend the
     # term ... up to one (1) year"): quote it.
     said = _BY_AGREEMENT.sub("", " ".join(parts))
-    if renewal and not _RENEWS.search(said) and not same_content(set(term_list(renewal[0])), set(term_list(said))):
+    # Not said already: "5 years." shares its one word with the renewal clause and says nothing of it.
+    clause = set(term_list(renewal[0])) if renewal else set()
+    if clause and not _RENEWS.search(said) and len(clause & set(term_list(said))) < 0.75 * len(clause):
         parts.append(renewal[0])
     parts = [c for c in map(_clause, parts) if c]
     return " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None

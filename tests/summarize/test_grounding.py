@@ -156,6 +156,11 @@ def test_the_term_gets_the_renewal_clause_when_the_model_left_it_out():
     five = "The term of this Agreement shall continue in effect for a FIVE (5) year period."
     assert with_clauses({"term": "15 years"}, [five], [])["term"] == five, "a number the term clauses never state"
     assert with_clauses({"term": "5 years"}, [five], [])["term"] == "5 years."
+    # The model's "5 years." shares a word with a term clause that also renews; it does not say the renewal.
+    both = ("This Agreement shall continue in effect for a period of five (5) years. Thereafter the term shall be "
+            "automatically renewed for additional two (2) years.")
+    assert with_clauses({"term": "5 years."}, [both], [both])["term"] == f"5 years. {both}"
+    assert with_clauses({"term": None}, [both], [both])["term"] == both, "the clause once"
 
 
 def test_a_termination_that_says_nothing_of_ending_and_a_missing_law_come_from_their_clauses():
