@@ -533,9 +533,16 @@ _NOTHING = re.compile(
 )
 
 
+def _label(item: str) -> bool:
+    """A list item of a word or two ("Payment terms", "Manufacturing operations"): a heading's
+    words, not a duty or a finding."""
+    return len(item.split()) < 3 and sum(is_cjk(ch) for ch in item) < 4
+
+
 def grounded_block(block: dict[str, Any] | None, document: str) -> dict[str, Any] | None:
     """A contract or paper block with every value that states an unsupported number, or says
-    "None", set to null; list items that do so, or that are only a field's name, dropped."""
+    "None", set to null; list items that do so, that are only a field's name or a label of a
+    word or two, dropped."""
     if block is None:
         return None
     names = {k.replace("_", " ") for k in block}
@@ -545,7 +552,7 @@ def grounded_block(block: dict[str, Any] | None, document: str) -> dict[str, Any
             kept: list[str] = []
             for item in (clean_prose(str(v)) for v in value):
                 words = set(term_list(item))
-                if (item and not _NOTHING.match(item) and item.lower() not in names
+                if (item and not _NOTHING.match(item) and item.lower() not in names and not _label(item)
                         and not unsupported(item, document)
                         and not any(same_content(words, set(term_list(k))) for k in kept)):
                     kept.append(item)

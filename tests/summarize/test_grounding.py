@@ -34,8 +34,12 @@ def test_numbers_the_model_broke_are_mended_only_where_the_document_writes_them_
 
 
 def test_a_field_with_an_invented_number_becomes_null_and_list_items_go():
-    block = {"term": "24 months", "payment": "GBP 4,800 per quarter", "obligations": ["Service 12 times", "Service"]}
-    assert grounded_block(block, DOC) == {"term": None, "payment": "GBP 4,800 per quarter", "obligations": ["Service"]}
+    block = {"term": "24 months", "payment": "GBP 4,800 per quarter",
+             "obligations": ["Service 12 times", "Service the equipment every quarter", "Payment terms", "Service"]}
+    assert grounded_block(block, DOC) == {
+        "term": None, "payment": "GBP 4,800 per quarter", "obligations": ["Service the equipment every quarter"],
+    }, "an invented number and a heading's words are no obligations"
+    assert grounded_block({"findings": ["维护设备每季度一次"]}, "维护设备每季度一次。") == {"findings": ["维护设备每季度一次"]}
     assert grounded_block(None, DOC) is None
 
 
