@@ -272,8 +272,11 @@ def quotation(sentence: str, document_text: str) -> bool:
 def key_point_defects(points: list[str], summary: str, document_text: str) -> list[str]:
     """One reason per defective key point (and one for too few points), in order."""
     headings = document_headings(document_text)
-    defects = [d for i, text in enumerate(points) if (d := point_defect(text, summary, headings, points[:i]))]
-    defects += [f"a speaker's words without the speaker: {text!r}" for text in points if quotation(text, document_text)]
+    defects = [
+        d for i, text in enumerate(points)
+        if (d := point_defect(text, summary, headings, points[:i])
+            or (quotation(text, document_text) and f"a speaker's words without the speaker: {text!r}"))
+    ]
     if len(points) < 3:
         defects.append(f"only {len(points)} key point(s)")
     return defects
