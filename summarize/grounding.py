@@ -489,6 +489,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     text = tidy(_NUMBERING.sub("", sentence).strip())
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     text = _THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
+    text = _answered(text)
     if unbalanced(text) or courtesy(text) or MATH.search(text) or _LATEX_LABEL.search(text) or signpost(text) \
             or _SYMBOLS.search(text) or _TEX_RESIDUE.search(text) or not_a_statement(text) or _HEADING_INSIDE.search(text):
         return None
@@ -815,13 +816,25 @@ _ORDINAL = re.compile(r"^(?:second|third|fourth|fifth)(?:ly)?,\s+|^(?:deuxièmem
 _FIRST = re.compile(r"^(?:first(?:ly)?|to begin with|premièrement|d'abord|tout d'abord)\b", re.IGNORECASE)
 
 
+#: A question's answer ("No, most fires that begin on federal land are ..."): a summary holds no questions.
+_ANSWER = re.compile(r"^(?:yes|no|ja|nein|oui|non|sí)\s*,\s+(?=\w)", re.IGNORECASE)
+
+
+def _answered(sentence: str) -> str:
+    """The sentence without the "Yes," or "No," that answers a question before it."""
+    bare = _ANSWER.sub("", sentence, count=1)
+    return bare[:1].upper() + bare[1:] if bare != sentence else sentence
+
+
 def unlinked(summary: str, language: str) -> str:
     """The summary without links to sentences it does not hold: its opening's connective ("However,
-    ...", "Among them, ...") and the ordinal of a step whose first it does not state ("Second, ...")."""
+    ...", "Among them, ..."), the ordinal of a step whose first it does not state ("Second, ...")
+    and an answer's "Yes," or "No," (a summary holds no questions)."""
     said = sentences_of(summary, language)
     out = []
     for i, sentence in enumerate(said):
         bare = _CONNECTIVE.sub("", sentence, count=1) if i == 0 else sentence
+        bare = _answered(bare)
         if not any(_FIRST.match(s) for s in out):
             bare = _ORDINAL.sub("", bare, count=1)
         out.append(bare[:1].upper() + bare[1:] if bare != sentence else sentence)

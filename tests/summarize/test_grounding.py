@@ -569,6 +569,17 @@ def test_what_a_pdfs_tex_leaves_is_not_readable():
                         None, doc, "en") == "The bound is tight.", "nor is it a summary's sentence"
 
 
+def test_an_answers_yes_or_no_goes_with_the_question_a_summary_does_not_hold():
+    said = unlinked("FMAGs cover fire suppression. No, most fires on federal land are not eligible. Yes, tribes may ask.", "en")
+    assert said == "FMAGs cover fire suppression. Most fires on federal land are not eligible. Tribes may ask."
+    assert unlinked("No one may enter the site. Non-profit groups may apply.", "en") == (
+        "No one may enter the site. Non-profit groups may apply."
+    )
+    assert readable("No, most fires that begin on federal land are not eligible to receive FMAG assistance.") == (
+        "Most fires that begin on federal land are not eligible to receive FMAG assistance."
+    )
+
+
 def test_a_summary_does_not_open_on_a_link_to_a_sentence_it_does_not_hold():
     said = unlinked("Among them, certified robustness is valuable. However, most work cannot deal with it. "
                     "Second, the passes are slow.", "en")
