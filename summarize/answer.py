@@ -37,6 +37,7 @@ from summarize.grounding import (
     summary_text,
     trimmed,
     unlinked,
+    with_best,
     with_clauses,
 )
 from summarize.length import Length
@@ -124,7 +125,12 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         full, dropped = trimmed(full, d.length.words, d.language)
         return full, added, dropped
 
+    best = 0
     if d.excerpts:
+        if doc_type in ("report", "paper") and summary and ranked():
+            # Not for a contract, whose clauses choose first, nor for other texts: a meeting's
+            # best-scored sentence is often its host's opening words.
+            summary, best = with_best(summary, ranked()[0], d.language)
         if doc_type == "paper":
             paper = paper_fields(ranked(), d.length.field_chars)
         used = [v for v in (paper or {}).values() for v in (v if isinstance(v, list) else [v]) if v]
@@ -169,7 +175,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         fields = ("term", "renewal", "termination", "governing_law", "payment")
         contract = with_clauses(contract, *([s.text for s in field_matches(every(), "contract", f, stated=True)] for f in fields))
     title = grounded_title(data.get("title", ""), text, summary, d.language, own_language) if d.doc.title is None else d.doc.title
-    d.extra["summary_sentences_from_document"] = added
+    d.extra["summary_sentences_from_document"] = added + best
     d.extra["summary_sentences_past_length"] = dropped
     d.extra["key_points_from"] = "document" if d.excerpts else "model"
     return _document(

@@ -329,6 +329,17 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
     return _joined([summary, *extra], language).strip(), len(added)
 
 
+def with_best(summary: str, best: Sentence, language: str) -> tuple[str, int]:
+    """The summary with the document's best sentence in front when none of its sentences says at
+    least half of it, and 1 if it was added: a model that copies from the top of its evidence may
+    skip the sentence that says what a report or a paper is about."""
+    terms = set(term_list(best.text))
+    said = [set(term_list(s)) for s in sentences_of(summary, language)]
+    if not terms or any(other and len(terms & other) >= 0.5 * min(len(terms), len(other)) for other in said):
+        return summary, 0
+    return _joined([best.text, summary], language), 1
+
+
 def in_document_order(summary: str, sentences: list[Sentence], language: str) -> str:
     """The summary's sentences in the order the document says them: each at the document sentence
     that shares most of its words, one that matches none right after the sentence before it.

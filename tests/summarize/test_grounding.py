@@ -7,7 +7,7 @@ from summarize.entities import grounded_entities
 from summarize.grounding import (
     clean_prose, complete_sentences, completed, grounded_block, grounded_points, grounded_title, in_document_order,
     named_parties, not_a_statement,
-    readable, sentences_of, summary_text, trimmed, unlinked, with_clauses,
+    readable, sentences_of, summary_text, trimmed, unlinked, with_best, with_clauses,
 )
 from summarize.schema import KeyPoint
 
@@ -567,6 +567,15 @@ def test_what_a_pdfs_tex_leaves_is_not_readable():
     doc = "The bound is tight. This means that the worst-case δ appears when δ = (δ, 0,..., 0) in the binary case."
     assert summary_text(["The bound is tight.", "This means that the worst-case δ appears when δ = (δ, 0,..., 0) in the binary case."],
                         None, doc, "en") == "The bound is tight.", "nor is it a summary's sentence"
+
+
+def test_a_summary_that_skipped_the_documents_best_sentence_gets_it_in_front():
+    best = Sentence(0, 1, 'Section 420 of the Stafford Act authorizes the President to "declare" a Fire Management '
+                          'Assistance Grant (FMAG).', 20)
+    skipped = "Once issued, the declaration authorizes federal assistance. The cost share is 75% of eligible expenses."
+    assert with_best(skipped, best, "en") == (f"{best.text} {skipped}", 1)
+    said = "The Stafford Act authorizes the President to declare a Fire Management Assistance Grant. The cost share is 75%."
+    assert with_best(said, best, "en") == (said, 0), "a sentence that says half of it already"
 
 
 def test_an_answers_yes_or_no_goes_with_the_question_a_summary_does_not_hold():
