@@ -330,9 +330,9 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
 
 
 def with_best(summary: str, best: Sentence, language: str) -> tuple[str, int]:
-    """The summary with the document's best sentence in front when none of its sentences says at
-    least half of it, and 1 if it was added: a model that copies from the top of its evidence may
-    skip the sentence that says what a report or a paper is about."""
+    """The summary with the document's best sentence in front when none of its sentences shares
+    half the content words of the shorter of the two, and 1 if it was added: a model that copies
+    from the top of its evidence may skip the sentence that says what a report or a paper is about."""
     terms = set(term_list(best.text))
     said = [set(term_list(s)) for s in sentences_of(summary, language)]
     if not terms or any(other and len(terms & other) >= 0.5 * min(len(terms), len(other)) for other in said):
