@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from core.words import is_cjk, jaccard
 
@@ -253,6 +253,12 @@ _QUOTE_OPENS = re.compile(r"[\"“«„‹]\s*$")
 _QUOTE_CLOSES = re.compile(r"^[.,!?…]?\s*[\"”»“›]")
 
 
+def copies(words: list[str], text: str) -> Iterator[re.Match[str]]:
+    """Where `text` writes these words in this order, whatever it puts between them (spaces,
+    punctuation, line breaks; "stroke - free" for "stroke-free"), in any case."""
+    return re.finditer(r"\W+".join(map(re.escape, words)), text, re.IGNORECASE)
+
+
 def quotation(sentence: str, document_text: str) -> bool:
     """Whether the document gives `sentence` only as someone's words, between quotation marks
     ('"La crise est là, mais elle est gérée", a affirmé le chef du gouvernement'): alone in a
@@ -261,7 +267,7 @@ def quotation(sentence: str, document_text: str) -> bool:
     if not words or re.search(r"[\"“”«»„]", sentence):
         return False
     found = False
-    for match in re.finditer(r"\W+".join(map(re.escape, words)), document_text, re.IGNORECASE):
+    for match in copies(words, document_text):
         before = document_text[max(0, match.start() - 3) : match.start()]
         if not (_QUOTE_OPENS.search(before) and _QUOTE_CLOSES.match(document_text[match.end() : match.end() + 4])):
             return False

@@ -16,8 +16,8 @@ from chunking.evidence import MATH, SPAN, Sentence, is_notice, is_reference, pay
 from chunking.segment import CONTINUED, split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
-    DASH_LABEL, a_title, caption, courtesy, document_headings, form_fields, glued_heading, legend, point_defect, quotation,
-    signpost, unbalanced, durations, first_duration, unsupported, unsupported_numbers,
+    DASH_LABEL, a_title, caption, copies, courtesy, document_headings, form_fields, glued_heading, legend, point_defect,
+    quotation, signpost, unbalanced, durations, first_duration, unsupported, unsupported_numbers,
 )
 from summarize.citations import PageIndex
 from summarize.parties import DEFINED, contract_parties, is_role
@@ -213,7 +213,7 @@ def whole_sentence(sentence: str, document: str) -> str | None:
         return sentence
     restored: str | None = sentence
     found = matched = False
-    for match in re.finditer(r"\W+".join(map(re.escape, words)), document, re.IGNORECASE):
+    for match in copies(words, document):
         before = document[max(0, match.start() - RESTORED_CHARS - 1) : match.start()]
         prev = before.rstrip()
         first = match.group()[:1]
