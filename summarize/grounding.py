@@ -296,9 +296,9 @@ def mangled_tail(sentence: str, folded_document: str) -> bool:
 _PUNCT = "\"'“”‘’«»()[]¿¡,;:"
 
 
-def same_content(a: set[str], b: set[str]) -> bool:
-    """Two sentences say the same: most of the shorter one's content words are in the other."""
-    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= 0.75
+def same_content(a: set[str], b: set[str], share: float = 0.75) -> bool:
+    """Two sentences say the same: most (`share`) of the shorter one's content words are in the other."""
+    return bool(a and b) and len(a & b) / min(len(a), len(b)) >= share
 
 
 def completed(summary: str, ranked: list[Sentence], words: int, language: str) -> tuple[str, int]:
@@ -335,7 +335,7 @@ def with_best(summary: str, best: Sentence, language: str) -> tuple[str, int]:
     from the top of its evidence may skip the sentence that says what a report or a paper is about."""
     terms = set(term_list(best.text))
     said = [set(term_list(s)) for s in sentences_of(summary, language)]
-    if not terms or any(other and len(terms & other) >= 0.5 * min(len(terms), len(other)) for other in said):
+    if not terms or any(same_content(terms, other, 0.5) for other in said):
         return summary, 0
     return _joined([best.text, summary], language), 1
 
