@@ -20,7 +20,7 @@ from typing import Iterable
 from chunking.segment import CONTINUED, TokenCounter, split_sentences, unglued
 from chunking.markers import page_marker
 from core.words import is_cjk, jaccard, term_list
-from ingest.model import Document
+from ingest.model import FORMULA_MARK, Document
 
 #: Field queries per document type: (field, pattern, sentences kept for it).
 FIELD_QUERIES: dict[str, list[tuple[str, str, int]]] = {
@@ -57,6 +57,8 @@ FIELD_QUERIES: dict[str, list[tuple[str, str, int]]] = {
         ("recommendations", r"\brecommend", 1),
     ],
 }
+#: A paper's statement of what it does (its "question" query).
+_AIM = re.compile(FIELD_QUERIES["paper"][0][1], re.IGNORECASE)
 _COMPILED = {k: [(f, re.compile(p, re.IGNORECASE | re.DOTALL), n) for f, p, n in v] for k, v in FIELD_QUERIES.items()}
 
 #: Weight of the opening bonus against centrality (both 0 to 1): openings carry the gist of
@@ -112,13 +114,25 @@ class Evidence:
 
 
 #: A reference or a table row: links, bibliographic abbreviations, a citation number at either
-#: end; or text extraction's formula and figure placeholders.
+#: end, a tokenized bibliography's bold volume ("phys. rev. d * 77 *"); or text extraction's figure placeholders.
 _REFERENCE = re.compile(
     r"https?://|www\.|\bdoi\b|\bISBN\b|^\s*\[\d+\]|\[\d+\]\s*$|\b(?:Cong|Rept|Sess|pp|Vol)\.(?=[\s,;:]|$)"
-    r"|\bet al\.,? \(?(?:19|20)\d\d|@xmath|\[\s*(?:fig|eqs?|tab)\w*\s*\.?\s*\]"
+    r"|\bet al\.,? \(?(?:19|20)\d\d|\[\s*(?:fig|eqs?|tab)\w*\s*\.?\s*\]|\*\s?\d{1,4}\s?\*\s?,"
     r"|\b(?:Retrieved|Accessed|Abgerufen|Consulté)(?: on| am| le)? (?:\d{1,2}\.? \w+|\w+ \d{1,2},) \d{4}|\bArchived from the original\b",
     re.IGNORECASE,
 )
+
+
+def formula_gap(text: str) -> bool:
+    """A sentence with formulas text extraction left out, where the gaps cost the reader: a paper's
+    statement of what it does is worth a gap or three ("we report ... the decay constant [formula]");
+    any other sentence may have lost its value or its condition ("we find [formula]", "for small
+    [formula]"), and two gaps side by side or one to fewer than eight words are more formula than prose."""
+    marks = text.count(FORMULA_MARK)
+    if not marks:
+        return False
+    return marks > 3 or f"{FORMULA_MARK} {FORMULA_MARK}" in text or 8 * marks > len(text.split()) - marks \
+        or not _AIM.search(text)
 
 
 #: Mathematics that text extraction left inline.
@@ -126,7 +140,7 @@ MATH = re.compile(r"[→←↦∼∈∉≤≥∑∏∫±√∀∃⊂⊆⊇∪∩
 
 
 def is_reference(text: str) -> bool:
-    """A bibliography entry, a link, or text extraction's formula placeholders: never prose to summarize."""
+    """A bibliography entry, a link, or text extraction's figure placeholders: never prose to summarize."""
     return bool(_REFERENCE.search(text))
 
 
@@ -168,7 +182,7 @@ def _is_sentence(text: str) -> bool:
     words = text.split()
     if len(words) < 6 or sum(any(c.isalpha() for c in w) for w in words) < 4:
         return False
-    if _REFERENCE.search(text) or is_notice(text) or _DATED_ROW.match(text) or _CUT.search(text):
+    if _REFERENCE.search(text) or formula_gap(text) or is_notice(text) or _DATED_ROW.match(text) or _CUT.search(text):
         return False
     return sum(c.isdigit() for c in text) <= 0.15 * len(text) and len(MATH.findall(text)) < 2
 

@@ -127,12 +127,14 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
 
     best = 0
     if d.excerpts:
-        if doc_type in ("report", "paper") and summary and ranked():
-            # Not for a contract, whose clauses choose first, nor for other texts: a meeting's
-            # best-scored sentence is often its host's opening words.
-            summary, best = with_best(summary, ranked()[0], d.language)
         if doc_type == "paper":
             paper = paper_fields(ranked(), d.length.field_chars)
+        if doc_type in ("report", "paper") and summary and ranked():
+            # Not for a contract, whose clauses choose first, nor for other texts: a meeting's
+            # best-scored sentence is often its host's opening words. A paper's summary says what
+            # the paper does, as an abstract opens: its question when it has one.
+            question = [s for s in ranked() if paper and s.text == paper["question"]]
+            summary, best = with_best(summary, (question or ranked())[0], d.language)
         used = [v for v in (paper or {}).values() for v in (v if isinstance(v, list) else [v]) if v]
 
         def points_besides(said: str) -> list[KeyPoint]:

@@ -13,6 +13,7 @@ import unicodedata
 from collections import Counter
 from typing import Iterable, Iterator
 
+from chunking.evidence import formula_gap
 from core.words import is_cjk, jaccard
 
 #: Note markers and labels that leak from map notes or from the prompt into key points.
@@ -214,7 +215,7 @@ def courtesy(text: str) -> bool:
 
 def point_defect(text: str, summary: str, headings: set[str], others: list[str] = ()) -> str | None:
     """Why one key point is junk (a marker, a heading, a definition, too short, a courtesy, a signpost,
-    a caption, form fields, a copy of the summary or of an earlier point), or None when it is worth reading."""
+    a caption, form fields, formulas left out, a copy of the summary or of an earlier point), or None when it is worth reading."""
     words = _words(text)
     plain = _plain(text)
     plain_summary = _plain(summary)
@@ -238,6 +239,8 @@ def point_defect(text: str, summary: str, headings: set[str], others: list[str] 
         return f"a caption or numbered statement: {text!r}"
     if form_fields(text):
         return f"form fields, not a sentence: {text!r}"
+    if formula_gap(text):
+        return f"formulas left out where they carry the point: {text!r}"
     if legend(text):
         return f"a table's key, not a sentence: {text!r}"
     if plain and plain_summary and (plain in plain_summary or plain_summary in plain or _near_sentence(set(words), summary)):

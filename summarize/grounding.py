@@ -12,7 +12,7 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from chunking.evidence import MATH, SPAN, Sentence, is_notice, is_reference, pays_nothing
+from chunking.evidence import MATH, SPAN, Sentence, formula_gap, is_notice, is_reference, pays_nothing
 from chunking.segment import CONTINUED, split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
@@ -124,7 +124,7 @@ def summary_text(
                 continue  # "2.": a number left alone
             if not words or any(same_content(words, other) for other in seen) or unsupported(sentence, document):
                 continue
-            if phrases.would_loop(sentence) or is_reference(sentence) or is_notice(sentence) or re.search(r"[{}]", sentence) \
+            if phrases.would_loop(sentence) or is_reference(sentence) or formula_gap(sentence) or is_notice(sentence) or re.search(r"[{}]", sentence) \
                     or _TAUTOLOGY.search(sentence) or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence) \
                     or signpost(sentence) or _TEX_RESIDUE.search(sentence):
                 continue  # a summary states, in whole sentences: no formula, caption, question, form or "in this section"
@@ -430,7 +430,7 @@ _SYMBOL_FIRST = re.compile(r"\s*[%‰,;:.)\]}/]")
 #: A question asks; a key point or an extract states.
 _QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
 #: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains").
-_LATEX_LABEL = re.compile(r"\[[a-z][a-z0-9:_-]{3,}\]")
+_LATEX_LABEL = re.compile(r"\[(?!formula\])[a-z][a-z0-9:_-]{3,}\]")
 #: A numbered heading in capitals inside a "sentence" ("... depends linearly on K. 5.3 VARIATIONS OF
 #: THE JVI ESTIMATOR Variations of ..."): the end of one sentence, a heading and the start of the next.
 _HEADING_INSIDE = re.compile(r"[.!?]\s+\d+(?:\.\d+)+\.?\s+[A-Z][A-Z-]+(?:\s+[A-Z][A-Z-]*){1,}\s+[A-Z][a-z]")
@@ -450,8 +450,10 @@ _CJK_TAUTOLOGY = re.compile(r"^\W*(?P<b>[\u4e00-\u9fff]{2,12})是(?P=b)[^，,。
 #: ("TNFα" and "α-synuclein" are names).
 _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-ωΑ-Ω]")
 #: What a PDF's TeX leaves in the text: "=" turned into a quote ("(i “ 1,..., n)"), "ℓ1" into "`1",
-#: and a tuple elided inside a formula ("δ = (δ, 0,..., 0)").
-_TEX_RESIDUE = re.compile(r"(?<!\w)\w\s“\s\d|(?<![\w`])`\d|,\s*(?:\.\.\.|…)\s*,")
+#: a tuple elided inside a formula ("δ = (δ, 0,..., 0)"), and a pointer to equations whose labels are
+#: gone ("which result from eqs. and, and not ...").
+_TEX_RESIDUE = re.compile(r"(?<!\w)\w\s“\s\d|(?<![\w`])`\d|,\s*(?:\.\.\.|…)\s*,"
+                          r"|\b(?:eqs?|figs?|secs?|tabs?|refs?)\s?\.\s*(?:and|or)\b\s*[,.;]|\b(?:eqs?|figs?|refs?)\s?\.\s*[,.;]", re.IGNORECASE)
 
 
 #: Where a corpus took its citations out: "see e.g.,,,,, and the references therein", "we refer to.".
@@ -510,7 +512,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     words = text.split()
     if not 6 <= len(words) <= 60 or not (text[:1].isupper() or (not cased and text[:1].isalnum())):
         return None
-    if is_reference(text) or is_notice(text) or re.search(r"=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
+    if is_reference(text) or formula_gap(text) or is_notice(text) or re.search(r"=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
             or _SIGNATURE.match(text):
         return None
     return text if cased else text[:1].upper() + text[1:]

@@ -114,6 +114,21 @@ def test_formulas_and_retrieval_notes_are_not_sentences_to_read():
     assert _is_sentence("Nach Satz 1.1 sind diese genau dann kompakt, wenn sie beschränkt und abgeschlossen sind.")
     assert is_reference("Retrieved 27 July 2020 via Newspapers.com.") and is_reference("Retrieved July 27, 2020.")
     assert not is_reference("The divers retrieved the bell from the wreck in the summer.")
+    assert is_reference("Rev. d * 77 *, 011107 (2008).") and not is_reference("The fee is 5 * 7 * 2 units a day.")
+
+
+def test_a_formula_left_out_keeps_a_sentence_only_where_it_says_what_the_paper_does():
+    from chunking.evidence import _is_sentence, formula_gap
+
+    aim = ("in this article , we report an improved measurement of the absolute branching fraction of the leptonic "
+           "decay [formula] ( charge - conjugate modes are implied ) , with [formula] , from which we determine the decay constant [formula] .")
+    assert _is_sentence(aim) and not formula_gap(aim)
+    for gap in ("we find [formula] summed over the three tag modes .",  # the value is gone
+                "for small [formula] , the lines extend to [formula] corresponding to a first order transition .",
+                "in this paper we obtain [formula] [formula] where the first uncertainty is statistical .",  # side by side
+                "in this work we study [formula] for [formula] in [formula] at [formula] and more ."):  # more formula than prose
+        assert formula_gap(gap) and not _is_sentence(gap), gap
+    assert not formula_gap("The elastic constants depend on temperature, as in every nematic.")
 
 
 def test_a_contract_field_comes_from_a_clause_that_states_it_not_one_that_mentions_its_word():

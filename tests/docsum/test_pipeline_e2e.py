@@ -135,3 +135,44 @@ def test_a_document_that_gives_orders_is_summarized_not_obeyed(main_engine, tmp_
     # echo the fake JSON: a 0.5B model copies a title it is handed; see the README.)
     summary = data["summary"].lower()
     assert "hacked" not in summary and len(summary.split()) >= 5, data["summary"]
+
+
+#: A paper as the arXiv corpus of Cohan et al. writes it: tokenized, lower case, formulas and citations as placeholders.
+ARXIV_STYLE = """introduction
+the leptonic decays of a charged pseudoscalar meson @xmath7 are processes of the type @xmath8 , where @xmath9 , @xmath10 , or @xmath11 .
+because no strong interactions are present in the leptonic final state , such decays provide a clean way to probe the strong interactions that bind the quark and antiquark within the meson .
+the experimental determination of decay constants is one of the most important tests of calculations involving nonperturbative qcd @xcite .
+in this article , we report an improved measurement of the absolute branching fraction of the leptonic decay @xmath0 , from which we determine the decay constant @xmath33 .
+we use a data sample of @xmath38 events collected by the cleo - c detector at the center - of - mass energy of the storage ring .
+results
+we find @xmath117 summed over the three tag modes , as fig . 2 shows .
+for small @xmath56 , the background extends to @xmath57 in the signal region .
+the charm mesons are better instruments to study the leptonic decays of heavy mesons since these decays are less suppressed .
+the large mass of the lepton removes the helicity suppression that is present in the decays to lighter leptons .
+the existence of multiple neutrinos in the final state , however , makes the measurement of this decay challenging .
+physics beyond the standard model might also affect the leptonic decays of charmed mesons @xcite .
+to minimize systematic uncertainties , we tag using three hadronic decay modes with only charged particles in the final state .
+the tagging modes are chosen to reduce the tag bias and the systematic uncertainties of the measurement .
+the signal efficiency is studied with a monte carlo simulation of the detector and of the background processes .
+the largest systematic uncertainty comes from the modeling of the extra energy in the calorimeter .
+in summary , the measured branching fraction agrees with the standard model prediction and with lattice qcd calculations of the decay constant .
+references
+c.  amsler _ et al . _ ( particle data group ) , phys .  lett .  b * 667 * , 1 ( 2008 ) .
+b.  aubert _ et al . _ ( babar collaboration ) , phys .  rev .  d * 77 * , 011107 ( 2008 ) .
+"""
+
+
+def test_a_paper_with_formula_placeholders_shows_a_formula_only_where_it_says_what_the_paper_does(main_engine, tmp_path):
+    from chunking.evidence import formula_gap
+    from summarize.checks import key_point_defects
+
+    path = tmp_path / "paper.txt"
+    path.write_text(ARXIV_STYLE)
+    data = Pipeline.with_engine(base_settings(model=MAIN_MODEL, ctx=8192), main_engine).summarize_file(path).to_dict()
+    _check(data, 1)
+    assert data["doc_type"] == "paper" and "report an improved measurement" in data["paper"]["question"]
+    points = [k["text"] for k in data["key_points"]]
+    said = [data["summary"], data["title"], *points, *(v for v in data["paper"].values() if isinstance(v, str))]
+    assert not any("xmath" in text for text in said), "no placeholder reaches the reader"
+    assert not any(formula_gap(s) for text in said for s in text.split(". ")), "a gap only in what the paper does"
+    assert key_point_defects(points, data["summary"], path.read_text()) == []

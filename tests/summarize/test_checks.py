@@ -161,6 +161,12 @@ def test_a_speakers_words_without_the_speaker_are_a_quotation():
     assert not quotation("Nous rouvrirons les écoles en septembre.", SPEECH + " Nous rouvrirons les écoles en septembre.")
 
 
+def test_a_formula_left_out_where_it_carries_the_point_is_a_defect():
+    points = ["We find [formula] summed over the three tag modes.", "In this article we report a measurement of the decay constant [formula]."]
+    assert key_point_defects(points, "", "") == [
+        "formulas left out where they carry the point: 'We find [formula] summed over the three tag modes.'", "only 2 key point(s)"]
+
+
 def test_a_sentence_that_only_points_at_a_table_is_a_signpost():
     for where in ("It shows simple derivations of the bounds in Table 1.", "Below we show the derivations in Fig. 3."):
         assert signpost(where), where

@@ -569,6 +569,22 @@ def test_what_a_pdfs_tex_leaves_is_not_readable():
                         None, doc, "en") == "The bound is tight.", "nor is it a summary's sentence"
 
 
+def test_a_pointer_to_equations_whose_labels_are_gone_is_not_readable():
+    assert readable("In this work we study the topologies of the phase diagram, which result from eqs. and, "
+                    "and not the location of critical points.") is None
+    assert readable("The model follows from eq. (4) and the boundary conditions of the cell.") is not None
+    assert readable("We study the phase transitions discussed in sec. ii c. in more detail here.") is not None
+
+
+def test_a_formula_left_out_is_readable_only_in_what_the_paper_does():
+    aim = ("In this article, we report an improved measurement of the leptonic decay [formula], from which we determine "
+           "the decay constant [formula].")
+    assert readable(aim) == aim
+    assert readable("We find [formula] summed over the three tag modes of the decay.") is None
+    doc = f"{aim} We find [formula] summed over the three tag modes of the decay."
+    assert summary_text([aim, "We find [formula] summed over the three tag modes of the decay."], None, doc, "en") == aim
+
+
 def test_a_summary_that_skipped_the_documents_best_sentence_gets_it_in_front():
     best = Sentence(0, 1, 'Section 420 of the Stafford Act authorizes the President to "declare" a Fire Management '
                           'Assistance Grant (FMAG).', 20)

@@ -424,3 +424,29 @@ def test_the_prompt_budget_leaves_room_for_a_retry_with_its_reason():
     retried = engine.count_prompt(prompts.map_system("English"), retry_prompt(prompts.map_user("", 999, 999, (9999, 9999)), _LONGEST_PROBLEM))
     assert budget.map_prompt >= retried
     assert measure_budget(engine, options(output_retries=0), "en").map_prompt < retried, "no retry, no room kept for one"
+
+
+PAPER = [
+    "Abstract. Nematic liquid crystals confined between two walls switch between states. Nematic liquid crystals in cells "
+    "are used in displays. In this paper, we study the phase behaviour of a nematic liquid crystal between a patterned "
+    "and a flat substrate.",
+    "1 Introduction. Nematic liquid crystals in display cells switch between two states. The anchoring of nematic liquid "
+    "crystals at the walls sets the state. Our results show that the energy barrier between the states falls as the "
+    "grating grows asymmetric.",
+    "2 Method. We use an effective free energy for the cell and minimize the functional directly. The two methods agree "
+    "on the phase boundaries.",
+    "References. [1] A. Author et al., Phys. Rev. E 70, 2004. [2] B. Author et al., Liq. Cryst. 31, 2005.",
+]
+
+
+def test_a_papers_summary_that_skipped_what_the_paper_does_gets_its_question_in_front():
+    from summarize.answer import all_sentences
+
+    model_part = ["Nematic liquid crystals in display cells switch between two states.",
+                  "The anchoring of nematic liquid crystals at the walls sets the state."]
+    doc, plan, engine, summary = _city(PAPER, model_part, "40")
+    question = "In this paper, we study the phase behaviour of a nematic liquid crystal between a patterned and a flat substrate."
+    assert plan.doc_types[0] == "paper" and summary.paper["question"] == question
+    assert summary.summary == " ".join([question, *model_part]), "as an abstract opens: what the paper does"
+    best = all_sentences(doc, plan, engine.count_tokens)[0].text
+    assert best != question and best not in summary.summary, "not the best-scored sentence, which the summary says already"
