@@ -38,6 +38,7 @@ from summarize.grounding import (
     trimmed,
     unlinked,
     with_best,
+    without,
     with_clauses,
 )
 from summarize.length import Length
@@ -149,7 +150,15 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
             full = besides([])
             points = points_besides(full[0])
         if len(points) < MIN_POINTS:
-            points = points_besides(summary) or [KeyPoint(s.text, (s.page,)) for s in ranked()[:1]]
+            points = points_besides(summary)
+            if len(points) < MIN_POINTS:
+                # The model's summary says nearly all a short document says: the best sentences
+                # are key points and leave the summary, which keeps the rest.
+                taken = points_besides("")
+                rest = without(summary, [k.text for k in taken], d.language)
+                if rest and len(taken) > len(points):
+                    summary, points = rest, taken
+            points = points or [KeyPoint(s.text, (s.page,)) for s in ranked()[:1]]
             full = besides(points)
         summary, added, dropped = full
     else:

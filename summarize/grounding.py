@@ -340,6 +340,13 @@ def with_best(summary: str, best: Sentence, language: str) -> tuple[str, int]:
     return _joined([best.text, summary], language), 1
 
 
+def without(summary: str, texts: list[str], language: str) -> str:
+    """The summary without the sentences that say what one of `texts` says."""
+    taken = [set(term_list(t)) for t in texts]
+    kept = [s for s in sentences_of(summary, language) if not any(same_content(set(term_list(s)), t) for t in taken)]
+    return _joined(kept, language)
+
+
 def in_document_order(summary: str, sentences: list[Sentence], language: str) -> str:
     """The summary's sentences in the order the document says them: each at the document sentence
     that shares most of its words, one that matches none right after the sentence before it.

@@ -450,3 +450,13 @@ def test_a_papers_summary_that_skipped_what_the_paper_does_gets_its_question_in_
     assert summary.summary == " ".join([question, *model_part]), "as an abstract opens: what the paper does"
     best = all_sentences(doc, plan, engine.count_tokens)[0].text
     assert best != question and best not in summary.summary, "not the best-scored sentence, which the summary says already"
+
+
+def test_a_summary_that_says_all_a_short_document_says_gives_sentences_back_to_the_key_points():
+    pages = [CITY[0], CITY[1].split(". ")[0] + "."]
+    sentences = [s if s.endswith(".") else s + "." for page in pages for s in page.split(". ")]
+    model_part = [" ".join(sentences[:2]), " ".join(sentences[2:])]
+    _, _, _, summary = _city(pages, model_part, "60")
+    points = [k.text for k in summary.key_points]
+    assert len(points) >= 3 and all(p in sentences for p in points)
+    assert summary.summary and not any(p in summary.summary for p in points), "no key point copies the summary"
