@@ -436,7 +436,8 @@ _THANKS_AFTER = re.compile(r"[，,]\s*(?:好[，,]?\s*)?(?:谢谢(?:大家|各�
 _SYMBOL_FIRST = re.compile(r"\s*[%‰,;:.)\]}/]")
 #: A question asks; a key point or an extract states.
 _QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
-#: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains").
+#: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains"); not
+#: the mark ingest puts where a corpus left a formula out (ingest.model.FORMULA_MARK).
 _LATEX_LABEL = re.compile(r"\[(?!formula\])[a-z][a-z0-9:_-]{3,}\]")
 #: A numbered heading in capitals inside a "sentence" ("... depends linearly on K. 5.3 VARIATIONS OF
 #: THE JVI ESTIMATOR Variations of ..."): the end of one sentence, a heading and the start of the next.
