@@ -58,7 +58,7 @@ FIELD_QUERIES: dict[str, list[tuple[str, str, int]]] = {
     ],
 }
 #: A paper's statement of what it does (its "question" query).
-_AIM = re.compile(FIELD_QUERIES["paper"][0][1], re.IGNORECASE)
+_AIM = re.compile(next(p for f, p, _ in FIELD_QUERIES["paper"] if f == "question"), re.IGNORECASE)
 _COMPILED = {k: [(f, re.compile(p, re.IGNORECASE | re.DOTALL), n) for f, p, n in v] for k, v in FIELD_QUERIES.items()}
 
 #: Weight of the opening bonus against centrality (both 0 to 1): openings carry the gist of
