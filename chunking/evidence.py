@@ -57,9 +57,9 @@ FIELD_QUERIES: dict[str, list[tuple[str, str, int]]] = {
         ("recommendations", r"\brecommend", 1),
     ],
 }
-#: A paper's statement of what it does (its "question" query).
-_AIM = re.compile(next(p for f, p, _ in FIELD_QUERIES["paper"] if f == "question"), re.IGNORECASE)
 _COMPILED = {k: [(f, re.compile(p, re.IGNORECASE | re.DOTALL), n) for f, p, n in v] for k, v in FIELD_QUERIES.items()}
+#: A paper's statement of what it does (its "question" query).
+_AIM = next(p for f, p, _ in _COMPILED["paper"] if f == "question")
 
 #: Weight of the opening bonus against centrality (both 0 to 1): openings carry the gist of
 #: news and reports, but a contract's first lines are exhibit labels. Chosen on the first ten

@@ -134,8 +134,8 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
             # Not for a contract, whose clauses choose first, nor for other texts: a meeting's
             # best-scored sentence is often its host's opening words. A paper's summary says what
             # the paper does, as an abstract opens: its question when it has one.
-            question = [s for s in ranked() if paper and s.text == paper["question"]]
-            summary, best = with_best(summary, (question or ranked())[0], d.language)
+            question = paper["question"] if doc_type == "paper" else None
+            summary, best = with_best(summary, question or ranked()[0].text, d.language)
         used = [v for v in (paper or {}).values() for v in (v if isinstance(v, list) else [v]) if v]
 
         def points_besides(said: str) -> list[KeyPoint]:

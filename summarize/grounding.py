@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from chunking.evidence import MATH, SPAN, Sentence, formula_gap, is_notice, is_reference, pays_nothing
 from chunking.segment import CONTINUED, split_sentences
+from ingest.model import FORMULA_MARK
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
     DASH_LABEL, a_title, caption, copies, courtesy, document_headings, form_fields, glued_heading, legend, point_defect,
@@ -329,15 +330,15 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
     return _joined([summary, *extra], language).strip(), len(added)
 
 
-def with_best(summary: str, best: Sentence, language: str) -> tuple[str, int]:
+def with_best(summary: str, best: str, language: str) -> tuple[str, int]:
     """The summary with the document's best sentence in front when none of its sentences shares
     half the content words of the shorter of the two, and 1 if it was added: a model that copies
     from the top of its evidence may skip the sentence that says what a report or a paper is about."""
-    terms = set(term_list(best.text))
+    terms = set(term_list(best))
     said = [set(term_list(s)) for s in sentences_of(summary, language)]
     if not terms or any(same_content(terms, other, 0.5) for other in said):
         return summary, 0
-    return _joined([best.text, summary], language), 1
+    return _joined([best, summary], language), 1
 
 
 def without(summary: str, texts: list[str], language: str) -> str:
@@ -437,8 +438,8 @@ _SYMBOL_FIRST = re.compile(r"\s*[%‰,;:.)\]}/]")
 #: A question asks; a key point or an extract states.
 _QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
 #: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains"); not
-#: the mark ingest puts where a corpus left a formula out (ingest.model.FORMULA_MARK).
-_LATEX_LABEL = re.compile(r"\[(?!formula\])[a-z][a-z0-9:_-]{3,}\]")
+#: the mark ingest puts where a corpus left a formula out.
+_LATEX_LABEL = re.compile(r"\[(?!" + re.escape(FORMULA_MARK[1:]) + r")[a-z][a-z0-9:_-]{3,}\]")
 #: A numbered heading in capitals inside a "sentence" ("... depends linearly on K. 5.3 VARIATIONS OF
 #: THE JVI ESTIMATOR Variations of ..."): the end of one sentence, a heading and the start of the next.
 _HEADING_INSIDE = re.compile(r"[.!?]\s+\d+(?:\.\d+)+\.?\s+[A-Z][A-Z-]+(?:\s+[A-Z][A-Z-]*){1,}\s+[A-Z][a-z]")
