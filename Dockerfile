@@ -9,7 +9,11 @@ RUN apt-get update \
 WORKDIR /app
 # Everything pip installs (pyproject.toml lists the packages; .dockerignore keeps the rest out).
 COPY . .
-RUN pip install --no-cache-dir . flower
+# The portable engine (summarize/engines/cpu/fallback.py, PORTABLE_ARGS): every CPU variant
+# of llama.cpp, the best one that passes the probe chosen on the box it runs on, so an
+# image built on one machine runs on another with fewer instruction sets.
+RUN CMAKE_ARGS="-DGGML_NATIVE=OFF -DGGML_BACKEND_DL=ON -DGGML_CPU_ALL_VARIANTS=ON" \
+    pip install --no-cache-dir . flower
 
 # Models live in a volume (see docker-compose.yml), pulled once by the "models" service.
 ENV XDG_DATA_HOME=/data

@@ -19,6 +19,7 @@ EXIT_CODES: tuple[tuple[type[errors.DocsumError], int], ...] = (
     (errors.InputError, 3),
     (errors.ModelUnavailable, 6),
     (errors.EngineUnavailable, 12),
+    (errors.EngineUnsupported, 15),
     (errors.ModelError, 7),
     (errors.JobNotFound, 9),
     (errors.JobPending, 10),

@@ -12,6 +12,7 @@ import click
 from docsum import __version__
 from core.errors import DocsumError
 from cli.console import error_line
+from cli.doctor_cmd import doctor
 from cli.jobs_cmd import jobs, result, status, submit, worker
 from cli.models_cmd import models
 from cli.summarize_cmd import summarize
@@ -30,7 +31,7 @@ def cli(ctx: click.Context, config: Path | None) -> None:
     ctx.obj = {"config": config}
 
 
-for command in (summarize, models, worker, submit, status, result, jobs, watch):
+for command in (summarize, models, worker, submit, status, result, jobs, watch, doctor):
     cli.add_command(command)
 
 

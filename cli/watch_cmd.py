@@ -36,6 +36,11 @@ def watch(ctx, inbox: Path, outbox: Path, poll, stable, keep, model, lang, ocr, 
 
     if inbox.resolve() == outbox.resolve() or outbox.resolve().is_relative_to(inbox.resolve()):
         raise UsageError("the outbox must not be the inbox or inside it")
+    if not settings.broker_url:
+        # In process, the model runs here: refuse now, not at the first file.
+        from docsum.pipeline import check_engine
+
+        check_engine(settings)
     backend = make_backend(settings)
     watcher = Watcher(inbox, outbox, backend, settings.watch_stable_seconds, keep, log=info, mode=settings.file_mode)
     stop = threading.Event()

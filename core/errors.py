@@ -61,6 +61,10 @@ class ModelOutputError(ModelError):
     """The model produced output that does not satisfy the summary schema."""
 
 
+class EngineUnsupported(ModelError):
+    """The in-process engine cannot run on this CPU: its probe died of a signal."""
+
+
 class EngineUnavailable(ModelError):
     """The model server cannot be reached, or keeps failing after retries."""
 

@@ -23,6 +23,7 @@ from ingest.limits import Limits
 from ingest.model import Document
 from ingest.reader import read_document
 from summarize.engines.base import Engine
+from summarize.engines.registry import check_engine as _check_engine
 from summarize.engines.registry import create_engine
 from summarize.progress import ProgressCallback, no_progress
 from summarize.schema import Notes, Summary
@@ -33,6 +34,12 @@ from summarize.summarizer import NotesCache, Options, Summarizer, measure_budget
 def load_engine(settings: Settings, tokenizer_only: bool = False) -> Engine:
     """The engine the settings name, with its model loaded (or only its tokenizer)."""
     return create_engine(settings.engine, settings, tokenizer_only)
+
+
+def check_engine(settings: Settings) -> str | None:
+    """Whether the settings' engine runs on this machine (EngineUnsupported if not), before
+    a worker or a watcher takes any work; a line saying what was checked, or None."""
+    return _check_engine(settings.engine, settings)
 
 
 @dataclass(frozen=True)

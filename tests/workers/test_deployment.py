@@ -82,3 +82,12 @@ def test_the_image_installs_every_package_of_the_product():
     assert installed == ours
     ignored = (ROOT / ".dockerignore").read_text().split()
     assert not ours & set(ignored)
+
+
+def test_the_image_builds_the_portable_engine():
+    """An image built on one machine must run on another: the same CMake arguments as setup's portable build."""
+    from summarize.engines.cpu.fallback import PORTABLE
+
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    match = re.search(r'RUN CMAKE_ARGS="([^"]*)" \\\n\s+pip install --no-cache-dir \. flower', dockerfile)
+    assert match and match.group(1) == PORTABLE.cmake_env
