@@ -31,16 +31,22 @@ def worker(ctx: click.Context, concurrency: int, threads: int | None, loglevel: 
     settings = settings_for(ctx, threads=threads, **engine)
     from workers.celery_app import make_app
     from workers.jobs import connect
+    from workers.worker import prepare
 
     connect(settings.broker)  # one clear line if Redis is down, not a retry loop
     app = make_app(settings)
+    hostname = f"docsum-{os.getpid()}@{socket.gethostname()}"
+    # Refuses to start (EngineUnsupported) rather than take tasks its engine would crash on.
+    verdict = prepare(app, settings, hostname)
+    if verdict:
+        info(verdict)
     app.worker_main(
         [
             "worker",
             f"--concurrency={concurrency}",
             "--pool=prefork",
             f"--loglevel={loglevel}",
-            f"--hostname=docsum-{os.getpid()}@{socket.gethostname()}",
+            f"--hostname={hostname}",
             "--without-mingle",
             "--without-gossip",
         ]
@@ -100,6 +106,8 @@ def status(ctx: click.Context, job_id: str) -> int:
     """State of a job: queued, running, done or failed, with chunks done."""
     s = _store(ctx).status(job_id)
     click.echo(f"job:    {s.id}\nfile:   {s.name}\nstate:  {s.state}\nchunks: {s.done}/{s.total} ({s.mode})")
+    if s.requeues:
+        click.echo(f"requeued: {s.requeues} time(s), last because {s.note}")
     if s.error:
         click.echo(f"error:  {s.error}")
     return 0

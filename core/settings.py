@@ -121,6 +121,8 @@ class Settings:
     lang: str | None = None
     password: str | None = field(default=None, repr=False)
     models_dir: Path = field(default_factory=lambda: _xdg(os.environ, "XDG_DATA_HOME", ".local/share") / "models")
+    #: What docsum may recompute: the engine probe's verdict per build and CPU.
+    cache_dir: Path = field(default_factory=lambda: _xdg(os.environ, "XDG_CACHE_HOME", ".cache"))
     #: Where the model processes of one box find each other to share its cores.
     runtime_dir: Path = field(default_factory=lambda: _runtime_dir(os.environ))
     hf_endpoint: str = "https://huggingface.co"
@@ -136,6 +138,11 @@ class Settings:
     visibility_timeout: int | None = None
     #: How often (seconds) a worker looks for tasks abandoned by a dead worker.
     restore_interval: int = 10
+    #: Seconds a worker may go without refreshing its heartbeat before the others count it
+    #: dead and put the tasks it held back on the queue (it refreshes every quarter of this).
+    worker_heartbeat: int = 60
+    #: Runs of one step before its job fails: each run that died with its worker counts.
+    task_attempts: int = 3
     #: A watched file is read once its size and mtime stay unchanged this long.
     watch_stable_seconds: float = 3.0
 
@@ -220,6 +227,7 @@ def load_settings(
     home = Path(env.get("HOME", str(Path.home())))
     values: dict[str, Any] = {
         "models_dir": _xdg(env, "XDG_DATA_HOME", ".local/share") / "models",
+        "cache_dir": _xdg(env, "XDG_CACHE_HOME", ".cache"),
         "ollama_models": home / ".ollama" / "models",
         "runtime_dir": _runtime_dir(env),
     }
@@ -286,6 +294,10 @@ def _check(s: Settings) -> None:
             f"visibility_timeout ({s.visibility_timeout}s) must be longer than the hard task time limit "
             f"({s.hard_time_limit}s), or Redis would hand running tasks to a second worker"
         )
+    if s.worker_heartbeat < 4:
+        raise UsageError("worker_heartbeat must be at least 4 seconds")
+    if s.task_attempts < 1:
+        raise UsageError("task_attempts must be at least 1")
     if min(s.max_file_mb, s.max_pages, s.max_doc_tokens) < 1 or s.max_seconds < 0:
         raise UsageError("limits (max_file_mb, max_pages, max_doc_tokens, max_seconds) must be positive")
     try:

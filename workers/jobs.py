@@ -19,6 +19,8 @@ from core.errors import JobNotFound, ServiceUnavailable
 TTL_SECONDS = 7 * 24 * 3600
 _PREFIX = "docsum:job:"
 _INDEX = "docsum:jobs"
+_ATTEMPTS = "docsum:attempts:"
+_LOST = "docsum:lost:"
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 
@@ -34,11 +36,16 @@ class JobStatus:
     error: str | None
     submitted: float
     finished: float | None
+    #: Times a step of the job went back to the queue because its worker died, and why last.
+    requeues: int = 0
+    note: str | None = None
 
     def line(self) -> str:
         """One line for people: id, state, progress, name."""
         progress = f"{self.done}/{self.total} chunks" if self.mode == "map_reduce" else "one pass"
         tail = f"  error: {self.error}" if self.error else ""
+        if self.note and not self.error:
+            tail = f"  requeued {self.requeues}x: {self.note}"
         stamp = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(self.submitted))
         return f"{self.id}  {self.state:<7}  {progress:<14}  {stamp}  {self.name}{tail}"
 
@@ -89,6 +96,32 @@ class JobStore:
         if self.r.hget(_PREFIX + job_id, "state") == QUEUED:
             self.r.hset(_PREFIX + job_id, "state", RUNNING)
 
+    def requeued(self, job_id: str, reason: str) -> None:
+        """A step went back to the queue (its worker died): the job waits again, not runs."""
+        key = _PREFIX + job_id
+        with self.r.pipeline() as p:
+            p.hincrby(key, "requeues", 1)
+            p.hset(key, "note", reason)
+            p.execute()
+        if self.r.hget(key, "state") == RUNNING:
+            self.r.hset(key, "state", QUEUED)
+
+    def attempt(self, task_id: str) -> int:
+        """Count one more run of a task (by Celery task id); returns the count so far."""
+        key = f"{_ATTEMPTS}{task_id}"
+        with self.r.pipeline() as p:
+            p.incr(key)
+            p.expire(key, TTL_SECONDS)
+            count, _ = p.execute()
+        return int(count)
+
+    def lost(self, task_id: str, reason: str) -> None:
+        """Why the last run of a task ended without an answer (its worker died)."""
+        self.r.set(f"{_LOST}{task_id}", reason, ex=TTL_SECONDS)
+
+    def last_loss(self, task_id: str) -> str | None:
+        return self.r.get(f"{_LOST}{task_id}")
+
     def fail(self, job_id: str, error: str) -> None:
         self.r.hset(_PREFIX + job_id, mapping={"state": FAILED, "error": error, "finished": time.time()})
 
@@ -115,6 +148,8 @@ class JobStore:
             error=data.get("error"),
             submitted=float(data.get("submitted", 0)),
             finished=float(finished) if finished else None,
+            requeues=int(data.get("requeues", 0)),
+            note=data.get("note"),
         )
 
     def result(self, job_id: str) -> dict[str, Any] | None:

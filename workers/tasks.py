@@ -66,6 +66,14 @@ def _run(task, message: dict[str, Any], work: Callable[[JobStore, Job, Pipeline]
     own: Settings = task.app.conf.docsum_settings
     store = _store(own)
     job = job_from_dict(message)
+    # Counted before the model is touched: a step whose worker dies every time (an engine
+    # that crashes on this CPU, a document that exhausts memory) ends after its attempts.
+    attempt = store.attempt(task.request.id)
+    if attempt > own.task_attempts:
+        loss = store.last_loss(task.request.id) or "its worker died"
+        reason = f"gave up after {attempt - 1} attempts of one step: {loss}"
+        store.fail(job.id, reason)
+        raise JobFailed(reason)
     try:
         store.running(job.id)
         return work(store, job, _pipeline(own, job))
@@ -77,7 +85,19 @@ def _run(task, message: dict[str, Any], work: Callable[[JobStore, Job, Pipeline]
     raise JobFailed(reason)
 
 
-@shared_task(bind=True, name="docsum.map")
+#: Where each task carries its job: the job's id is in this argument's dict.
+JOB_ARGUMENT = {"docsum.map": 0, "docsum.reduce": 1}
+
+
+def job_id_of(name: str, args: Any) -> str | None:
+    """The job id in a task's arguments, or None for a task that is not docsum's."""
+    try:
+        return str(args[JOB_ARGUMENT[name]]["id"])
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@shared_task(bind=True, name="docsum.map", Request="workers.worker:TaskRequest")
 def map_chunk(self, job: dict[str, Any], chunk: dict[str, Any]) -> dict[str, Any]:
     """Notes on one window; cached by content, so running it twice costs one generation."""
 
@@ -90,7 +110,7 @@ def map_chunk(self, job: dict[str, Any], chunk: dict[str, Any]) -> dict[str, Any
     return _run(self, job, work)
 
 
-@shared_task(bind=True, name="docsum.reduce")
+@shared_task(bind=True, name="docsum.reduce", Request="workers.worker:TaskRequest")
 def reduce_job(self, results: list[dict[str, Any]], job: dict[str, Any], document: dict, plan: dict) -> str:
     """The final pass over all windows' notes (or the whole document in single mode)."""
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Protocol
 
-from core.errors import DocsumError, InputError, JobNotFound, ModelOutputError, ServiceUnavailable
+from core.errors import DocsumError, EngineUnsupported, InputError, JobNotFound, ModelOutputError, ServiceUnavailable
 from docsum.output import DEFAULT_MODE, atomic_write, safe_stem, write_outputs
 from core.settings import Settings
 
@@ -237,8 +237,8 @@ class Watcher:
             self.log(f"{path.name}: summarizing")
             try:
                 ticket = self.backend.start(path, sha)
-            except ServiceUnavailable:
-                raise
+            except (ServiceUnavailable, EngineUnsupported):
+                raise  # not the file's fault: it stays in the inbox
             except DocsumError as exc:  # the file itself is bad: it is read before anything is queued
                 self._fail_file(path, str(exc), sha)
                 return

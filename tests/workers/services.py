@@ -83,13 +83,14 @@ def docsum_env(settings_env: dict[str, str]) -> dict[str, str]:
 class Worker:
     """A real `docsum worker` process (its own session, so SIGKILL takes its pool too)."""
 
-    def __init__(self, env: dict[str, str], log: Path, concurrency: int = 1, threads: int | None = 1):
-        """threads None: docsum's default (the worker's share of the cores while it generates)."""
+    def __init__(self, env: dict[str, str], log: Path, concurrency: int = 1, threads: int | None = 1, module: str = "cli"):
+        """threads None: docsum's default (the worker's share of the cores while it generates);
+        module: what runs `worker` (a test's wrapper around docsum's CLI)."""
         self.log = log
         self.handle = log.open("w")
         thread_args = [] if threads is None else [f"--threads={threads}"]
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "cli", "worker", f"--concurrency={concurrency}", *thread_args, "--loglevel=INFO"],
+            [sys.executable, "-m", module, "worker", f"--concurrency={concurrency}", *thread_args, "--loglevel=INFO"],
             env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True,
         )
 
@@ -129,3 +130,23 @@ def wait_for(predicate, timeout: float, what: str) -> None:
             return
         time.sleep(0.5)
     raise AssertionError(f"timed out waiting for {what}")
+
+
+class WatchProcess:
+    """A real `docsum watch` process in its own session."""
+
+    def __init__(self, inbox, outbox, env, log):
+        self.log = log
+        self.handle = log.open("a")
+        self.proc = subprocess.Popen([sys.executable, "-m", "cli", "watch", str(inbox), "--out", str(outbox)],
+                                     env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True)
+
+    def kill(self):
+        os.killpg(self.proc.pid, signal.SIGKILL)
+        self.proc.wait(10)
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            self.proc.wait(30)
+        self.handle.close()

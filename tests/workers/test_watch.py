@@ -2,10 +2,6 @@
 the real thing: `docsum watch` processes, in process and through real workers."""
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -16,7 +12,7 @@ import workers.watch as watch
 from core.errors import InputError, ServiceUnavailable
 from tests.helpers.documents import report_text
 from workers.jobs import JobStore, connect
-from tests.workers.services import wait_for
+from tests.workers.services import WatchProcess, wait_for
 from workers.watch import Watcher, is_candidate
 
 
@@ -221,26 +217,6 @@ def test_state_survives_a_new_watcher(tmp_path):
 
 
 # -- real processes ---------------------------------------------------------------------------
-
-
-class WatchProcess:
-    def __init__(self, inbox, outbox, env, log):
-        self.log = log
-        self.handle = log.open("a")
-        self.proc = subprocess.Popen([sys.executable, "-m", "cli", "watch", str(inbox), "--out", str(outbox)],
-                                     env=env, stdout=self.handle, stderr=subprocess.STDOUT, start_new_session=True)
-
-    def kill(self):
-        os.killpg(self.proc.pid, signal.SIGKILL)
-        self.proc.wait(10)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            self.proc.wait(30)
-        self.handle.close()
-
-
 
 
 def _drop(inbox: Path, n: int, sections=1):
