@@ -135,10 +135,15 @@ class Heart:
         while not self.stopped.wait(interval):
             try:
                 self.liveness.beat()
-                self.tick()
             except (redis.RedisError, OSError) as exc:
                 # The broker is away: nothing to beat on; the next tick tries again.
                 log.warning("heartbeat: %s", exc)
+                continue
+            try:
+                self.tick()
+            except Exception as exc:  # noqa: BLE001 - a failed reap must never stop the heartbeat,
+                # or the others would take this live worker for dead and run its tasks twice.
+                log.warning("looking for dead workers' tasks: %s", exc)
 
     def stop(self) -> None:
         self.stopped.set()

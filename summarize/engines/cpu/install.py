@@ -21,7 +21,7 @@ from core.settings import Settings, load_settings
 from summarize.engines.cpu.build import BuildLog, EngineBuild, installed_build
 from summarize.engines.cpu.fallback import PORTABLE, Build, next_build
 from summarize.engines.cpu.features import CpuInfo, read_cpu
-from summarize.engines.cpu.probe import EngineFit, ProbeCache, probe_build, signal_name
+from summarize.engines.cpu.probe import EngineFit, ProbeCache, cached_fit, signal_name
 
 Say = Callable[[str], None]
 
@@ -101,16 +101,8 @@ def main(argv: list[str] | None = None) -> int:
         model = ModelStore(settings).resolve(args.model, pull=False)
         cache = ProbeCache(settings.cache_dir)
         cpu = read_cpu()
-
-        def probe(build: EngineBuild) -> EngineFit:
-            fit = cache.get(build, cpu)
-            if fit is None:
-                fit = probe_build(build, cpu, model.path, settings.threads)
-                if fit.ok or (fit.results and all(r.crashed for r in fit.results)):
-                    cache.put(build, cpu, fit)
-            return fit
-
-        fitter = Fitter(cpu, BuildLog(settings.cache_dir), probe, pip_installer(settings, say), installed_build, say)
+        fitter = Fitter(cpu, BuildLog(settings.cache_dir), lambda build: cached_fit(cache, build, cpu, model.path),
+                        pip_installer(settings, say), installed_build, say)
         fitter.run(want_portable=args.build == "portable")
     except (DocsumError, subprocess.CalledProcessError) as exc:
         say(f"error: {exc}")

@@ -205,6 +205,17 @@ def probe_build(
     return EngineFit(build.build_id, cpu.fingerprint, tuple(results))
 
 
+def cached_fit(cache: ProbeCache, build: EngineBuild, cpu: CpuInfo, model: Path, fresh: bool = False) -> EngineFit:
+    """The cached verdict, else a probe (with every core: the crashes seen were in llama.cpp's
+    worker threads), kept when it is definite: a pass, or crashes only."""
+    fit = None if fresh else cache.get(build, cpu)
+    if fit is None:
+        fit = probe_build(build, cpu, model)
+        if fit.ok or (fit.results and all(r.crashed for r in fit.results)):
+            cache.put(build, cpu, fit)
+    return fit
+
+
 def fit_engine(settings: Settings, model: Path, fresh: bool = False) -> EngineFit:
     """The cached fit of the installed build on this CPU, probing once if there is none.
 
@@ -212,12 +223,7 @@ def fit_engine(settings: Settings, model: Path, fresh: bool = False) -> EngineFi
     failed for another reason (not cached: the next call probes again).
     """
     build, cpu = installed_build(), read_cpu()
-    cache = ProbeCache(settings.cache_dir)
-    fit = None if fresh else cache.get(build, cpu)
-    if fit is None:
-        fit = probe_build(build, cpu, model, settings.threads)
-        if fit.ok or (fit.results and all(r.crashed for r in fit.results)):
-            cache.put(build, cpu, fit)
+    fit = cached_fit(ProbeCache(settings.cache_dir), build, cpu, model, fresh)
     if fit.ok:
         return fit
     crashed = [r for r in fit.results if r.crashed]
