@@ -2,11 +2,13 @@
 fallbacks (no AMX, AVX2 only) and the portable build (every CPU variant, one loaded at run time).
 
     python -m bench.engine_builds --venv native=.venv --venv no-amx=DIR --venv avx2=DIR \\
-        --venv portable=DIR [--model NAME] [--prompt 2000] [--decode 128] [--rounds 5]
+        --venv portable=DIR [--venv NAME=DIR:VARIANT ...] [--model NAME] [--prompt 2000] \\
+        [--decode 128] [--rounds 5]
 
 Each build lives in its own virtual environment (pip install of the wheel that setup keeps
-in ~/.cache/docsum/wheels/LEVEL, or one built with `CMAKE_ARGS=... pip wheel`). Every
-round runs each build once, in turn, in a fresh process with this checkout on its path:
+in ~/.cache/docsum/wheels/LEVEL, or one built with `CMAKE_ARGS=... pip wheel`); DIR:VARIANT
+runs a portable build with that CPU variant instead of the best-scored one (what a box with
+fewer instruction sets gets). Every round runs each build once, in turn, in a fresh process with this checkout on its path:
 the bare llama.cpp loop (evaluate the prompt, then argmax and evaluate, no grammar) on the
 same tokens, with every core. Rates are medians over the rounds; ratios are to native.
 """
@@ -26,16 +28,17 @@ ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "examples" / "service-agreement.md"
 
 
-def measure(model: Path, prompt_tokens: int, decode_tokens: int, threads: int) -> dict:
-    """One build, in this process: load, prefill, decode; the variant a portable build runs."""
+def measure(model: Path, prompt_tokens: int, decode_tokens: int, threads: int, variant: str | None) -> dict:
+    """One build, in this process: load, prefill, decode; a portable build with the variant
+    asked for, else its best-scored one."""
     from summarize.engines.cpu import variants
     from summarize.engines.cpu.build import installed_build
 
     build = installed_build()
-    variant = None
     if build.portable:
-        scores = variants.scores(build)
-        variant = max(scores, key=lambda name: scores[name])
+        if variant is None:
+            scores = variants.scores(build)
+            variant = max(scores, key=lambda name: scores[name])
         variants.load(build, variant)
     import llama_cpp
     from llama_cpp import Llama
@@ -79,10 +82,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--measure", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--model-path", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--cpu-variant", help=argparse.SUPPRESS)
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md", help="'-' to leave it alone")
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(args.model_path, args.prompt, args.decode, args.threads)))
+        print(json.dumps(measure(args.model_path, args.prompt, args.decode, args.threads, args.cpu_variant)))
         return 0
 
     from bench.machine import command_line, publish
@@ -97,8 +101,9 @@ def main(argv: list[str] | None = None) -> int:
               "--threads", str(args.threads)]
     runs: dict[str, list[dict]] = {name: [] for name in builds}
     for round_ in range(args.rounds):
-        for name, venv in builds.items():
-            runs[name].append(_run(Path(venv) / "bin" / "python", passed))
+        for name, where in builds.items():
+            venv, _, variant = where.partition(":")
+            runs[name].append(_run(Path(venv) / "bin" / "python", passed + (["--cpu-variant", variant] if variant else [])))
             print(f"round {round_ + 1} {name}: {runs[name][-1]['prefill_tps']:.0f} / {runs[name][-1]['decode_tps']:.1f} tok/s",
                   file=sys.stderr)
 

@@ -7,8 +7,6 @@ import time
 import llama_cpp
 import numpy as np
 
-from summarize.structured import Usage
-
 
 class Recorder:
     """Wraps an engine and keeps every Completion it returns."""
@@ -67,6 +65,8 @@ def filler_tokens(engine, text: str) -> list[int]:
 
 def totals(calls) -> dict:
     """Counts and docsum's own timings over the recorded generations, as the benchmark tables name them."""
+    from summarize.structured import Usage  # here: bench.engine_builds runs the loop in bare environments
+
     usage = Usage()
     for c in calls:
         usage.add(c)

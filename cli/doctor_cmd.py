@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from core.errors import EngineUnsupported, ModelError
+from core.errors import EngineUnsupported
 from cli.context import settings_for
 
 
@@ -15,15 +15,10 @@ from cli.context import settings_for
 def doctor(ctx: click.Context, model: str | None, fresh: bool) -> int:
     """Check the in-process engine on this machine."""
     settings = settings_for(ctx, model=model)
+    from summarize.engines.cpu.fit import probe_model
     from summarize.engines.cpu.report import engine_report
-    from summarize.models.catalog import CATALOG
-    from summarize.models.store import ModelStore
 
-    store = ModelStore(settings)
-    try:
-        local = store.resolve(settings.model, pull=False)
-    except ModelError:
-        local = next((m for m in map(store.cached, CATALOG) if m is not None), None)
+    local = probe_model(settings)
     report = engine_report(settings, local.path if local else None, fresh)
     width = max(len(label) for label, _ in report.lines())
     for label, value in report.lines():

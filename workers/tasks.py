@@ -38,7 +38,8 @@ class JobFailed(Exception):
     """A job cannot complete; its message is the reason, for people."""
 
 
-def _store(settings: Settings) -> JobStore:
+def store_for(settings: Settings) -> JobStore:
+    """The job store on the settings' broker, one client per process."""
     if settings.broker not in _CLIENTS:
         _CLIENTS[settings.broker] = connect(settings.broker)
     return JobStore(_CLIENTS[settings.broker])
@@ -64,7 +65,7 @@ def _pipeline(own: Settings, job: Job) -> Pipeline:
 def _run(task, message: dict[str, Any], work: Callable[[JobStore, Job, Pipeline], T]) -> T:
     """Run work(store, job, pipeline), turning expected failures into a failed job with a reason."""
     own: Settings = task.app.conf.docsum_settings
-    store = _store(own)
+    store = store_for(own)
     job = job_from_dict(message)
     # Counted before the model is touched: a step whose worker dies every time (an engine
     # that crashes on this CPU, a document that exhausts memory) ends after its attempts.
@@ -97,7 +98,7 @@ def job_id_of(name: str, args: Any) -> str | None:
         return None
 
 
-@shared_task(bind=True, name="docsum.map", Request="workers.worker:TaskRequest")
+@shared_task(bind=True, name="docsum.map", Request="workers.requests:TaskRequest")
 def map_chunk(self, job: dict[str, Any], chunk: dict[str, Any]) -> dict[str, Any]:
     """Notes on one window; cached by content, so running it twice costs one generation."""
 
@@ -110,7 +111,7 @@ def map_chunk(self, job: dict[str, Any], chunk: dict[str, Any]) -> dict[str, Any
     return _run(self, job, work)
 
 
-@shared_task(bind=True, name="docsum.reduce", Request="workers.worker:TaskRequest")
+@shared_task(bind=True, name="docsum.reduce", Request="workers.requests:TaskRequest")
 def reduce_job(self, results: list[dict[str, Any]], job: dict[str, Any], document: dict, plan: dict) -> str:
     """The final pass over all windows' notes (or the whole document in single mode)."""
 

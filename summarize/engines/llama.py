@@ -12,12 +12,10 @@ from core.settings import Settings
 from summarize.engines.base import Completion, ModelInfo
 from summarize.engines.batch import BatchDecoder, Gather, Request, widen_context
 from summarize.engines.cores import CoreShare
-from summarize.engines.cpu.features import read_cpu
-from summarize.engines.cpu.probe import EngineFit, fit_engine
+from summarize.engines.cpu.fit import EngineFit, fit_engine
 from summarize.engines.decode import CheckedDecoder, Sampling
 from summarize.engines.grammar import schema_grammar
 from summarize.engines.tokens import Tokenizer, quiet_llama_logs, trained_context
-from summarize.models.catalog import CATALOG
 from summarize.models.store import LocalModel, ModelStore
 
 
@@ -28,14 +26,16 @@ class LlamaEngine:
         """Load the model; with tokenizer_only, just its vocabulary (fast, for planning jobs)."""
         quiet_llama_logs()
         self.tokenizer_only = tokenizer_only
+        # A vocabulary-only read runs none of the CPU kernels (checked with a build that dies
+        # of SIGILL in the probe): a damaged model file is named as such, not as a failed probe.
         trained = local.n_ctx or trained_context(local.path)
+        #: The probe's verdict on this build and CPU (None for a tokenizer), asked before the
+        #: weights are loaded: a build that would die of SIGILL is refused with one line.
+        self.fit = None if tokenizer_only else ready_engine(settings, local.path)
         if settings.ctx is not None and settings.ctx > trained:
             raise UsageError(f"--ctx {settings.ctx} exceeds what {local.name} was trained for ({trained} tokens)")
         n_ctx = settings.ctx or min(trained, settings.max_ctx)
         threads = settings.cpu_threads
-        #: The probe's verdict on this build and CPU (None for a tokenizer): a build that
-        #: would die of SIGILL is refused here with one line, before it can take the process.
-        self.fit = None if tokenizer_only else ready_engine(settings, local.path)
         try:
             self._llm = Llama(
                 model_path=str(local.path),
@@ -123,24 +123,6 @@ def ready_engine(settings: Settings, model_path) -> EngineFit:
 
 
 _KV_TYPES = {"f16": llama_cpp.GGML_TYPE_F16, "q8_0": llama_cpp.GGML_TYPE_Q8_0}
-
-
-def check(settings: Settings) -> str | None:
-    """Prove the build on this CPU with the configured model, or any model already here
-    (the probe's verdict is about the build and the CPU); None when no model is here yet:
-    the first engine loaded will probe."""
-    store = ModelStore(settings)
-    try:
-        local = store.resolve(settings.model, pull=False)
-    except ModelError:
-        local = next((m for m in map(store.cached, CATALOG) if m is not None), None)
-    if local is None:
-        return None
-    fit = fit_engine(settings, local.path)
-    line = "engine probe passed on this CPU" + (f", CPU variant {fit.variant}" if fit.variant else "")
-    if not read_cpu().has_avx2:
-        line += "; this CPU has no AVX2: the model runs several times slower than on one with it"
-    return line
 
 
 def create(settings: Settings, tokenizer_only: bool = False) -> LlamaEngine:

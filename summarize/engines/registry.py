@@ -10,11 +10,16 @@ from core.errors import UsageError
 from core.settings import Settings
 from summarize.engines.base import Engine
 
-#: name -> module with `create(settings, tokenizer_only=False) -> Engine` and, optionally,
-#: `check(settings) -> str | None` (see check_engine).
+#: name -> module with `create(settings, tokenizer_only=False) -> Engine`.
 BUILTIN_ENGINES: dict[str, str] = {
     "llama": "summarize.engines.llama",
     "openai": "summarize.engines.openai",
+}
+
+#: name -> module with `check(settings) -> str | None` (see check_engine); apart from the
+#: engine's module, so that checking does not load what it checks.
+BUILTIN_CHECKS: dict[str, str] = {
+    "llama": "summarize.engines.cpu.fit",
 }
 
 EngineFactory = Callable[..., Engine]  # (settings, tokenizer_only=False) -> Engine
@@ -41,10 +46,9 @@ def create_engine(name: str, settings: Settings, tokenizer_only: bool = False) -
 
 
 def check_engine(name: str, settings: Settings) -> str | None:
-    """Whether the engine can run on this machine, before any work is taken: the module's
-    optional `check(settings)` raises a DocsumError if not and returns a line saying what it
-    checked; None for an engine with nothing to check (a model server is checked on use)."""
-    if name in _ADDED or name not in BUILTIN_ENGINES:
+    """Whether the engine can run on this machine, before any work is taken: its check
+    raises a DocsumError if not and returns a line saying what it checked; None for an
+    engine with nothing to check (a model server is checked on use, an added engine by its own)."""
+    if name in _ADDED or name not in BUILTIN_CHECKS:
         return None
-    check = getattr(importlib.import_module(BUILTIN_ENGINES[name]), "check", None)
-    return check(settings) if check else None
+    return importlib.import_module(BUILTIN_CHECKS[name]).check(settings)

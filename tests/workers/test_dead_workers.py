@@ -14,7 +14,8 @@ from jsonschema import validate
 
 from summarize.engines.cpu.build import installed_build
 from summarize.engines.cpu.features import read_cpu
-from summarize.engines.cpu.probe import EngineFit, ProbeCache, run
+from summarize.engines.cpu.fit import EngineFit, ProbeCache
+from summarize.engines.cpu.probe import run
 from summarize.schema import DOCUMENT_SCHEMA
 from tests.conftest import EXAMPLE_PDF, MAIN_MODEL, SMALL_MODEL
 from tests.helpers.documents import report_text
@@ -95,7 +96,7 @@ def test_a_long_step_on_a_live_worker_is_not_handed_out_twice(service_env, tmp_p
     # The main model on one thread takes tens of seconds for one summary; the other worker
     # reaps every second and must leave it alone.
     env = {**service_env, "DOCSUM_MODEL": MAIN_MODEL, "DOCSUM_CTX": "4096", "DOCSUM_WORKER_HEARTBEAT": "4",
-           "DOCSUM_READ": "evidence"}
+           "DOCSUM_READ": "evidence", "DOCSUM_LENGTH": "long"}
     busy = Worker(env, tmp_path / "busy.log").wait_ready()
     idle = None
     try:
@@ -130,7 +131,7 @@ def test_an_engine_that_dies_of_sigill_fails_the_job_with_its_reason(service_env
         watcher.stop()
         worker.stop()
     reason = (outbox / "failed" / "memo.txt.error.txt").read_text()
-    assert "gave up after 2 attempts of one step" in reason and "SIGILL" in reason
+    assert "gave up after 2 attempts of one step" in reason and "signal 4 (SIGILL))" in reason
     assert (outbox / "failed" / "memo.txt").exists() and not list(inbox.iterdir())
     log = worker.log.read_text()
     assert log.count("signal 4 (SIGILL)") >= 2

@@ -9,7 +9,9 @@ import redis
 from tests.conftest import base_settings
 from workers.celery_app import make_app
 from workers.jobs import QUEUED, RUNNING, JobStore
-from workers.liveness import Liveness, held, reap
+from kombu.transport.redis import Mutex
+
+from workers.liveness import Heart, Liveness, UnackedKeys, held, reap
 
 pytestmark = pytest.mark.slow  # a real redis-server
 
@@ -29,9 +31,9 @@ def broker(redis_server):
         queue.close()
 
 
-def _reap(client, channel, grace=60.0, now=None):
-    return reap(client, lambda tag: channel.qos.restore_by_tag(tag, leftmost=True),
-                channel.unacked_key, channel.unacked_index_key, grace, now)
+def _reap(client, channel, before=lambda restored: None):
+    keys = UnackedKeys(channel.unacked_key, channel.unacked_index_key, channel.unacked_mutex_key)
+    return reap(client, lambda tag: channel.qos.restore_by_tag(tag, leftmost=True), keys, before)
 
 
 def test_only_the_messages_of_dead_workers_go_back(broker):
@@ -39,31 +41,48 @@ def test_only_the_messages_of_dead_workers_go_back(broker):
     dead = Liveness(client, "docsum-1@box-a", heartbeat_s=60, hold_s=600)
     live = Liveness(client, "docsum-2@box-b", heartbeat_s=60, hold_s=600)
     live.beat()  # the dead worker never beats again: its key is gone
-    dead.hold(dead_one.delivery_tag, "task-1", "docsum.map", "job-1")
-    live.hold(live_one.delivery_tag, "task-2", "docsum.map", "job-2")
+    dead.hold(dead_one.delivery_tag, "task-1", "job-1")
+    live.hold(live_one.delivery_tag, "task-2", "job-2")
     assert held(client, dead_one.delivery_tag).worker == dead.worker_id
     assert client.llen("work") == 0 and client.hlen(channel.unacked_key) == 3
 
-    restored = _reap(client, channel)
+    seen_in_queue = []
+    restored = _reap(client, channel, before=lambda r: seen_in_queue.append(client.llen("work")))
     assert [(r.tag, r.job_id, r.task_id) for r in restored] == [(dead_one.delivery_tag, "job-1", "task-1")]
     assert "docsum-1@box-a stopped (no heartbeat)" in restored[0].reason
+    assert seen_in_queue == [0], "the job's record is written before the step is back on the queue"
     assert client.llen("work") == 1 and client.hlen(channel.unacked_key) == 2
-    assert held(client, dead_one.delivery_tag) is None
 
-    # A message nobody claimed goes back only after the grace period; the live one never.
+    # The live worker's message stays, and so does one that no docsum worker claimed
+    # (another application's, or one whose record failed): kombu's timeout keeps those.
     assert _reap(client, channel) == []
-    later = _reap(client, channel, now=time.time() + 61)
-    assert [r.tag for r in later] == [unclaimed.delivery_tag] and later[0].job_id is None
-    assert client.llen("work") == 2
     assert client.hexists(channel.unacked_key, live_one.delivery_tag)
+    assert client.hexists(channel.unacked_key, unclaimed.delivery_tag)
 
 
-def test_two_reapers_put_a_message_back_once(broker):
+def test_reapers_take_turns_under_kombu_s_mutex(broker):
     client, channel, (first, _, _) = broker
-    Liveness(client, "gone@box", 60, 600).hold(first.delivery_tag, "t", "docsum.reduce", "j")
-    once = _reap(client, channel)
-    again = _reap(client, channel)
+    Liveness(client, "gone@box", 60, 600).hold(first.delivery_tag, "t", "j")
+    with Mutex(client, channel.unacked_mutex_key, 60):  # kombu's restore_visible, or another reaper
+        assert _reap(client, channel) == []
+    once, again = _reap(client, channel), _reap(client, channel)
     assert len(once) == 1 and again == [] and client.llen("work") == 1
+
+
+def test_a_worker_reaps_only_once_it_and_the_broker_have_been_up_a_whole_period(redis_server):
+    client = redis.Redis.from_url(redis_server.url, decode_responses=True)
+    ticks = []
+    heart = Heart(Liveness(client, "docsum-1@box", heartbeat_s=4, hold_s=600), lambda: ticks.append(time.monotonic()))
+    started = time.monotonic()
+    heart.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not ticks and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        heart.stop()
+    assert ticks, "a settled worker reaps"
+    assert ticks[0] - started >= 4 and int(client.info("server")["uptime_in_seconds"]) >= 4
 
 
 def test_a_restarted_worker_with_the_same_name_is_not_the_dead_one(redis_server):

@@ -10,6 +10,7 @@ one on this CPU are skipped. The portable build is not a level: it is chosen, no
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 from summarize.engines.cpu.features import CpuInfo
@@ -57,6 +58,11 @@ class Build:
         """The value of CMAKE_ARGS for pip."""
         return " ".join(self.cmake_args)
 
+    @property
+    def key(self) -> str:
+        """The level's name and a digest of its arguments: "no-amx" differs from CPU to CPU."""
+        return f"{self.name}-{hashlib.sha256(self.cmake_env.encode()).hexdigest()[:8]}"
+
 
 NATIVE = Build("native", (), "every instruction set of this machine (GGML_NATIVE)")
 PORTABLE = Build("portable", PORTABLE_ARGS, "all CPU variants, the best one that runs chosen at run time")
@@ -84,5 +90,9 @@ def ladder(cpu: CpuInfo) -> list[Build]:
 
 
 def next_build(cpu: CpuInfo, failed: list[str]) -> Build | None:
-    """The first level of the ladder that has not failed yet, or None when all have."""
-    return next((b for b in ladder(cpu) if b.name not in failed), None)
+    """The level below the lowest one that failed, or None when the last has: never back up
+    the ladder (a build that died under no-amx would die again as native)."""
+    steps = ladder(cpu)
+    names = [b.name for b in steps]
+    below = max((names.index(f) for f in failed if f in names), default=-1) + 1
+    return steps[below] if below < len(steps) else None

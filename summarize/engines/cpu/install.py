@@ -3,7 +3,7 @@ it dies of a signal, saying in one line what it did and why.
 
 `python -m summarize.engines.cpu.install --model NAME [--build portable]` is run by
 scripts/setup.sh after pip has installed llama-cpp-python. Built wheels are kept in
-CACHE/wheels/LEVEL, so a fresh virtual environment on the same machine installs the
+CACHE/wheels/LEVEL-DIGEST (the digest of its CMake arguments), so a fresh virtual environment on the same machine installs the
 build that runs in seconds instead of building it again.
 """
 
@@ -16,12 +16,13 @@ import sys
 from dataclasses import dataclass
 from typing import Callable
 
-from core.errors import DocsumError
+from core.errors import DocsumError, EngineUnsupported, ModelError
 from core.settings import Settings, load_settings
 from summarize.engines.cpu.build import BuildLog, EngineBuild, installed_build
 from summarize.engines.cpu.fallback import PORTABLE, Build, next_build
 from summarize.engines.cpu.features import CpuInfo, read_cpu
-from summarize.engines.cpu.probe import EngineFit, ProbeCache, cached_fit, signal_name
+from summarize.engines.cpu.fit import EngineFit, ProbeCache, cached_fit, probe_model
+from summarize.engines.cpu.probe import signal_name
 
 Say = Callable[[str], None]
 
@@ -30,7 +31,7 @@ def pip_installer(settings: Settings, say: Say) -> Callable[[Build, str], None]:
     """Builds a level's wheel once (kept under the cache) and installs it over the current build."""
 
     def install(level: Build, version: str) -> None:
-        wheels = settings.cache_dir / "wheels" / level.name
+        wheels = settings.cache_dir / "wheels" / level.key
         found = sorted(wheels.glob(f"llama_cpp_python-{version}-*.whl"))
         if not found:
             say(f"building llama-cpp-python {version} ({level.name}: {level.why}); this takes minutes")
@@ -72,12 +73,14 @@ class Fitter:
                 self.say(f"engine ready: llama-cpp-python {build.version}, {level} build{chosen}; "
                          f"{fit.passed.describe()}")
                 return fit
-            if not all(r.crashed for r in fit.results) or not fit.results:
-                raise DocsumError(f"the engine's probe failed, not for the CPU: {fit.results[-1].describe() if fit.results else 'no CPU variant fits'}")
+            if not fit.results:
+                raise EngineUnsupported(f"no CPU variant of the {level} build runs on this CPU ({self.cpu.model})")
+            if not all(r.crashed for r in fit.results):
+                raise ModelError(f"the engine's probe failed, not for the CPU: {fit.results[-1].describe()}")
             failed.append(level)
             nxt = None if want_portable else next_build(self.cpu, failed)
             if nxt is None:
-                raise DocsumError(f"every build tried ({', '.join(failed)}) died of a signal on this CPU ({self.cpu.model})")
+                raise EngineUnsupported(f"every build tried ({', '.join(failed)}) died of a signal on this CPU ({self.cpu.model})")
             self.say(f"the {level} build died of {signal_name(fit.results[0].signal or 0)} on this CPU "
                      f"({self.cpu.model}); rebuilding as {nxt.name}: {nxt.why}")
             self.install(nxt, build.version)
@@ -91,14 +94,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", choices=("keep", "portable"), default="keep",
                         help="portable: install the build with every CPU variant first")
     args = parser.parse_args(argv)
-    from summarize.models.store import ModelStore
-
     def say(line: str) -> None:
         print(f"docsum: {line}", file=sys.stderr, flush=True)
 
     try:
         settings = load_settings()
-        model = ModelStore(settings).resolve(args.model, pull=False)
+        model = probe_model(settings.replace(model=args.model))
+        if model is None:
+            raise ModelError(f"no model to probe the engine with: docsum models pull {args.model}")
         cache = ProbeCache(settings.cache_dir)
         cpu = read_cpu()
         fitter = Fitter(cpu, BuildLog(settings.cache_dir), lambda build: cached_fit(cache, build, cpu, model.path),

@@ -1,40 +1,37 @@
-"""Prove that llama.cpp runs on this CPU before anything depends on it.
+"""The probe: a subprocess that loads a model, computes a prompt of about a thousand tokens
+(a prompt of a few tokens does not reach the matrix kernels that fail) with every core and
+decodes a few, and what its parent reads of how it ended.
 
-The probe loads a model in a subprocess, computes a prompt of about a thousand tokens (a
-prompt of a few tokens does not reach the matrix kernels that fail) and decodes a few. A
-subprocess that dies of a signal says the build uses instructions this CPU cannot run;
-the caller gets EngineUnsupported, one line, instead of dying itself. Results are cached
-per build and CPU, so only the first run on a machine pays for the probe.
-
-`python -m summarize.engines.cpu.probe --model PATH` is the subprocess.
+`python -m summarize.engines.cpu.probe --model PATH` is the subprocess; summarize.engines.cpu.fit
+turns its results into a verdict on the build and keeps it.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from core.errors import EngineUnsupported, ModelError
-from core.settings import Settings, available_cores
+from core.errors import ModelError
+from core.settings import available_cores
 from summarize.engines.cpu.build import EngineBuild, installed_build
-from summarize.engines.cpu.features import CpuInfo, read_cpu
 
 #: Prompt tokens the probe computes: enough for the batched matrix kernels of prefill.
 PROBE_TOKENS = 1000
 DECODE_TOKENS = 4
 #: A probe that has not finished by then is reported, not waited for.
 TIMEOUT_S = 600.0
-#: Signals by which a CPU refuses code: the build, not the machine's load, is at fault.
-#: SIGKILL (out of memory, an operator) and SIGTERM say nothing about the build.
-CPU_FAULTS = frozenset({signal.SIGILL, signal.SIGSEGV, signal.SIGBUS, signal.SIGFPE})
+#: Bumped when the probe's work changes: verdicts of an older probe are not trusted.
+PROBE_VERSION = 1
+#: The signal by which a CPU refuses an instruction: the build is at fault. Others say
+#: nothing certain about it (SIGKILL: out of memory; SIGBUS: a truncated model file;
+#: SIGSEGV: a bug) and are reported, never cached as "this build cannot run here".
+CPU_FAULTS = frozenset({signal.SIGILL})
 
 
 @dataclass(frozen=True)
@@ -125,125 +122,6 @@ def variant_scores(build: EngineBuild, timeout: float = 120.0) -> dict[str, int]
         detail = signal_name(-proc.returncode) if proc.returncode < 0 else (proc.stderr.strip().splitlines() or ["?"])[-1]
         raise ModelError(f"scoring the engine's CPU variants failed: {detail}")
     return {k: int(v) for k, v in json.loads(proc.stdout.strip().splitlines()[-1]).items()}
-
-
-@dataclass(frozen=True)
-class EngineFit:
-    """What the probes found for one build on one CPU: the variant to use, or why none runs."""
-
-    build_id: str
-    cpu: str
-    results: tuple[ProbeResult, ...]
-    #: The variant proven to run (portable builds), else None.
-    variant: str | None = None
-    checked: float = field(default_factory=time.time)
-
-    @property
-    def ok(self) -> bool:
-        return any(r.ok for r in self.results)
-
-    @property
-    def passed(self) -> ProbeResult | None:
-        return next((r for r in self.results if r.ok), None)
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, data: dict) -> "EngineFit":
-        results = tuple(ProbeResult(**r) for r in data["results"])
-        return cls(data["build_id"], data["cpu"], results, data.get("variant"), data.get("checked", 0.0))
-
-
-class ProbeCache:
-    """Fits by build and CPU, one small JSON file each, under settings.cache_dir."""
-
-    def __init__(self, root: Path):
-        self.root = root / "engine-probe"
-
-    def _file(self, build: EngineBuild, cpu: CpuInfo) -> Path:
-        return self.root / f"{build.build_id}-{cpu.fingerprint}.json"
-
-    def get(self, build: EngineBuild, cpu: CpuInfo) -> EngineFit | None:
-        try:
-            return EngineFit.from_dict(json.loads(self._file(build, cpu).read_text()))
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
-
-    def put(self, build: EngineBuild, cpu: CpuInfo, fit: EngineFit) -> None:
-        target = self._file(build, cpu)
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            partial = target.with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps(fit.to_dict(), indent=1))
-            partial.replace(target)
-        except OSError:
-            pass  # a read-only cache costs a probe next time, nothing else
-
-
-def probe_build(
-    build: EngineBuild,
-    cpu: CpuInfo,
-    model: Path,
-    threads: int | None = None,
-    runner: Callable[[list[str], str | None], ProbeResult] = run,
-    scorer: Callable[[EngineBuild], dict[str, int]] = variant_scores,
-) -> EngineFit:
-    """Probe a build on this CPU; a portable build's variants best first, until one passes."""
-    if not build.portable:
-        result = runner(probe_command(model, threads=threads), None)
-        return EngineFit(build.build_id, cpu.fingerprint, (result,))
-    ranked = [name for name, score in sorted(scorer(build).items(), key=lambda kv: (-kv[1], kv[0])) if score > 0]
-    results: list[ProbeResult] = []
-    for name in ranked:
-        result = runner(probe_command(model, name, threads), name)
-        results.append(result)
-        if result.ok:
-            return EngineFit(build.build_id, cpu.fingerprint, tuple(results), name)
-        if not result.crashed:
-            break  # not the variant's fault: a lesser one would fail the same way
-    return EngineFit(build.build_id, cpu.fingerprint, tuple(results))
-
-
-def cached_fit(cache: ProbeCache, build: EngineBuild, cpu: CpuInfo, model: Path, fresh: bool = False) -> EngineFit:
-    """The cached verdict, else a probe (with every core: the crashes seen were in llama.cpp's
-    worker threads), kept when it is definite: a pass, or crashes only."""
-    fit = None if fresh else cache.get(build, cpu)
-    if fit is None:
-        fit = probe_build(build, cpu, model)
-        if fit.ok or (fit.results and all(r.crashed for r in fit.results)):
-            cache.put(build, cpu, fit)
-    return fit
-
-
-def fit_engine(settings: Settings, model: Path, fresh: bool = False) -> EngineFit:
-    """The cached fit of the installed build on this CPU, probing once if there is none.
-
-    Raises EngineUnsupported when the build cannot run here, ModelError when the probe
-    failed for another reason (not cached: the next call probes again).
-    """
-    build, cpu = installed_build(), read_cpu()
-    fit = cached_fit(ProbeCache(settings.cache_dir), build, cpu, model, fresh)
-    if fit.ok:
-        return fit
-    crashed = [r for r in fit.results if r.crashed]
-    if crashed and len(crashed) == len(fit.results):
-        raise EngineUnsupported(unsupported_message(build, cpu, fit))
-    if not fit.results:
-        raise EngineUnsupported(f"no CPU variant of llama-cpp-python {build.version} ({build.kind}) supports this CPU ({cpu.model})")
-    raise ModelError(f"the engine's probe on this CPU {fit.results[-1].describe().removeprefix('the engine ')}")
-
-
-def unsupported_message(build: EngineBuild, cpu: CpuInfo, fit: EngineFit) -> str:
-    """One line: what died, on what, and the two ways out."""
-    first = fit.results[0]
-    what = "every CPU variant of the portable build" if build.portable else "the model engine"
-    return (
-        f"{what} died of {signal_name(first.signal or 0)} on this CPU ({cpu.model}): llama-cpp-python "
-        f"{build.version} was built for instructions it cannot run. Fix: rerun `bash scripts/setup.sh` "
-        "on this machine (it probes the engine and rebuilds without them), or install the portable "
-        "build: DOCSUM_LLAMA_BUILD=portable bash scripts/setup.sh"
-    )
 
 
 # --- the subprocess ---------------------------------------------------------------

@@ -9,7 +9,7 @@ from core.errors import DocsumError, EngineUnsupported
 from core.settings import Settings, available_cores
 from summarize.engines.cpu.build import BuildLog, EngineBuild, installed_build
 from summarize.engines.cpu.features import CpuInfo, read_cpu
-from summarize.engines.cpu.probe import EngineFit, ProbeCache, fit_engine
+from summarize.engines.cpu.fit import EngineFit, ProbeCache, fit_engine
 
 
 @dataclass(frozen=True)
@@ -23,17 +23,18 @@ class EngineReport:
     threads: str
     #: The setup ladder's level this build came from (summarize.engines.cpu.fallback).
     level: str
+    cores: int
 
     def lines(self) -> list[tuple[str, str]]:
         out = [
             ("engine", f"llama-cpp-python {self.build.version}, {self.level} build"
                        + (f" ({len(self.build.variants)} CPU variants, one chosen at run time)" if self.build.portable else "")),
             ("libraries", str(self.build.lib_dir)),
-            ("cpu", f"{self.cpu.model} ({available_cores()} cores for docsum)"),
+            ("cpu", f"{self.cpu.model} ({self.cores} cores for docsum)"),
             ("cpu features", " ".join(self.cpu.simd) or "none that llama.cpp uses"),
         ]
         if not self.cpu.has_avx2 and self.cpu.machine in ("x86_64", "AMD64"):
-            out.append(("warning", "this CPU has no AVX2: the engine runs, several times slower than on one with it"))
+            out.append(("warning", "this CPU has no AVX2: the engine runs 6 to 25 times slower than on one with it (bench/RESULTS.md)"))
         if self.fit is not None and self.fit.ok:
             passed = self.fit.passed
             out.append(("uses", passed.system_info or "?"))
@@ -69,4 +70,5 @@ def engine_report(settings: Settings, model: Path | None, fresh: bool = False) -
     else:
         threads = (f"{available_cores()} while it generates alone; shared with the other docsum "
                    "processes generating on this box at the same moment")
-    return EngineReport(build, cpu, fit, problem, unsupported, threads, BuildLog(settings.cache_dir).level(build))
+    return EngineReport(build, cpu, fit, problem, unsupported, threads, BuildLog(settings.cache_dir).level(build),
+                        available_cores())

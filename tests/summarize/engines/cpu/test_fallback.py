@@ -38,6 +38,13 @@ def test_next_build_walks_down_and_ends():
     assert next_build(cpu, ["native"]).name == "no-amx"
     assert next_build(cpu, ["native", "no-amx", "avx2"]).name == "sse4.2"
     assert next_build(cpu, ["native", "no-amx", "avx2", "sse4.2"]) is None
+    # Never back up: a no-amx build that died is followed by avx2, not by native.
+    assert next_build(cpu, ["no-amx"]).name == "avx2"
+
+
+def test_a_level_s_wheels_are_kept_apart_per_cpu():
+    sapphire, epyc = ladder(parse_cpuinfo(SAPPHIRE))[1], ladder(parse_cpuinfo(EPYC))[1]
+    assert sapphire.name == epyc.name == "no-amx" and sapphire.key != epyc.key
 
 
 def test_the_portable_build_has_every_variant_and_loads_them_at_run_time():

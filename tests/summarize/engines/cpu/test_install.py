@@ -10,7 +10,8 @@ from core.errors import DocsumError
 from summarize.engines.cpu.build import BuildLog, EngineBuild
 from summarize.engines.cpu.features import parse_cpuinfo
 from summarize.engines.cpu.install import Fitter
-from summarize.engines.cpu.probe import EngineFit, run
+from summarize.engines.cpu.fit import EngineFit
+from summarize.engines.cpu.probe import run
 from tests.summarize.engines.cpu.test_features import EPYC, SAPPHIRE
 from tests.summarize.engines.cpu.test_probe import PASS_CMD, SIGILL_CMD
 

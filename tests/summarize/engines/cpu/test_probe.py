@@ -11,7 +11,8 @@ import pytest
 from core.errors import EngineUnsupported, ModelError
 from summarize.engines.cpu.build import EngineBuild, installed_build
 from summarize.engines.cpu.features import parse_cpuinfo, read_cpu
-from summarize.engines.cpu.probe import EngineFit, ProbeCache, fit_engine, probe_build, run
+from summarize.engines.cpu.fit import EngineFit, ProbeCache, fit_engine, probe_build
+from summarize.engines.cpu.probe import run
 from tests.conftest import base_settings
 from tests.summarize.engines.cpu.test_features import SAPPHIRE
 
@@ -90,19 +91,20 @@ def test_cached_verdicts_decide_without_a_probe(tmp_path, monkeypatch):
     assert fit_engine(settings, tmp_path / "missing.gguf").ok
     # Another build is another verdict: probed, and a probe that cannot load the model is
     # an error of its own, not cached.
-    monkeypatch.setattr("summarize.engines.cpu.probe.installed_build",
+    monkeypatch.setattr("summarize.engines.cpu.fit.installed_build",
                         lambda: EngineBuild(build.version, build.lib_dir, "c" * 16, ()))
     with pytest.raises(ModelError) as failed:
         fit_engine(settings, tmp_path / "missing.gguf")
     assert not isinstance(failed.value, EngineUnsupported)
-    assert not (tmp_path / "engine-probe" / f"{'c' * 16}-{cpu.fingerprint}.json").exists()
+    assert not list((tmp_path / "engine-probe").glob("cccc*"))
 
 
 def test_a_damaged_cache_file_is_probed_again(tmp_path):
     build, cpu = installed_build(), read_cpu()
     cache = ProbeCache(tmp_path)
-    (tmp_path / "engine-probe").mkdir()
-    (tmp_path / "engine-probe" / f"{build.build_id}-{cpu.fingerprint}.json").write_text("{not json")
+    cache.put(build, cpu, EngineFit(build.build_id, cpu.fingerprint, (run(PASS_CMD),)))
+    assert cache.get(build, cpu).ok
+    cache.path(build, cpu).write_text("{not json")
     assert cache.get(build, cpu) is None
 
 
