@@ -44,7 +44,7 @@ class EngineReport:
         for result in (self.fit.results if self.fit else ()):
             if not result.ok:
                 out.append(("probe", result.describe()))
-        if self.problem:
+        if self.problem and not self.unsupported:  # that one is the command's error line
             out.append(("problem", self.problem))
         out.append(("threads", self.threads))
         return out
