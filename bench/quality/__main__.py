@@ -1,6 +1,6 @@
 """Summary quality: docsum against Lead-N, LexRank and LangChain's map_reduce chain, side by side.
 
-    .venv/bin/python -m bench.quality PAIRS.jsonl [PAIRS.jsonl ...] [--limit N]
+    .venv/bin/python -m bench.quality PAIRS.jsonl [PAIRS.jsonl ...] [--half tune|report] [--limit N]
         [--systems docsum,lead,lexrank,langchain] [--model NAME|PATH] [--ctx N]
         [--contracts CLAUSE_QA.jsonl] [--doc-types DOC_TYPES.json]
 
@@ -20,6 +20,7 @@ from bench.machine import command_line, machine_facts, machine_lines, write_sect
 from bench.quality.contract_fields import contracts_table, rescore_contracts, run_contracts
 from bench.quality.doc_types import doc_types_lines, run_doc_types, typed_files
 from bench.quality.evaluate import Replay, evaluate, summarize_records
+from bench.quality.halves import HALVES
 from bench.quality.pairs import PairsError, load_pairs
 from bench.quality.report import markdown_table, plot
 from core.errors import DocsumError
@@ -53,7 +54,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pairs", nargs="*", type=Path,
                         help="JSONL files of {id, lang, text, reference_summary} (none: only --contracts)")
-    parser.add_argument("--limit", type=int, help="first N pairs of each file")
+    parser.add_argument("--limit", type=int, help="first N pairs of each file (of the half, with --half)")
+    parser.add_argument("--half", choices=HALVES,
+                        help="only one half of every pairs file and of the contracts: tune on one, report on the other")
     parser.add_argument("--systems", default=",".join(SYSTEMS), help=f"comma-separated, from {', '.join(SYSTEMS)}")
     parser.add_argument("--model", default="qwen2.5-coder-0.5b-instruct")
     parser.add_argument("--ctx", type=int, help="context size for docsum and LangChain alike")
@@ -76,7 +79,7 @@ def main(argv=None) -> int:
     if not args.pairs and not args.contracts and not args.doc_types:
         parser.error("give pairs files, --contracts or --doc-types")
     try:
-        pairs = [pair for path in args.pairs for pair in load_pairs(path, args.limit)]
+        pairs = [pair for path in args.pairs for pair in load_pairs(path, args.limit, args.half)]
         settings = load_settings(overrides={"model": args.model, "ctx": args.ctx, "lang": args.lang})
         stored: dict = {}
         if args.rescore:
@@ -96,9 +99,10 @@ def main(argv=None) -> int:
     summary = summarize_records(records)
     fields = None
     if args.contracts and not args.rescore:
-        fields = run_contracts(args.contracts, _summarize_text(settings, engine), lambda line: print(line, file=sys.stderr))
+        fields = run_contracts(args.contracts, _summarize_text(settings, engine), lambda line: print(line, file=sys.stderr),
+                               args.half)
     elif args.contracts and stored.get("contract_fields"):
-        fields = rescore_contracts(args.contracts, stored["contract_fields"]["runs"])
+        fields = rescore_contracts(args.contracts, stored["contract_fields"]["runs"], args.half)
     types = None
     if args.doc_types and not args.rescore:
         types = run_doc_types(typed_files(args.doc_types), _summarize_path(settings, engine), lambda line: print(line, file=sys.stderr))

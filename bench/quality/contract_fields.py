@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.quality.halves import in_half
+
 from core.words import term_list
 from summarize.checks import durations
 
@@ -37,13 +39,15 @@ class Question:
     answer: str
 
 
-def load_questions(path: Path) -> tuple[list[dict], list[Question]]:
-    """The contracts and their questions about parties, dates, term and renewal."""
+def load_questions(path: Path, half: str | None = None) -> tuple[list[dict], list[Question]]:
+    """The contracts (of one half, bench.quality.halves, when half is given) and their
+    questions about parties, dates, term and renewal."""
+    records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    if half is not None:
+        kept = in_half([r["id"] for r in records], half)
+        records = [r for r in records if r["id"] in kept]
     contracts, questions = [], []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        record = json.loads(line)
+    for record in records:
         contracts.append(record)
         for qa in record["qa"]:
             match = _CATEGORY.search(qa["question"])
@@ -104,9 +108,9 @@ def score_contracts(questions: list[Question], blocks: dict[str, dict | None]) -
     }
 
 
-def run_contracts(path: Path, summarize_text, log=print) -> dict:
-    """summarize_text(id, text) -> docsum's summary dict, for every contract; scored."""
-    contracts, questions = load_questions(path)
+def run_contracts(path: Path, summarize_text, log=print, half: str | None = None) -> dict:
+    """summarize_text(id, text) -> docsum's summary dict, for every contract (of the half); scored."""
+    contracts, questions = load_questions(path, half)
     blocks: dict[str, dict | None] = {}
     runs = []
     for record in contracts:
@@ -120,9 +124,9 @@ def run_contracts(path: Path, summarize_text, log=print) -> dict:
     return {**score_contracts(questions, blocks), "runs": runs}
 
 
-def rescore_contracts(path: Path, runs: list[dict]) -> dict:
+def rescore_contracts(path: Path, runs: list[dict], half: str | None = None) -> dict:
     """The stored contract blocks of an earlier run judged again (after the judging changed)."""
-    _, questions = load_questions(path)
+    _, questions = load_questions(path, half)
     return {**score_contracts(questions, {r["id"]: r["contract"] for r in runs}), "runs": runs}
 
 

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.quality.halves import in_half
+
 REQUIRED = ("id", "lang", "text", "reference_summary")
 
 
@@ -25,14 +27,13 @@ class PairsError(ValueError):
     """A pairs file that cannot be used, with the line that is wrong."""
 
 
-def load_pairs(path: Path, limit: int | None = None) -> list[Pair]:
-    """The first `limit` pairs of a JSONL file (all when None); a bad line is an error, not a skip."""
+def load_pairs(path: Path, limit: int | None = None, half: str | None = None) -> list[Pair]:
+    """The pairs of a JSONL file, those of one half (bench.quality.halves) when half is given,
+    then the first `limit` of them; a bad line is an error, not a skip."""
     pairs = []
     expected = expected_type(path)
     with path.open(encoding="utf-8") as lines:
         for number, line in enumerate(lines, 1):
-            if limit is not None and len(pairs) >= limit:
-                break
             if not line.strip():
                 continue
             try:
@@ -44,6 +45,10 @@ def load_pairs(path: Path, limit: int | None = None) -> list[Pair]:
                 raise PairsError(f"{path}:{number}: missing or empty {', '.join(missing)}")
             pairs.append(Pair(record["id"], record["lang"], record["text"], record["reference_summary"], path.stem,
                               record.get("doc_type") or expected))
+    if half is not None:
+        kept = in_half([p.id for p in pairs], half)
+        pairs = [p for p in pairs if p.id in kept]
+    pairs = pairs[:limit] if limit is not None else pairs
     if not pairs:
         raise PairsError(f"{path}: no pairs")
     return pairs
