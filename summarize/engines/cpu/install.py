@@ -94,6 +94,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", choices=("keep", "portable"), default="keep",
                         help="portable: install the build with every CPU variant first")
     args = parser.parse_args(argv)
+
     def say(line: str) -> None:
         print(f"docsum: {line}", file=sys.stderr, flush=True)
 
