@@ -62,7 +62,7 @@ class ModelOutputError(ModelError):
 
 
 class EngineUnsupported(ModelError):
-    """The in-process engine cannot run on this CPU: its probe died of a signal."""
+    """The in-process engine cannot run on this CPU: its probe died of SIGILL."""
 
 
 class EngineUnavailable(ModelError):

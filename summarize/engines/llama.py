@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from contextlib import nullcontext
+from pathlib import Path
 
 import llama_cpp
 from llama_cpp import Llama
@@ -111,7 +112,7 @@ class LlamaEngine:
             return decode(*args)
 
 
-def ready_engine(settings: Settings, model_path) -> EngineFit:
+def ready_engine(settings: Settings, model_path: Path) -> EngineFit:
     """Prove the build on this CPU (cached) and load the portable build's proven CPU variant."""
     fit = fit_engine(settings, model_path)
     if fit.variant:
