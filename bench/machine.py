@@ -9,17 +9,12 @@ from pathlib import Path
 
 import llama_cpp
 
+from summarize.engines.cpu.features import read_cpu
+
 
 def machine_facts() -> dict[str, str]:
-    cpu = "unknown"
-    cpuinfo = Path("/proc/cpuinfo")
-    if cpuinfo.exists():
-        for line in cpuinfo.read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
     return {
-        "cpu": cpu,
+        "cpu": read_cpu().model,
         "cores": str(os.cpu_count()),
         "python": platform.python_version(),
         "llama-cpp-python": llama_cpp.__version__,

@@ -115,6 +115,13 @@ class JobStore:
             count, _ = p.execute()
         return int(count)
 
+    def step_lost(self, task_id: str, job_id: str | None, reason: str) -> None:
+        """A step's run ended with its worker and the step goes back to the queue: why, on the
+        task (for its last attempt's message) and on the job (which waits again)."""
+        self.lost(task_id, reason)
+        if job_id:
+            self.requeued(job_id, reason)
+
     def lost(self, task_id: str, reason: str) -> None:
         """Why the last run of a task ended without an answer (its worker died)."""
         self.r.set(f"{_LOST}{task_id}", reason, ex=TTL_SECONDS)

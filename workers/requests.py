@@ -30,12 +30,8 @@ class TaskRequest(Request):
         if requeue and not self.acknowledged:
             try:
                 settings: Settings = self.task.app.conf.docsum_settings
-                store = store_for(settings)
                 reason = f"the process running it died ({self._lost_because or 'no reason given'})"
-                store.lost(self.id, reason)
-                job_id = job_id_of(self.name, self.args)
-                if job_id:
-                    store.requeued(job_id, reason)
+                store_for(settings).step_lost(self.id, job_id_of(self.name, self.args), reason)
             except Exception as error:  # noqa: BLE001 - bookkeeping must not stop the requeue
                 log.warning("could not record a lost task: %s", error)
         return super().reject(requeue=requeue)

@@ -32,9 +32,7 @@ class Reaper:
 
     def _record(self, restored: Restored) -> None:
         log.warning("putting a task back on the queue: %s", restored.reason)
-        self.store.lost(restored.task_id, restored.reason)
-        if restored.job_id:
-            self.store.requeued(restored.job_id, restored.reason)
+        self.store.step_lost(restored.task_id, restored.job_id, restored.reason)
 
     def __call__(self) -> None:
         if self._channel is None:

@@ -13,6 +13,8 @@ from core.settings import Settings
 from summarize.engines.base import Completion, ModelInfo
 from summarize.engines.batch import BatchDecoder, Gather, Request, widen_context
 from summarize.engines.cores import CoreShare
+from summarize.engines.cpu import variants
+from summarize.engines.cpu.build import installed_build
 from summarize.engines.cpu.fit import EngineFit, fit_engine
 from summarize.engines.decode import CheckedDecoder, Sampling
 from summarize.engines.grammar import schema_grammar
@@ -114,12 +116,10 @@ class LlamaEngine:
 
 def ready_engine(settings: Settings, model_path: Path) -> EngineFit:
     """Prove the build on this CPU (cached) and load the portable build's proven CPU variant."""
-    fit = fit_engine(settings, model_path)
+    build = installed_build()
+    fit = fit_engine(settings, model_path, build=build)
     if fit.variant:
-        from summarize.engines.cpu import variants
-        from summarize.engines.cpu.build import installed_build
-
-        variants.load(installed_build(), fit.variant)
+        variants.load(build, fit.variant)
     return fit
 
 

@@ -39,6 +39,11 @@ class EngineFit:
         return any(r.ok for r in self.results)
 
     @property
+    def crashed(self) -> bool:
+        """Every probe died of SIGILL: the build cannot run on this CPU."""
+        return bool(self.results) and all(r.crashed for r in self.results)
+
+    @property
     def passed(self) -> ProbeResult | None:
         return next((r for r in self.results if r.ok), None)
 
@@ -81,18 +86,17 @@ def probe_build(
     build: EngineBuild,
     cpu: CpuInfo,
     model: Path,
-    threads: int | None = None,
     runner: Callable[[list[str], str | None], ProbeResult] = run,
     scorer: Callable[[EngineBuild], dict[str, int]] = variant_scores,
 ) -> EngineFit:
     """Probe a build on this CPU; a portable build's variants best first, until one passes."""
     if not build.portable:
-        result = runner(probe_command(model, threads=threads), None)
+        result = runner(probe_command(model), None)
         return EngineFit(build.build_id, cpu.fingerprint, (result,))
     ranked = [name for name, score in sorted(scorer(build).items(), key=lambda kv: (-kv[1], kv[0])) if score > 0]
     results: list[ProbeResult] = []
     for name in ranked:
-        result = runner(probe_command(model, name, threads), name)
+        result = runner(probe_command(model, name), name)
         results.append(result)
         if result.ok:
             return EngineFit(build.build_id, cpu.fingerprint, tuple(results), name)
@@ -102,12 +106,11 @@ def probe_build(
 
 
 def cached_fit(cache: ProbeCache, build: EngineBuild, cpu: CpuInfo, model: Path, fresh: bool = False) -> EngineFit:
-    """The cached verdict, else a probe (with every core: the crashes seen were in llama.cpp's
-    worker threads), kept when it is definite: a pass, or crashes only."""
+    """The cached verdict, else a probe, kept when it is definite: a pass, or crashes only."""
     fit = None if fresh else cache.get(build, cpu)
     if fit is None:
         fit = probe_build(build, cpu, model)
-        if fit.ok or (fit.results and all(r.crashed for r in fit.results)):
+        if fit.ok or fit.crashed:
             cache.put(build, cpu, fit)
     return fit
 
@@ -122,18 +125,18 @@ def probe_model(settings: Settings) -> LocalModel | None:
         return next((m for m in map(store.cached, CATALOG) if m is not None), None)
 
 
-def fit_engine(settings: Settings, model: Path, fresh: bool = False) -> EngineFit:
-    """The cached fit of the installed build on this CPU, probing once if there is none.
+def fit_engine(settings: Settings, model: Path, fresh: bool = False, build: EngineBuild | None = None) -> EngineFit:
+    """The cached fit of the installed build (or of build, when the caller has it already:
+    finding it hashes the libraries) on this CPU, probing once if there is none.
 
     Raises EngineUnsupported when the build cannot run here, ModelError when the probe
     failed for another reason (not cached: the next call probes again).
     """
-    build, cpu = installed_build(), read_cpu()
+    build, cpu = build or installed_build(), read_cpu()
     fit = cached_fit(ProbeCache(settings.cache_dir), build, cpu, model, fresh)
     if fit.ok:
         return fit
-    crashed = [r for r in fit.results if r.crashed]
-    if crashed and len(crashed) == len(fit.results):
+    if fit.crashed:
         raise EngineUnsupported(unsupported_message(build, cpu, fit))
     if not fit.results:
         raise EngineUnsupported(f"no CPU variant of llama-cpp-python {build.version} ({build.kind}) supports this CPU ({cpu.model})")

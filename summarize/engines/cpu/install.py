@@ -3,8 +3,9 @@ it dies of a signal, saying in one line what it did and why.
 
 `python -m summarize.engines.cpu.install --model NAME [--build portable]` is run by
 scripts/setup.sh after pip has installed llama-cpp-python. Built wheels are kept in
-CACHE/wheels/LEVEL-DIGEST (the digest of its CMake arguments), so a fresh virtual environment on the same machine installs the
-build that runs in seconds instead of building it again.
+CACHE/wheels/LEVEL-DIGEST (the digest of its CMake arguments), so a fresh virtual
+environment on the same machine installs the build that runs in seconds instead of
+building it again.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class Fitter:
                 return fit
             if not fit.results:
                 raise EngineUnsupported(f"no CPU variant of the {level} build runs on this CPU ({self.cpu.model})")
-            if not all(r.crashed for r in fit.results):
+            if not fit.crashed:
                 raise ModelError(f"the engine's probe failed, not for the CPU: {fit.results[-1].describe()}")
             failed.append(level)
             nxt = None if want_portable else next_build(self.cpu, failed)

@@ -78,13 +78,10 @@ def signal_name(number: int) -> str:
     return f"{name} ({text.lower()})" if text else name
 
 
-def probe_command(model: Path, variant: str | None = None, threads: int | None = None) -> list[str]:
+def probe_command(model: Path, variant: str | None = None) -> list[str]:
+    """The subprocess with every core (the crashes seen were in llama.cpp's worker threads)."""
     command = [sys.executable, "-m", "summarize.engines.cpu.probe", "--model", str(model)]
-    if variant:
-        command += ["--variant", variant]
-    if threads:
-        command += ["--threads", str(threads)]
-    return command
+    return command + ["--variant", variant] if variant else command
 
 
 def run(command: list[str], variant: str | None = None, timeout: float = TIMEOUT_S) -> ProbeResult:
