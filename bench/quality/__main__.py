@@ -21,7 +21,7 @@ from bench.quality.contract_fields import contracts_table, rescore_contracts, ru
 from bench.quality.doc_types import doc_types_lines, run_doc_types, typed_files
 from bench.quality.evaluate import Replay, evaluate, summarize_records
 from bench.quality.halves import HALVES
-from bench.quality.pairs import PairsError, load_pairs
+from bench.quality.pairs import PairsError, load_pairs, load_panel
 from bench.quality.report import markdown_table, plot
 from core.errors import DocsumError
 from docsum.pipeline import load_engine
@@ -54,6 +54,8 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("pairs", nargs="*", type=Path,
                         help="JSONL files of {id, lang, text, reference_summary} (none: only --contracts)")
+    parser.add_argument("--panel", type=Path, metavar="PANEL_JSON",
+                        help="also the documents of a reading panel (bench/reading/panel.json), contracts included")
     parser.add_argument("--limit", type=int, help="first N pairs of each file (of the half, with --half)")
     parser.add_argument("--half", choices=HALVES,
                         help="only one half of every pairs file and of the contracts: tune on one, report on the other")
@@ -76,10 +78,12 @@ def main(argv=None) -> int:
     unknown = [n for n in names if n not in SYSTEMS]
     if unknown or not names:
         parser.error(f"unknown system(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(SYSTEMS)}")
-    if not args.pairs and not args.contracts and not args.doc_types:
-        parser.error("give pairs files, --contracts or --doc-types")
+    if not args.pairs and not args.contracts and not args.doc_types and not args.panel:
+        parser.error("give pairs files, --panel, --contracts or --doc-types")
     try:
         pairs = [pair for path in args.pairs for pair in load_pairs(path, args.limit, args.half)]
+        if args.panel:
+            pairs += [p for p in load_panel(args.panel) if p.id not in {q.id for q in pairs}]
         settings = load_settings(overrides={"model": args.model, "ctx": args.ctx, "lang": args.lang})
         stored: dict = {}
         if args.rescore:
@@ -122,7 +126,7 @@ def main(argv=None) -> int:
         plot(summary, records, args.out / "quality.png")
         pairs_lines = [
             (
-                f"{len(pairs)} documents from {', '.join(p.name for p in args.pairs)}. ROUGE F1 of the summary text "
+                f"{len(pairs)} documents from {', '.join(sorted({p.file for p in pairs}))}. ROUGE F1 of the summary text "
                 "against the reference (CJK scored per character); lead and lexrank are given the reference's "
                 "length, so is docsum (--length in words); langchain's answer is cut to it when longer. "
                 "Plot: `quality.png` beside the JSON in the output folder."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,6 +52,44 @@ def load_pairs(path: Path, limit: int | None = None, half: str | None = None) ->
     pairs = pairs[:limit] if limit is not None else pairs
     if not pairs:
         raise PairsError(f"{path}: no pairs")
+    return pairs
+
+
+_CATEGORY = re.compile(r'related to "([^"]+)"')
+
+
+def clause_reference(record: dict) -> str:
+    """A clause-QA contract's reference for a reader: the clauses lawyers marked, by category."""
+    lines = []
+    for qa in record.get("qa", []):
+        found = _CATEGORY.search(qa.get("question", ""))
+        if found and qa.get("answer", "").strip():
+            lines.append(f"{found.group(1)}: {' '.join(qa['answer'].split())}")
+    return "\n".join(lines)
+
+
+def load_panel(path: Path) -> list[Pair]:
+    """The reading panel (bench/reading/panel.json): {"corpus": DIR relative to the project,
+    "documents": [{"file": PATH in it, "id": ID}]}; a clause-QA contract's reference is the
+    clauses its lawyers marked. The same documents every reading, so readings compare."""
+    root = Path(__file__).resolve().parents[2]
+    panel = json.loads(path.read_text(encoding="utf-8"))
+    corpus = (root / panel["corpus"]).resolve()
+    wanted: dict[str, list[str]] = {}
+    for entry in panel["documents"]:
+        wanted.setdefault(entry["file"], []).append(entry["id"])
+    pairs = []
+    for file, ids in wanted.items():
+        source = corpus / file
+        records = {r["id"]: r for r in map(json.loads, source.read_text(encoding="utf-8").splitlines()) if r}
+        missing = [i for i in ids if i not in records]
+        if missing:
+            raise PairsError(f"{source}: no record {', '.join(missing)}")
+        for i in ids:
+            r = records[i]
+            reference = r.get("reference_summary") or clause_reference(r)
+            kind = r.get("doc_type") or expected_type(source) or ("contract" if "qa" in r else None)
+            pairs.append(Pair(i, r["lang"], r["text"], reference, source.stem, kind))
     return pairs
 
 

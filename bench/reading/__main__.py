@@ -15,13 +15,14 @@ import sys
 from pathlib import Path
 
 from bench.quality.halves import HALVES
-from bench.quality.pairs import PairsError, load_pairs
+from bench.quality.pairs import PairsError, load_pairs, load_panel
 from bench.reading.packets import load_run, write_packets
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("pairs", nargs="+", type=Path)
+    parser.add_argument("pairs", nargs="*", type=Path)
+    parser.add_argument("--panel", type=Path, help="the reading panel's documents (bench/reading/panel.json)")
     parser.add_argument("--run", action="append", required=True, help="NAME=quality.json[:SYSTEM] (SYSTEM default docsum)")
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--key", type=Path)
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         pairs = [p for path in args.pairs for p in load_pairs(path, args.limit, args.half)]
+        pairs += load_panel(args.panel) if args.panel else []
         runs = {}
         for item in args.run:
             name, _, where = item.partition("=")
