@@ -99,12 +99,12 @@ def summary_schema(
     title: bool = True,
     bounds: Bounds = Bounds(),
     brief: bool = False,
-    excerpts: bool = False,
+    key_points: bool = True,
 ) -> dict:
     """Schema of the model's final answer: one branch per document type the evidence allows,
     so the grammar asks for contract or paper fields only where they apply, and a title only
-    when the document has none of its own. excerpts: key points and the paper block are taken
-    from the document's sentences (summarize/excerpts.py), so the model is not asked for them."""
+    when the document has none of its own. key_points False: the notes on the sections are the
+    key points, so the model is not asked for them."""
     # brief: the answer after one that ran out of tokens, as small as the request allows.
     sentences = bounds.sentences and ((bounds.sentences[0], bounds.sentences[0]) if brief else bounds.sentences)
     common = {
@@ -114,13 +114,11 @@ def summary_schema(
             if sentences else _STR
         ),
     }
-    if not excerpts:
+    if key_points:
         common["key_points"] = _key_points(pages, min(3, len(pages) * 3, max_points), max_points, bounds.point)
     entities = {"entities": {**_entities(bounds.field and bounds.field // 3),
                              "maxItems": min(4, bounds.entities) if brief else bounds.entities}}
-    blocks = {"contract": {"contract": contract_block(bounds.field)}}
-    if not excerpts:
-        blocks["paper"] = {"paper": paper_block(bounds.field)}
+    blocks = {"contract": {"contract": contract_block(bounds.field)}, "paper": {"paper": paper_block(bounds.field)}}
     branches = []
     for kind in doc_types:
         head = {"doc_type": {"const": kind}} if len(doc_types) > 1 else {}
@@ -128,15 +126,9 @@ def summary_schema(
     return branches[0] if len(branches) == 1 else {"anyOf": branches}
 
 
-def notes_schema(pages: list[int], max_points: int = 6) -> dict:
-    """Schema of one map step's notes on a window (and of merged notes)."""
-    return _obj(
-        {
-            "summary": _STR,
-            "key_points": _key_points(pages, 1, max_points),
-            "facts": _str_list(8),
-        }
-    )
+def note_schema(max_chars: int) -> dict:
+    """Schema of one section's note (and of merged notes): a sentence or two of the model's own."""
+    return _obj({"note": _text(max_chars)})
 
 
 @dataclass(frozen=True)
@@ -147,14 +139,16 @@ class KeyPoint:
 
 @dataclass(frozen=True)
 class Notes:
-    """What a map step learned from one window, or a reduce step from several."""
+    """What a map step learned from one section, or a merge from several: the model's note."""
 
     summary: str
     key_points: tuple[KeyPoint, ...]
     facts: tuple[str, ...]
     pages: tuple[int, ...]  # the pages these notes cover
-    #: The window's own best sentences: the model could not write valid notes on it.
+    #: The section's own best sentences: the model could not write a valid note on it.
     extractive: bool = False
+    #: Sentences of the model's note that its section does not support, left out (summarize/support.py).
+    unsupported: int = 0
 
 
 @dataclass
@@ -232,7 +226,7 @@ DOCUMENT_SCHEMA: dict[str, Any] = {
             "type": "object",
             "required": ["mode", "chunks", "passes"],
             "properties": {
-                "mode": {"enum": ["single", "map_reduce", "evidence", "extractive"]},
+                "mode": {"enum": ["single", "sections", "map_reduce", "extractive"]},
                 "chunks": {"type": "integer", "minimum": 1},
                 "passes": {"type": "integer", "minimum": 1},
             },

@@ -32,6 +32,8 @@ class Job:
     base_url: str | None
     #: The summary's language, decided once when the document was planned.
     language: str
+    #: The document's own language: a note is checked against its section in it.
+    source_language: str
     chunks: int
     #: The submitter's answer budgets and retries: they decide what the summary says.
     output_tokens: int
@@ -56,6 +58,7 @@ class Job:
             ctx=ctx,
             base_url=settings.base_url,
             language=prepared.language,
+            source_language=prepared.document.language,
             chunks=len(prepared.plan.chunks),
             output_tokens=settings.output_tokens,
             map_output_tokens=settings.map_output_tokens,
@@ -135,6 +138,7 @@ def notes_from_dict(data: dict[str, Any]) -> Notes:
         facts=tuple(data["facts"]),
         pages=tuple(data["pages"]),
         extractive=bool(data.get("extractive", False)),
+        unsupported=int(data.get("unsupported", 0)),
     )
 
 

@@ -70,12 +70,13 @@ def main(argv=None) -> int:
                         help="also judge docsum's contract fields against lawyers' answers (CUAD clause QA)")
     parser.add_argument("--doc-types", type=Path, metavar="DOC_TYPES_JSON",
                         help="also run docsum on every file this map names and judge its doc_type (JSONL keys are the pairs)")
-    parser.add_argument("--rescore", type=Path, metavar="QUALITY_JSON",
-                        help="score the outputs stored in an earlier quality.json again, without running the systems")
+    parser.add_argument("--rescore", action="append", metavar="QUALITY_JSON[:FROM=TO]",
+                        help="score the outputs stored in earlier quality.json files again, without running the systems; "
+                        "repeat to put runs side by side, renaming a system with :FROM=TO (docsum=main)")
     args = parser.parse_args(argv)
 
     names = [n.strip() for n in args.systems.split(",") if n.strip()]
-    unknown = [n for n in names if n not in SYSTEMS]
+    unknown = [n for n in names if n not in SYSTEMS and not args.rescore]
     if unknown or not names:
         parser.error(f"unknown system(s) {', '.join(unknown) or '(none)'}; choose from {', '.join(SYSTEMS)}")
     if not args.pairs and not args.contracts and not args.doc_types and not args.panel:
@@ -87,7 +88,7 @@ def main(argv=None) -> int:
         settings = load_settings(overrides={"model": args.model, "ctx": args.ctx, "lang": args.lang})
         stored: dict = {}
         if args.rescore:
-            stored = json.loads(args.rescore.read_text())
+            stored = load_stored(args.rescore)
             engine = load_engine(settings, tokenizer_only=True)
             systems = [Replay(n, stored["records"]) for n in names if any(r["system"] == n for r in stored["records"])]
             origin = stored["config"].get("outputs_from") or stored["config"]["command"]
@@ -151,6 +152,22 @@ def main(argv=None) -> int:
         write_section(args.results, args.section, body)
     print(body)
     return 0
+
+
+def load_stored(items: list[str]) -> dict:
+    """Stored runs, side by side: each QUALITY_JSON[:FROM=TO], its records' systems renamed; the
+    first file's config, contract fields and document types stand for them all."""
+    merged: dict = {}
+    for item in items:
+        path, _, renames = item.partition(":")
+        data = json.loads(Path(path).read_text())
+        rename = dict(pair.split("=", 1) for pair in renames.split(",") if "=" in pair)
+        records = [{**r, "system": rename.get(r["system"], r["system"])} for r in data["records"]]
+        if not merged:
+            merged = {**data, "records": records}
+        else:
+            merged["records"] += records
+    return merged
 
 
 def _summarize_text(settings, engine):

@@ -15,7 +15,7 @@ from bench.quality.metrics import (
 )
 from bench.quality.pairs import Pair
 from bench.quality.systems import Output, System
-from summarize.checks import key_point_defects, unsupported_numbers
+from bench.quality.judge import draft_text, judge
 
 
 def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lang: str | None = None) -> dict:
@@ -47,9 +47,17 @@ def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lan
         # Loops and empty fields hide in the key points as well as in the summary.
         for point in document["key_points"]:
             record["degenerate"] = record["degenerate"] or degeneracy(point["text"]).reason
-        points = [p["text"] for p in document["key_points"]]
-        record["keypoint_defects"] = key_point_defects(points, output.text, pair.text)
-        record["unsupported_numbers"] = unsupported_numbers(_written(document, output.text), pair.text)
+        # The bench's own checks (bench/quality/judge.py), on the summary printed and, where the
+        # run kept it, on what the model wrote before docsum's checks.
+        record["judged"] = judge(output.text, pair.text)
+        draft = draft_text(document.get("strategy", {}).get("draft"))
+        if draft is not None:
+            record["judged_draft"] = judge(draft, pair.text)
+        record["unsupported_numbers"] = judge(_written(document, output.text), pair.text)["unsupported_numbers"]
+        strategy = document.get("strategy", {})
+        # How often docsum's support check fired: sentences it left out, of the final pass and of the notes.
+        if "summary_sentences_unsupported" in strategy:
+            record["support_fired"] = strategy["summary_sentences_unsupported"] + strategy.get("note_sentences_unsupported", 0)
         record["doc_type"] = document.get("doc_type")
         record["expected_type"] = pair.expected_type
         cov = coverage(document)
@@ -127,13 +135,29 @@ def aggregate(records: list[dict]) -> dict:
         "schema_valid": _mean([float(v) for v in valid]),
         "degenerate": _mean([float(r["degenerate"] is not None) for r in records]),
         "coverage_pages": _mean([r["coverage_pages"] for r in ok if "coverage_pages" in r]),
-        "keypoint_defects": _mean([float(len(r["keypoint_defects"])) for r in ok if "keypoint_defects" in r]),
+        **_judged(ok, "judged", ""),
+        **_judged(ok, "judged_draft", "draft_"),
         "unsupported_numbers": _mean([float(len(r["unsupported_numbers"])) for r in ok if "unsupported_numbers" in r]),
+        "support_fired": _mean([float(r["support_fired"]) for r in ok if "support_fired" in r]),
         "type_right": _mean([float(r["doc_type"] == r["expected_type"]) for r in ok if r.get("expected_type")]),
         "coverage_chunks": _mean([r["coverage_chunks"] for r in ok if "coverage_chunks" in r]),
         "median_seconds": round(statistics.median(seconds), 3) if seconds else None,
         "doc_tokens_per_s": _mean([r["doc_tokens"] / r["seconds"] for r in ok if r["seconds"] > 0]),
         "gen_tokens_per_s": _mean([r["completion_tokens"] / r["seconds"] for r in generated if r["seconds"] > 0]),
+    }
+
+
+def _judged(records: list[dict], key: str, prefix: str) -> dict:
+    """Shares of copied sentences, and fragments and repeats per document, over these records
+    (judge.py); none when no record has them."""
+    judged = [r[key] for r in records if key in r]
+    if not judged:
+        return {f"{prefix}copied_share": None, f"{prefix}fragments": None, f"{prefix}numbers": None}
+    sentences = sum(j["sentences"] for j in judged)
+    return {
+        f"{prefix}copied_share": round(sum(j["copied"] for j in judged) / sentences, 4) if sentences else None,
+        f"{prefix}fragments": _mean([float(j["fragments"] + j["repeats"]) for j in judged]),
+        f"{prefix}numbers": _mean([float(len(j["unsupported_numbers"])) for j in judged]),
     }
 
 

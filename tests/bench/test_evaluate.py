@@ -85,23 +85,30 @@ def test_replay_scores_stored_outputs_again():
     assert missing[0]["error"] == "no stored output for a"
 
 
-def test_key_point_defects_invented_numbers_and_document_type_are_scored():
+def test_the_bench_judges_copies_fragments_numbers_and_type_with_its_own_checks_before_and_after_filters():
     text = "LEASE\n\n1. Rent\nThe tenant pays 900 euros a month from 1 May 2023.\n\n2. Term\nThe lease runs 12 months."
     pair = Pair("c", "en", text, "a lease at 900 euros a month for 12 months", "en_set", expected_type="contract")
     document = {
         **DOCUMENT, "doc_type": "paper", "title": "Lease",
-        "key_points": [{"text": "2. Term", "pages": [1]}, {"text": "fact: rent is 900 euros", "pages": [1]},
-                       {"text": "The tenant pays 950 euros a month from 2024.", "pages": [1]}],
+        "key_points": [{"text": "The tenant pays 950 euros a month from 2024.", "pages": [1]}],
         "paper": {"question": "none", "method": None, "findings": "rent rose 15 percent", "limitations": None},
         "entities": [{"name": "1 May 2023", "type": "date"}],
+        # What the model wrote before docsum's checks: a copied sentence, a heading, a repeat.
+        "strategy": {**DOCUMENT.get("strategy", {}), "summary_sentences_unsupported": 1, "note_sentences_unsupported": 2,
+                     "draft": {"summary": ["The tenant pays 900 euros a month from 1 May 2023.", "2. TERM.",
+                                           "The lease runs 12 months.", "The lease runs 12 months."]}},
     }
     system = Echo("junk", {"c": "The tenant rents for 12 months at 900 euros a month."}, document=document)
     record = evaluate([pair], [system], lambda t: len(t.split()), log=lambda line: None)[0]
-    assert [d.split(":")[0] for d in record["keypoint_defects"]] == ["heading", "marker"]
-    assert record["unsupported_numbers"] == ["950", "2024", "15"]
+    assert record["judged"]["copied"] == 0 and record["judged"]["fragments"] == 0
+    assert record["judged_draft"]["copied"] == 3, "the first sentence and the lease term twice are the document's words"
+    assert record["judged_draft"]["fragments"] == 2 and record["judged_draft"]["repeats"] == 1  # "2." and "TERM."
+    assert record["unsupported_numbers"] == ["15", "2024", "950"]
+    assert record["support_fired"] == 3
     assert (record["doc_type"], record["expected_type"]) == ("paper", "contract")
     agg = summarize_records([record])["junk"]["all"]
-    assert (agg["keypoint_defects"], agg["unsupported_numbers"], agg["type_right"]) == (2.0, 3.0, 0.0)
+    assert (agg["copied_share"], agg["draft_copied_share"]) == (0.0, 1.0), "sentences under four words are not counted"
+    assert (agg["unsupported_numbers"], agg["type_right"], agg["support_fired"]) == (3.0, 0.0, 3.0)
 
 
 def test_the_corpus_gives_every_pairs_file_its_document_type(tmp_path):
