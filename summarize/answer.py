@@ -23,6 +23,7 @@ from summarize.extractive import extract as extract_summary
 from summarize.entities import grounded_entities
 from summarize.grounding import (
     MIN_POINTS,
+    clean_prose,
     dated,
     fold,
     folded_document,
@@ -128,7 +129,8 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter, notes:
     allowed = stems(term_list(d.instructions))
     told = [set(term_list(line)) for line in d.instructions.splitlines() if line.strip()]
     raw = data["summary"]
-    written = [s for item in ([raw] if isinstance(raw, str) else raw) for s in note_sentences(item, d.language)]
+    # Prompt marks, citation placeholders ("@xcite") and spacing the model copied are tidied first.
+    written = [s for item in ([raw] if isinstance(raw, str) else raw) for s in note_sentences(clean_prose(item, text), d.language)]
     kept: list[str] = []
     unsupported = 0
     headings = document_headings(text)
@@ -161,6 +163,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter, notes:
     if "key_points" in data:
         noted = len(points)
         for k in key_points_from(data["key_points"], d.all_pages, d.index):
+            k = KeyPoint(clean_prose(k.text, text), k.pages)
             words = set(term_list(k.text))
             if any(same_content(words, set(term_list(s))) for s in kept + [p.text for p in points]):
                 continue

@@ -9,6 +9,7 @@ import re
 from chunking.segment import split_sentences
 from core.words import is_cjk, term_list
 from summarize.citations import PageIndex
+from summarize.grounding import clean_prose
 from summarize.schema import KeyPoint, Notes
 from summarize.support import Source, supported
 
@@ -110,7 +111,7 @@ def compose(overview: list[str], notes: list[Notes], chars: int, language: str) 
 def note_from(answer: str, section: str, pages: tuple[int, ...], language: str, document_language: str) -> Notes:
     """The model's note on one section: its first sentences that the section supports (numbers
     and, in the section's own language, most words); how many it left out is recorded."""
-    said = sentences(answer, language)[:NOTE_SENTENCES]
+    said = sentences(clean_prose(answer, section), language)[:NOTE_SENTENCES]
     lexical = language == document_language
     kept = [s for s in said if supported(s, [Source("", section)], section, lexical=lexical)]
     return Notes(joined(kept, language), (), (), pages, unsupported=len(said) - len(kept))

@@ -41,6 +41,9 @@ class Job:
     output_retries: int
     #: The summary length asked for (short, medium, long or words).
     length: str
+    #: A contract's clause tokens the final pass reads, and whether it keeps the model's draft.
+    evidence_tokens: int
+    keep_draft: bool
     ingest_s: float
     plan_s: float
     #: Epoch seconds when the job was queued.
@@ -64,6 +67,8 @@ class Job:
             map_output_tokens=settings.map_output_tokens,
             output_retries=settings.output_retries,
             length=settings.length,
+            evidence_tokens=settings.evidence_tokens,
+            keep_draft=settings.keep_draft,
             ingest_s=prepared.ingest_s,
             plan_s=prepared.plan_s,
             submitted=now,
@@ -83,6 +88,8 @@ class Job:
             map_output_tokens=self.map_output_tokens,
             output_retries=self.output_retries,
             length=self.length,
+            evidence_tokens=self.evidence_tokens,
+            keep_draft=self.keep_draft,
         )
 
     @property
@@ -96,7 +103,9 @@ def job_to_dict(job: Job) -> dict[str, Any]:
 
 
 def job_from_dict(data: dict[str, Any]) -> Job:
-    return Job(**{f.name: data[f.name] for f in fields(Job)})
+    # A job queued by an older submitter has no clause budget or draft flag: the defaults.
+    defaults = {"evidence_tokens": Settings.evidence_tokens, "keep_draft": False}
+    return Job(**{f.name: data[f.name] if f.name in data else defaults[f.name] for f in fields(Job)})
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:

@@ -37,7 +37,8 @@ def _prepared():
 
 
 def test_job_round_trip_and_what_it_carries():
-    settings = base_settings(model="some-model", output_tokens=700, map_output_tokens=300, base_url="http://gpu:8080/v1")
+    settings = base_settings(model="some-model", output_tokens=700, map_output_tokens=300, base_url="http://gpu:8080/v1",
+                             evidence_tokens=900, keep_draft=True)
     job = Job.of("id1", "Vertrag.pdf", _prepared(), settings, "ab" * 32, 2048, 1700000000.5)
     assert job_from_dict(_wire(job_to_dict(job))) == job
     assert job.language == "de" and job.chunks > 1 and (job.ingest_s, job.plan_s) == (0.25, 0.5)
@@ -48,6 +49,7 @@ def test_job_round_trip_and_what_it_carries():
     applied = job.settings_for(worker)
     assert (applied.model, applied.ctx, applied.output_tokens, applied.map_output_tokens) == ("some-model", 2048, 700, 300)
     assert applied.base_url == "http://gpu:8080/v1"
+    assert (applied.evidence_tokens, applied.keep_draft) == (900, True), "the final pass reads what the submitter asked"
     own_server = job.settings_for(base_settings(base_url="http://localhost:8080/v1"))
     assert own_server.base_url == "http://localhost:8080/v1", "a worker's own server wins"
     batched = job.settings_for(base_settings(sequences=4))
@@ -59,6 +61,13 @@ def test_a_job_message_missing_a_field_is_refused():
     del message["language"]
     with pytest.raises(KeyError):
         job_from_dict(message)
+
+
+def test_a_job_queued_before_the_clause_budget_travelled_gets_the_defaults():
+    message = job_to_dict(Job.of("id1", "a.txt", _prepared(), base_settings(), "", 2048, 0.0))
+    del message["evidence_tokens"], message["keep_draft"]
+    job = job_from_dict(message)
+    assert (job.evidence_tokens, job.keep_draft) == (1536, False)
 
 
 def test_document_plan_chunk_and_map_results_round_trip():
