@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from bench.machine import command_line, machine_facts, machine_lines, write_section
-from bench.quality.contract_fields import contracts_table, rescore_contracts, run_contracts
+from bench.quality.contract_fields import contracts_table, rescore_contracts, run_contracts, runs_from_records
 from bench.quality.doc_types import doc_types_lines, run_doc_types, typed_files
 from bench.quality.evaluate import Replay, evaluate, summarize_records
 from bench.quality.halves import HALVES
@@ -108,6 +108,9 @@ def main(argv=None) -> int:
                                args.half)
     elif args.contracts and stored.get("contract_fields"):
         fields = rescore_contracts(args.contracts, stored["contract_fields"]["runs"], args.half)
+    elif args.contracts and args.rescore:
+        # The run's panel held the contracts: their summaries are judged where they are.
+        fields = rescore_contracts(args.contracts, runs_from_records(args.contracts, stored["records"], args.half), args.half)
     types = None
     if args.doc_types and not args.rescore:
         types = run_doc_types(typed_files(args.doc_types), _summarize_path(settings, engine), lambda line: print(line, file=sys.stderr))

@@ -130,6 +130,23 @@ def rescore_contracts(path: Path, runs: list[dict], half: str | None = None) -> 
     return {**score_contracts(questions, {r["id"]: r["contract"] for r in runs}), "runs": runs}
 
 
+def runs_from_records(path: Path, records: list[dict], half: str | None = None, system: str = "docsum") -> list[dict]:
+    """The contract runs a quality run already made (its panel held the contracts): one per contract
+    of the half; a record that repeats another's text (the clause-QA file holds one contract twice,
+    with other questions) takes that one's summary."""
+    contracts, _ = load_questions(path, half)
+    mine = {r["id"]: r for r in records if r["system"] == system and r.get("document")}
+    by_text = {c["text"]: mine[c["id"]] for c in contracts if c["id"] in mine}
+    runs = []
+    for c in contracts:
+        r = mine.get(c["id"]) or by_text.get(c["text"])
+        doc = r["document"] if r else None
+        runs.append({"id": c["id"], "doc_type": doc and doc.get("doc_type"), "mode": doc and doc["strategy"]["mode"],
+                     "seconds": doc and doc["timings"].get("total_s"), "contract": doc and doc.get("contract"),
+                     "error": None if doc else "not in the run"})
+    return runs
+
+
 def contracts_table(result: dict) -> str:
     """Markdown: agreement per category and overall."""
     lines = ["| question | agree |", "|---|---|"]

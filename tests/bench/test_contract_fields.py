@@ -50,3 +50,24 @@ def test_questions_are_read_from_the_clause_qa_file_and_scored(tmp_path):
     assert len(contracts) == 1 and [q.category for q in questions] == ["Parties"]
     result = score_contracts(questions, {"c1": {"parties": ["Acme Ltd", "Beta GmbH"]}})
     assert result["agreement"] == 1.0 and result["by_category"] == {"Parties": "1/1"}
+
+
+def test_a_runs_panel_contracts_are_judged_where_they_are_and_a_repeated_contract_takes_its_twins(tmp_path):
+    from bench.quality.contract_fields import rescore_contracts, runs_from_records
+
+    lease = "This Lease is made between Acme Corp. and Beta LLC. The term is two (2) years."
+    ask = 'Highlight the parts (if any) of this contract related to "{}"'
+    records = [
+        {"id": "c1", "text": lease, "qa": [{"question": ask.format("Parties"), "answer": "Acme Corp. and Beta LLC"}]},
+        {"id": "c2", "text": lease, "qa": [{"question": ask.format("Expiration Date"), "answer": "The term is two (2) years."}]},
+        {"id": "c3", "text": "Another contract.", "qa": [{"question": ask.format("Parties"), "answer": "Gamma Inc."}]},
+    ]
+    path = tmp_path / "qa.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    block = {"parties": ["Acme Corp.", "Beta LLC"], "term": "two (2) years", "effective_date": None}
+    document = {"doc_type": "contract", "contract": block, "strategy": {"mode": "sections"}, "timings": {"total_s": 9.0}}
+    stored = [{"system": "docsum", "id": "c1", "document": document}, {"system": "lead", "id": "c1"}]
+    runs = runs_from_records(path, stored)
+    assert [r["error"] for r in runs] == [None, None, "not in the run"], "c2 is c1's text: its summary stands"
+    result = rescore_contracts(path, runs)
+    assert result["by_category"] == {"Parties": "1/2", "Expiration Date": "1/1"}

@@ -184,4 +184,6 @@ def test_a_paper_with_formula_placeholders_shows_a_formula_only_where_it_says_wh
     said = [data["summary"], data["title"], *points, *(v for v in data["paper"].values() if isinstance(v, str))]
     assert not any("xmath" in text or "@xcite" in text for text in said), "no placeholder reaches the reader"
     assert not any(formula_gap(s) for text in said for s in text.split(". ")), "a gap only in what the paper does"
-    assert key_point_defects(points, data["summary"], path.read_text()) == []
+    # Read whole, the model's key points that repeat its summary are dropped, and nothing of the
+    # document is pasted in their place: fewer than three may remain, none of them junk.
+    assert points and [d for d in key_point_defects(points, data["summary"], path.read_text()) if not d.startswith("only ")] == []
