@@ -1,12 +1,15 @@
 """Sentence selection without the model: docsum's evidence scores (centrality plus an opening
 bonus, at several weights) against Lead and LexRank, each extract cut to the reference's length
 and scored with ROUGE-L per pairs file; with --oracle, the greedy extract that best matches the
-reference, the ceiling any selection of the document's sentences could reach.
+reference, the ceiling any selection of the document's sentences could reach; with
+--evidence-sizes, the first sentences of the evidence the model would read at each size (the
+model copies its summary from the top of its evidence, so this is what it can write).
 
-    .venv/bin/python -m bench.selection PAIRS.jsonl [...] [--limit N] [--weights 0.35,0.7,1.0] [--oracle] [--no-cues]
+    .venv/bin/python -m bench.selection PAIRS.jsonl [...] [--limit N] [--weights 0.35,0.7,1.0] [--oracle]
+        [--evidence-sizes 1,2,full] [--no-cues]
 
-It chose LEAD_WEIGHT, TOPIC_WEIGHT and CLOSE_BONUS (chunking/evidence.py), which pick what the model
-reads of each section of a long document; it needs no model and runs in about a minute.
+It chose LEAD_WEIGHT, TOPIC_WEIGHT and CLOSE_BONUS (chunking/evidence.py) and the evidence's size for a summary
+(summarize/summarizer.py); it needs no model and runs in about a minute.
 """
 
 from __future__ import annotations
@@ -19,11 +22,16 @@ from pathlib import Path
 from bench.machine import command_line, publish
 from bench.quality.metrics import rouge, tokenize
 from bench.quality.pairs import Pair, load_pairs
-from bench.quality.systems import Lead, LexRank
-from chunking.evidence import CLOSE_BONUS, CLOSE_SHARE, TOPIC_WEIGHT, Sentence, document_sentences, scored
+from bench.quality.systems import Lead, LexRank, length_for
+from chunking.doctype import document_type
+from chunking.plan import Budget, reads_fields
+from chunking.evidence import CLOSE_BONUS, CLOSE_SHARE, TOPIC_WEIGHT, Sentence, document_sentences, reading_order, scored, select_evidence
 from core.settings import load_settings
 from docsum.pipeline import Pipeline
+from ingest.model import Document
 from summarize.answer import readable_sentences
+from summarize.length import Length
+from summarize.summarizer import summary_evidence
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Candidates the greedy oracle tries at each step: the sentences closest to the reference alone.
@@ -65,8 +73,23 @@ def oracle(sentences: list[Sentence], reference: str, budget: int) -> float:
     return best
 
 
+def evidence_opening(doc: Document, sentences: list[Sentence], pair: Pair, size: str, evidence_tokens: int) -> str:
+    """The evidence the plan would give the model (`size` times the summary's token reserve, or
+    'full': evidence_tokens; the plan's own rule for a contract, and a document shorter than
+    evidence_tokens read whole), cut to the reference's length from its first sentence as the model
+    reads it (tokens: 4 characters)."""
+    types = document_type(doc.text).candidates
+    if sum(s.tokens for s in sentences) <= evidence_tokens:
+        kept = sentences
+    else:
+        summary = 0 if size == "full" else summary_evidence(Length.parse(length_for(pair), pair.lang), float(size))
+        budget = Budget(0, 0, 0, 0, 0, 0, evidence=evidence_tokens, summary_evidence=summary)
+        kept = reading_order(select_evidence(sentences, budget.evidence_size(types), types[0]).sentences, not reads_fields(types))
+    return _extract(readable_sentences(doc, kept), len(tokenize(pair.reference)))
+
+
 def score_pair(
-    pipeline: Pipeline, pair: Pair, weights: list[float], with_oracle: bool, no_cues: bool = False
+    pipeline: Pipeline, pair: Pair, weights: list[float], with_oracle: bool, sizes: list[str] = (), no_cues: bool = False
 ) -> dict[str, float]:
     """ROUGE-L of each selection of one document at the reference's length (read as docsum reads it; no model)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -83,6 +106,9 @@ def score_pair(
         if no_cues:
             ranked = sorted(scored(sentences, None, weight, 0.0, 0.0), key=lambda s: -s.score)
             row[f"no cues@{weight:g}"] = _rouge_l(_extract(readable_sentences(doc, ranked), budget), pair.reference)
+    for size in sizes:
+        text = evidence_opening(doc, sentences, pair, size, pipeline.settings.evidence_tokens)
+        row[f"evidence×{size}" if size != "full" else "evidence full"] = _rouge_l(text, pair.reference)
     if with_oracle:
         row["oracle"] = oracle(sentences, pair.reference, budget)
     return row
@@ -95,15 +121,18 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--weights", default="0,0.35,0.7,1.0", help="opening-bonus weights to compare")
     parser.add_argument("--no-cues", action="store_true", help="also the scores without the topic and close cues")
     parser.add_argument("--oracle", action="store_true", help="also the greedy oracle extract (slow: minutes)")
+    parser.add_argument("--evidence-sizes", default="", help="evidence sizes to compare: multiples of the summary's "
+                        "token reserve, or 'full' (evidence_tokens), e.g. 1,2,full")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md", help="'-' to leave it alone")
     args = parser.parse_args(argv)
     weights = [float(w) for w in args.weights.split(",")]
+    sizes = [x.strip() for x in args.evidence_sizes.split(",") if x.strip()]
 
     pipeline = Pipeline(load_settings())
     rows: dict[str, list[dict[str, float]]] = {}
     for path in args.pairs:
         for pair in load_pairs(path, args.limit):
-            rows.setdefault(path.stem, []).append(score_pair(pipeline, pair, weights, args.oracle, args.no_cues))
+            rows.setdefault(path.stem, []).append(score_pair(pipeline, pair, weights, args.oracle, sizes, args.no_cues))
     columns = list(next(iter(rows.values()))[0])
     lines = [
         "## Sentence selection without the model (ROUGE-L at the reference's length)",
@@ -115,6 +144,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{CLOSE_BONUS:g} for the last {CLOSE_SHARE:.0%} of sentences), the best readable sentences in document "
         "order; lead and lexrank as in the quality section"
         + ("; no cues@w: the same without the topic and close cues" if args.no_cues else "")
+        + ("; evidence×k: the first sentences of the evidence the model reads (best first, but a contract's, in "
+           "document order) when it is k times the summary's token reserve (evidence full: evidence_tokens), "
+           "what the model, which copies from the top, can write" if sizes else "")
         + ("; oracle: the greedy extract that best matches the reference (a ceiling, not a system)." if args.oracle else "."),
         "",
         "| file | docs | " + " | ".join(columns) + " |",

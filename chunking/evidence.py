@@ -493,16 +493,22 @@ def select_evidence(
     return Evidence(ordered, len(sentences), used)
 
 
-def render_evidence(evidence: Evidence) -> str:
-    """The kept sentences for the model, in document order: a page marker where a page starts,
-    '[…]' where text was left out."""
+def reading_order(sentences: Iterable[Sentence], ranked: bool) -> list[Sentence]:
+    """The kept sentences in the order the model reads them: best first when `ranked`, else as given (document order)."""
+    return sorted(sentences, key=lambda s: -s.score) if ranked else list(sentences)
+
+
+def render_evidence(evidence: Evidence, ranked: bool = False) -> str:
+    """The kept sentences for the model: a page marker where a page starts, '[…]' where text was
+    left out; `ranked`: best first, each page's marker before it, since the model copies its
+    summary from the top of what it reads (the summary is put back in document order)."""
     lines: list[str] = []
     page, last = None, -1
-    for s in evidence.sentences:
+    for s in reading_order(evidence.sentences, ranked):
         if s.page != page:
             lines.append(page_marker(s.page))
             page = s.page
-        elif s.index != last + 1:
+        elif s.index != last + 1 and not ranked:
             lines.append("[…]")
         lines.append(s.text)
         last = s.index

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
 from chunking.doctype import document_type
-from chunking.sections import read_sections, section_count, spans, use_pysbd
+from chunking.evidence import document_sentences, render_evidence, select_evidence
 from chunking.markers import page_marker
 from chunking.segment import Segment, TokenCounter, segment_document
 from core.errors import UsageError
@@ -21,14 +20,12 @@ class Chunk:
     text: str
     pages: tuple[int, ...]
     tokens: int
-    #: The text is the section's best sentences, not all of it.
-    excerpt: bool = False
 
 
 @dataclass(frozen=True)
 class Plan:
-    #: "single": the whole document in one prompt; "sections": a note on each section (chunks),
-    #: then the summary from the notes; "map_reduce": the same with windows of the whole context.
+    #: "single": the whole document in one prompt; "map_reduce": windows, then their notes;
+    #: "evidence": the document's best sentences (chunks[0]) in one prompt.
     mode: str
     chunks: tuple[Chunk, ...]
     n_ctx: int
@@ -37,21 +34,23 @@ class Plan:
     overlap_tokens: int
     #: The document types its text supports (chunking.doctype); one means decided by code.
     doc_types: tuple[str, ...] = ("contract", "paper", "report", "other")
-    #: Sections read as their best sentences: of their sentences, how many the model reads.
+    #: Evidence mode: the document's sentences, and how many of them the model reads.
     sentences: int = 0
     kept: int = 0
-    #: Tokens of the document the model reads (below document_tokens when sections are excerpted).
-    read_tokens: int = 0
+    #: Evidence mode: the sentences best first (what the model copies its summary from), not in
+    #: document order (which a contract's fields are read in).
+    ranked: bool = False
 
-    @property
-    def excerpted(self) -> bool:
-        return 0 < self.read_tokens < self.document_tokens
+
+def reads_fields(types: tuple[str, ...]) -> bool:
+    """Whether the model reads a document's fields from its evidence (a possible contract): then it
+    gets all of `evidence_tokens`, in document order; any other, a summary's worth, best first."""
+    return "contract" in types
 
 
 @dataclass(frozen=True)
 class Budget:
-    """Token costs that do not depend on the document, measured by the summarizer, and how much
-    of a document the model reads."""
+    """Token costs that do not depend on the document, measured by the summarizer."""
 
     n_ctx: int
     single_prompt: int  # instructions of a single-pass prompt, without the document
@@ -59,15 +58,24 @@ class Budget:
     map_prompt: int  # instructions of a map prompt, without the chunk
     map_output: int  # reserved for one chunk's notes
     overlap: int
-    #: Sections mode (0: read everything, in windows of the whole context): tokens read of a
-    #: document, a section's size, and the most sections.
-    read: int = 0
-    section: int = 1200
-    max_sections: int = 12
+    #: Tokens of evidence sentences the model reads instead of the whole document; 0: read it all.
+    evidence: int = 0
+    #: Evidence for a document whose summary is all the model writes of it (code reads the
+    #: fields of any type but a contract): about twice the summary, since the model copies its
+    #: summary from the top of what it reads, and more evidence only moves the opening in.
+    summary_evidence: int = 0
+
+    def evidence_size(self, types: tuple[str, ...]) -> int:
+        """Evidence tokens for a document of these possible types: all of `evidence` for a
+        contract, whose fields the model reads from it; at most `summary_evidence` for others."""
+        if self.summary_evidence and not reads_fields(types):
+            return min(self.evidence, self.summary_evidence)
+        return self.evidence
 
     @property
     def window(self) -> int:
         return self.n_ctx - self.map_prompt - self.map_output
+
 
 def render(segments: list[Segment]) -> str:
     """Segments as model text: a page marker wherever a new page starts."""
@@ -114,43 +122,29 @@ def _windows(segments: list[Segment], count: TokenCounter, window: int, overlap:
 
 
 def make_plan(doc: Document, count: TokenCounter, budget: Budget) -> Plan:
-    """Sections mode (budget.read set): a document of one section is read in one pass, any
-    longer one as sections, each whole or its best sentences (chunking.sections). Else single
-    pass if prompt + document + output reserve fit the context, else map-reduce windows."""
+    """Evidence when a budget for it is set and the document is longer; else single pass if
+    prompt + document + output reserve fit the context, else map-reduce windows."""
     if budget.window < 256:
         raise UsageError(
             f"a {budget.n_ctx}-token context leaves only {budget.window} tokens per window; use a larger --ctx"
         )
     types = document_type(doc.text).candidates
-    limit = max(64, budget.window // 2)
-    if budget.read:
-        limit = max(64, min(limit, budget.section // 2))
-    segments = segment_document(doc, count, limit=limit)
+    segments = segment_document(doc, count, limit=max(64, budget.window // 2))
     whole = _chunk(0, segments, count)
     room = budget.n_ctx - budget.single_prompt - budget.single_output
-    if budget.read:
-        if whole.tokens <= min(budget.section, budget.read, room):
-            return Plan("single", (whole,), budget.n_ctx, whole.tokens, whole.tokens, 0, types, read_tokens=whole.tokens)
-        return _sections_plan(doc, segments, whole.tokens, count, budget, types)
+    if budget.evidence and whole.tokens > min(budget.evidence, room):
+        sentences = document_sentences(doc, count)
+        evidence = select_evidence(sentences, min(budget.evidence_size(types), room - 64), types[0])
+        if evidence.sentences:
+            ranked = not reads_fields(types)
+            text = render_evidence(evidence, ranked)
+            pages = tuple(sorted({s.page for s in evidence.sentences}))
+            chunk = Chunk(0, text, pages, count(text))
+            if chunk.tokens <= room:
+                return Plan("evidence", (chunk,), budget.n_ctx, whole.tokens, chunk.tokens, 0, types,
+                            len(sentences), len(evidence.sentences), ranked)
     if whole.tokens <= room:
         return Plan("single", (whole,), budget.n_ctx, whole.tokens, whole.tokens, 0, types)
     overlap = min(budget.overlap, budget.window // 4)
     chunks = _windows(segments, count, budget.window, overlap)
     return Plan("map_reduce", tuple(chunks), budget.n_ctx, whole.tokens, budget.window, overlap, types)
-
-
-def _sections_plan(
-    doc: Document, segments: list[Segment], total: int, count: TokenCounter, budget: Budget, types: tuple[str, ...]
-) -> Plan:
-    n = section_count(total, budget.section, budget.max_sections)
-    size = min(budget.window, math.ceil(total / n))
-    runs = [segments[i:j] for i, j in spans(segments, size)]
-    kind = "contract" if types == ("contract",) else None
-    read = read_sections(runs, render, count, doc.language, budget.read, kind, use_pysbd(doc.chars))
-    chunks = tuple(
-        Chunk(i, s.text, s.pages, s.tokens, s.excerpted) for i, s in enumerate(read)
-    )
-    return Plan(
-        "sections", chunks, budget.n_ctx, total, size, 0, types,
-        sum(s.sentences for s in read), sum(s.kept for s in read), sum(s.tokens for s in read),
-    )

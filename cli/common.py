@@ -33,9 +33,8 @@ FORMAT = click.option("--format", "fmt", type=click.Choice(["json", "md", "both"
 
 LENGTH = click.option("--length", help="Summary length: short, medium (default), long, or a number of words.")
 READ = click.option(
-    "--read", type=click.Choice(["sections", "full"]),
-    help="How the model reads a document: a note on every section, then the summary from the notes "
-    "(sections, default), or the whole document at once where it fits the context (full).",
+    "--read", type=click.Choice(["evidence", "full"]),
+    help="What the model reads of a long document: its best sentences (evidence, default) or all of it (full).",
 )
 
 

@@ -19,7 +19,7 @@ from core.languages import is_known_language
 
 DEFAULT_MODEL = "qwen2.5-0.5b-instruct"
 DEFAULT_BROKER = "redis://localhost:6379/0"
-READ_MODES = ("sections", "full")
+READ_MODES = ("evidence", "full")
 #: Summary lengths by name, in words.
 LENGTHS = {"short": 60, "medium": 150, "long": 300}
 
@@ -65,27 +65,17 @@ class Settings:
     #: 1 on the boxes measured (bench/RESULTS.md, decode-batch): more pays only where
     #: memory bandwidth, not compute, limits decoding. Workers always decode one at a time.
     sequences: int = 1
-    #: How the model reads a document: "sections" (every section gets a note of the model's own,
-    #: the summary is written from the notes; docs/summaries.md) or "full" (the whole document in
-    #: one prompt when it fits the context, else windows of the whole context and their notes).
-    read: str = "sections"
-    #: Tokens of a document the model reads in sections mode; past it, each section is read as
-    #: its best sentences, its share of this (bench/RESULTS.md, speed against quality).
-    read_tokens: int = 3072
-    #: A section's size: a document is cut into sections of about this many tokens...
-    section_tokens: int = 1200
-    #: ...but into no more than this many (a longer one gets longer sections).
-    max_sections: int = 12
-    #: Tokens of a contract's clause sentences (parties, dates, term, renewal, payment, termination,
-    #: governing law) the final pass reads beside the notes, for the contract's fields.
+    #: What the model reads of a long document: "evidence" (its best sentences, one short
+    #: generation; bench/RESULTS.md, quality) or "full" (all of it: one pass, or map-reduce).
+    read: str = "evidence"
+    #: Tokens of evidence sentences the model reads of a contract, and at most of any other
+    #: document (whose evidence is about twice the summary); a document this short is read whole.
     evidence_tokens: int = 1536
-    #: Keep the model's final answer, before docsum's checks, and the notes in strategy (benchmarks).
-    keep_draft: bool = False
     #: The summary's length: short, medium, long, or a number of words.
     length: str = "medium"
     #: Tokens kept free for the final summary and for each map step's notes.
     output_tokens: int = 1024
-    map_output_tokens: int = 256
+    map_output_tokens: int = 512
     #: Tokens repeated between consecutive map-reduce windows.
     overlap_tokens: int = 128
     temperature: float = 0.0
@@ -285,12 +275,6 @@ def _check(s: Settings) -> None:
     length_words(s.length)
     if not 256 <= s.evidence_tokens <= 65536:
         raise UsageError("evidence_tokens must be between 256 and 65536")
-    if not 256 <= s.read_tokens <= 1_000_000:
-        raise UsageError("read_tokens must be between 256 and 1000000")
-    if not 256 <= s.section_tokens <= 16384:
-        raise UsageError("section_tokens must be between 256 and 16384")
-    if not 1 <= s.max_sections <= 256:
-        raise UsageError("max_sections must be between 1 and 256")
     if s.ctx is not None and s.ctx < 1024:
         raise UsageError(f"--ctx {s.ctx} is too small: docsum needs at least 1024 tokens")
     if s.threads is not None and s.threads < 1:

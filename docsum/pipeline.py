@@ -117,13 +117,10 @@ class Pipeline:
             )
         return Prepared(document, plan, language, round(ingest_s, 3), round(time.perf_counter() - started, 3))
 
-    def map_step(
-        self, chunk: Chunk, total: int, language: str, cache: NotesCache | None = None, source_language: str | None = None
-    ) -> Mapped:
-        """Stage 3a: the note on one section or window (the workers run this on any box);
-        source_language: the document's, which the note is checked against its section in."""
+    def map_step(self, chunk: Chunk, total: int, language: str, cache: NotesCache | None = None) -> Mapped:
+        """Stage 3a: notes on one window (the workers run this on any box)."""
         usage, started = Usage(), time.time()
-        notes = self._summarizer(cache=cache).map_chunk(chunk, total, language, usage, source_language)
+        notes = self._summarizer(cache=cache).map_chunk(chunk, total, language, usage)
         return Mapped(notes, usage.as_dict(), started, time.time())
 
     def reduce_step(self, document: Document, plan: Plan, language: str, mapped: list[Mapped], before: dict[str, float]) -> Summary:

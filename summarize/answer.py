@@ -4,6 +4,7 @@ sentences, marked as extractive. Needs no engine, only a token counter."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,32 +16,34 @@ from core.languages import UNDETERMINED
 from core.words import term_list
 from ingest.language import detect_language
 from ingest.model import Document
-from ingest.title import not_a_title
-from summarize.checks import document_headings, heading_like
 from summarize.citations import PageIndex, key_points_from
-from summarize.excerpts import document_points
+from summarize.excerpts import document_points, paper_fields
 from summarize.extractive import extract as extract_summary
 from summarize.entities import grounded_entities
 from summarize.grounding import (
     MIN_POINTS,
     clean_prose,
+    complete_sentences,
+    completed,
     dated,
-    fold,
-    folded_document,
     grounded_block,
+    grounded_points,
     grounded_title,
+    in_document_order,
     is_cased,
     named_parties,
     readable,
     same_content,
+    summary_text,
+    trimmed,
     unlinked,
+    with_best,
+    without,
     with_clauses,
 )
 from summarize.length import Length
 from summarize.parties import contract_parties
-from summarize.notes import MAX_POINTS, compose, points_from_notes, sentences as note_sentences, joined, sources as note_sources
-from summarize.schema import KeyPoint, Notes, Summary
-from summarize.support import Source, stems, supported
+from summarize.schema import KeyPoint, Summary
 from summarize.structured import Usage
 
 
@@ -59,6 +62,8 @@ class Draft:
     length: Length
     #: The model that wrote it (name, sha256, n_ctx, engine).
     model: dict[str, Any]
+    #: Key points and the paper block are the document's sentences (excerpts.py), not the model's.
+    excerpts: bool = False
     #: The instructions the model was given, to tell an echo of them from a summary sentence.
     instructions: str = ""
     #: More to record in strategy (how the summary was completed).
@@ -88,7 +93,7 @@ def all_sentences(doc: Document, plan: Plan, count: TokenCounter) -> list[Senten
 
 
 def readable_sentences(doc: Document, ranked: list[Sentence]) -> list[Sentence]:
-    """The sentences that read well alone, best first (for an extractive summary)."""
+    """The sentences that read well alone, best first (for key points to fill in, and extracts)."""
     cased = is_cased(doc.text)
     out = []
     for s in ranked:
@@ -98,106 +103,95 @@ def readable_sentences(doc: Document, ranked: list[Sentence]) -> list[Sentence]:
     return out or ranked  # a document of fragments still has its best fragments
 
 
-def _echo(sentence: str, told: list[set[str]], document: str) -> bool:
-    """A sentence that restates a line of the instructions, not the document ("The summary says
-    what the document is ...")."""
-    words = set(term_list(sentence))
-    return any(same_content(words, line) for line in told) and fold(sentence) not in folded_document(document)
-
-
-def within(sentences: list[str], chars: int) -> list[str]:
-    """The first sentences that fit `chars` characters (at least one)."""
-    out, used = [], 0
-    for sentence in sentences:
-        if out and used + len(sentence) + 1 > chars:
-            break
-        out.append(sentence)
-        used += len(sentence) + 1
-    return out
-
-
-def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter, notes: list[Notes] = ()) -> Summary | None:
-    """The model's written answer held to what it read: each summary sentence and key point kept
-    only when supported (summarize/support.py) by the notes and their parts of the document (or
-    the document, read whole); repeats and echoes of the instructions dropped; the key points are
-    the notes when there are enough of them. None when no summary sentence survives."""
+def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Summary | None:
+    """The model's answer held to the document; None when no summary text or key point survives.
+    When none of the model's summary sentences survive (it wrote headings, or fragments) but its
+    fields may, the summary is the document's best sentences and the fields are kept."""
     text = d.doc.text
-    lexical = in_own_language(d.doc, d.language)
-    notes = [n for n in notes if n.summary]
-    sources = note_sources(notes, d.index, lexical) if notes else [Source("", text)]
-    check_words = lexical or bool(notes)
-    allowed = stems(term_list(d.instructions))
-    told = [set(term_list(line)) for line in d.instructions.splitlines() if line.strip()]
-    raw = data["summary"]
-    # Prompt marks, citation placeholders ("@xcite") and spacing the model copied are tidied first.
-    written = [s for item in ([raw] if isinstance(raw, str) else raw) for s in note_sentences(clean_prose(item, text), d.language)]
-    kept: list[str] = []
-    unsupported = 0
-    headings = document_headings(text)
-    for sentence in written:
-        if heading_like(sentence.rstrip(". "), headings) or not_a_title(sentence):
-            continue  # "CROSS REFERENCE TO RELATED APPLICATIONS.": a heading the model copied, not a sentence
-        words = set(term_list(sentence))
-        if any(same_content(words, set(term_list(k))) for k in kept) or _echo(sentence, told, text):
-            continue
-        if not supported(sentence, sources, text, allowed, check_words):
-            unsupported += 1
-            continue
-        kept.append(sentence)
-    warnings: list[str] = []
-    points: list[KeyPoint] = []
-    if notes and d.plan.mode != "single":
-        # An overview, then the notes: the summary covers every part, in order; notes it has no
-        # room for are key points, citing their pages.
-        kept, rest = compose(kept, notes, d.length.chars(d.length.words), d.language)
-        points = points_from_notes(rest, kept, d.index, MAX_POINTS, d.language)
-    else:
-        # Read whole, a small model copies: what it copied is held to what a sentence of the
-        # document must be to stand alone (no reference list, no formula gap), and to the length.
-        cased = is_cased(text)
-        kept = within([r for r in (readable(s, cased) for s in kept) if r], d.length.chars(d.length.words))
-    # Where the key points came from, in order: "notes", "model", "notes+model", "model+notes".
-    came: list[str] = ["notes"] if points else []
-    if not kept:
-        return None
-    if "key_points" in data:
-        noted = len(points)
-        for k in key_points_from(data["key_points"], d.all_pages, d.index):
-            k = KeyPoint(clean_prose(k.text, text), k.pages)
-            words = set(term_list(k.text))
-            if any(same_content(words, set(term_list(s))) for s in kept + [p.text for p in points]):
-                continue
-            if heading_like(k.text.rstrip(". "), headings):
-                continue
-            if supported(k.text, sources, text, allowed, check_words):
-                points.append(k)
-            else:
-                unsupported += 1
-        if len(points) > noted:
-            came.append("model")
-    if len(points) < MIN_POINTS and notes:
-        filled = points_from_notes(notes, kept + [p.text for p in points], d.index, MIN_POINTS - len(points), d.language)
-        points += filled
-        came += ["notes"] if filled else []
-    if not points:
-        best = all_sentences(d.doc, d.plan, count)[:1]
-        points = [KeyPoint(s.text, (s.page,)) for s in best]
-        came = ["document"]
-    key_from = "+".join(dict.fromkeys(came))
+    summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language, d.instructions)
+    every = functools.cache(lambda: all_sentences(d.doc, d.plan, count))
+    # The document's own sentences fill in only when they are in the summary's language.
+    own_language = in_own_language(d.doc, d.language)
+    ranked = functools.cache(lambda: readable_sentences(d.doc, every()) if own_language else [])
     doc_type = data.get("doc_type", d.plan.doc_types[0])
+    paper = grounded_block(data.get("paper"), text)
+    warnings = []
+    written = bool(summary)
+
+    def besides(points: list[KeyPoint]) -> tuple[str, int, int]:
+        """The summary completed to its length with the best sentences the key points do not say."""
+        taken = [set(term_list(k.text)) for k in points]
+        rest = [s for s in ranked() if not any(same_content(set(term_list(s.text)), t) for t in taken)]
+        full, added = completed(summary, rest, d.length.words, d.language)
+        full, dropped = trimmed(full, d.length.words, d.language)
+        return full, added, dropped
+
+    best = 0
+    if d.excerpts:
+        if doc_type == "paper":
+            paper = paper_fields(ranked(), d.length.field_chars)
+        if doc_type in ("report", "paper") and summary and ranked():
+            # Not for a contract, whose clauses choose first, nor for other texts: a meeting's
+            # best-scored sentence is often its host's opening words. A paper's summary says what
+            # the paper does, as an abstract opens: its question when it has one.
+            question = paper["question"] if doc_type == "paper" else None
+            summary, best = with_best(summary, question or ranked()[0].text, d.language)
+        used = [v for v in (paper or {}).values() for v in (v if isinstance(v, list) else [v]) if v]
+
+        def points_besides(said: str) -> list[KeyPoint]:
+            """The best key points that do not say what `said` (a summary) says."""
+            return document_points(ranked(), said, text, d.length.points, d.length.point_chars, doc_type, used)
+
+        # The summary is read first: it is completed with the document's best sentences, and the
+        # key points are the best of the others. Not in a contract, whose key points are its term,
+        # payment and termination clauses, nor where too few sentences are left for key points.
+        points: list[KeyPoint] = []
+        if doc_type != "contract":
+            full = besides([])
+            points = points_besides(full[0])
+        if len(points) < MIN_POINTS:
+            points = points_besides(summary)
+            if len(points) < MIN_POINTS:
+                # The model's summary says nearly all a short document says: the best sentences
+                # are key points and leave the summary, which keeps the rest.
+                taken = points_besides("")
+                rest = without(summary, [k.text for k in taken], d.language)
+                if rest and len(taken) > len(points):
+                    summary, points = rest, taken
+            points = points or [KeyPoint(s.text, (s.page,)) for s in ranked()[:1]]
+            full = besides(points)
+        summary, added, dropped = full
+    else:
+        points = [
+            KeyPoint(complete_sentences(clean_prose(k.text, text), d.length.point_chars, d.language), k.pages)
+            for k in key_points_from(data["key_points"], d.all_pages, d.index)
+        ]
+        points, filled = grounded_points(points, summary, text, d.index, ranked, own_language)
+        if filled:
+            warnings.append(f"{filled} key point(s) are sentences of the document: the model's were not usable")
+        # The model's key points keep their sentences: the summary is completed with others.
+        summary, added, dropped = besides(points)
+    if not points:
+        return None
+    if d.plan.ranked:
+        summary = in_document_order(summary, every(), d.language)
+    summary = unlinked(summary, d.language)
+    if not summary:
+        return None
+    if not written:
+        warnings.append("none of the model's summary sentences were usable; the summary is the document's own sentences")
     contract = grounded_block(data.get("contract"), text)
     if contract is not None:
-        every = all_sentences(d.doc, d.plan, count)
         contract = dated(named_parties(contract, text))
         fields = ("term", "renewal", "termination", "governing_law", "payment")
-        contract = with_clauses(contract, *([s.text for s in field_matches(every, "contract", f, stated=True)] for f in fields))
-    summary = joined(kept, d.language)
-    title = d.doc.title or grounded_title(data.get("title", ""), text, summary, d.language, lexical)
-    d.extra["summary_sentences_unsupported"] = unsupported
-    d.extra["key_points_from"] = key_from
+        contract = with_clauses(contract, *([s.text for s in field_matches(every(), "contract", f, stated=True)] for f in fields))
+    title = grounded_title(data.get("title", ""), text, summary, d.language, own_language) if d.doc.title is None else d.doc.title
+    d.extra["summary_sentences_from_document"] = added + best
+    d.extra["summary_sentences_past_length"] = dropped
+    d.extra["key_points_from"] = "document" if d.excerpts else "model"
     return _document(
         d, doc_type, title, summary, points, grounded_entities(data.get("entities", []), text, d.doc.language),
-        contract, grounded_block(data.get("paper"), text), d.plan.mode, warnings,
+        contract, paper, d.plan.mode, warnings,
     )
 
 
@@ -244,12 +238,9 @@ def _document(
         "doc_types": list(plan.doc_types),
         "length_words": d.length.words,
     }
-    if plan.mode == "sections":
-        strategy["read"] = (
-            f"every one of {len(plan.chunks)} sections, each as its best sentences: {plan.kept} of {plan.sentences} "
-            f"sentences ({plan.read_tokens} of {plan.document_tokens} tokens)"
-            if plan.excerpted else f"all of {len(plan.chunks)} sections ({plan.document_tokens} tokens)"
-        )
+    if plan.mode == "evidence":
+        strategy["read"] = (f"{plan.kept} of {plan.sentences} sentences ({plan.window_tokens} of {plan.document_tokens} tokens)"
+                            + (", best first" if plan.ranked else ", in document order"))
     if written == "extractive":
         strategy["mode"], strategy["planned"] = "extractive", plan.mode
     strategy.update(d.extra)

@@ -10,12 +10,7 @@ class PageIndex:
     """Content words of each page, computed once per document."""
 
     def __init__(self, pages: dict[int, str]):
-        self._pages = pages
         self._terms = {number: terms(text) for number, text in pages.items()}
-
-    def text_of(self, pages: tuple[int, ...]) -> str:
-        """The text of these pages, one after another."""
-        return "\n\n".join(self._pages.get(p, "") for p in pages)
 
     def support(self, point: str, page: int) -> float:
         """Share of the point's content words that appear on the page (0 to 1)."""

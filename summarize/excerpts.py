@@ -10,14 +10,47 @@ Only for a summary in the document's language: a translated summary keeps the mo
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import Any, Sequence
 
 from chunking.evidence import Sentence, field_matches
 from core.words import term_list
-from summarize.checks import document_headings, point_defect
+from summarize.checks import document_headings, point_defect, signpost
 from summarize.grounding import same_content
 from summarize.schema import KeyPoint
 
+#: A limitation is named as one: the evidence query's "however" is too loose for a field.
+_LIMITATION = re.compile(
+    r"\blimitations?\b|\bfuture (?:work|research|studies)\b|\bdrawbacks?\b|\bshortcomings?\b|\bcaveats?\b"
+    r"|\bEinschränkung(?:en)?\b|\bkünftige(?:n)? (?:Arbeiten|Forschung)\b|\blimites\b|\btravaux futurs\b"
+    r"|\blimitaciones?\b|\btrabajo futuro\b|局限|不足之处",
+    re.IGNORECASE,
+)
+#: A question is a sentence that states the work's aim: "we propose/study ...", or "In this paper"
+#: at its start (not "... a subsample of the data used in this work").
+_STATES_AIM = re.compile(
+    r"\b(?:we|this (?:paper|work|study|article)) (?:proposes?|presents?|stud(?:y|ies)|investigates?|introduces?|address(?:es)?"
+    r"|develops?|derives?|examines?|explores?|describes?|reports?|aims?|seeks?)\b"
+    # the work's aim, not an optimization's ("where the objective is to maximize model evidence")
+    r"|\b(?:our|the (?:main|primary|principal|overall)) (?:aim|goal|objective|purpose) (?:is|was|here)\b"
+    r"|\b(?:aim|goal|objective|purpose) of (?:this|the present|the current|our) (?:paper|work|study|article|research|thesis|review)\b|^\W*(?:\w+\W+){0,3}?in this (?:paper|work|study|article)\b"
+    r"|\bwir (?:untersuchen|schlagen|stellen|zeigen)\b|^\W*In (?:dieser|der vorliegenden) (?:Arbeit|Studie|Untersuchung)\b|\bZiel (?:dieser|der)\b"
+    r"|\bnous (?:proposons|présentons|étudions)\b|^\W*Dans (?:cet|cette) (?:article|étude|travail)\b|\bl'objectif\b"
+    r"|\bproponemos\b|^\W*En este (?:trabajo|estudio|artículo)\b|\bel objetivo\b|本文|我们提出|本研究",
+    re.IGNORECASE,
+)
+#: A method is what the authors did ("we trained ...", "patients were recruited ...", "our
+#: approach"), not a sentence that only has the word ("Deep learning builds upon ... methods").
+_STATES_METHOD = re.compile(
+    r"\bwe (?:\w+ )?(?:use|used|train|trained|apply|applied|design|designed|collect|collected|measure|measured|employ|employed"
+    r"|adopt|adopted|develop|developed|implement|implemented|fit|fitted|estimate|estimated|compute|computed|simulate|simulated"
+    r"|perform|performed|conduct|conducted|analy[sz]e|analy[sz]ed|recruit|recruited|sample|sampled|follow|followed|formulate|model)\b"
+    r"|\bour (?:method|approach|model|framework|algorithm|system|architecture|procedure)\b"
+    r"|\b(?:was|were) (?:used|measured|collected|performed|conducted|estimated|trained|recruited|analy[sz]ed|assessed|obtained"
+    r"|enrolled|randomi[sz]ed|included|evaluated|calculated|computed|simulated|fitted|recorded|determined)\b"
+    r"|\bwir (?:verwenden|nutzen|messen|haben)\b|\bwurden?\b[^.]{0,60}\b(?:gemessen|untersucht|erhoben|verwendet|berechnet)\b"
+    r"|\bnous (?:utilisons|avons utilisé|avons mesuré|appliquons)\b|\butilizamos\b|\bse (?:utilizó|midió|aplicó)\b|我们(?:使用|采用)|采用",
+    re.IGNORECASE,
+)
 #: A sentence that leans on the one before it ("Furthermore, ...", "This shows ...") reads badly
 #: alone: such sentences are key points only when there are too few others. "This Agreement"
 #: (a defined term, capitalized) does not lean.
@@ -46,6 +79,26 @@ def _distinct(candidates: list[Sentence], taken: list[set[str]], most: int, long
     return out
 
 
+def paper_fields(candidates: list[Sentence], field_chars: int) -> dict[str, Any]:
+    """A paper's question, method, findings and limitations: the best readable sentences
+    (candidates) that answer each field query, each used once (null or empty where none does)."""
+    taken: list[set[str]] = []
+
+    def best(field: str, most: int, extra: re.Pattern | None = None) -> list[str]:
+        matches = [s for s in field_matches(candidates, "paper", field) if not signpost(s.text)]
+        if extra is not None:
+            matches = [s for s in matches if extra.search(s.text)]
+        # "Then, we study ..." answers the query but leans on a sentence the reader does not see.
+        matches = sorted(matches, key=lambda s: bool(_LEANING.match(s.text)))
+        return [s.text for s in _distinct(matches, taken, most, field_chars)]
+
+    question, method = best("question", 1, _STATES_AIM), best("method", 1, _STATES_METHOD)
+    return {
+        "question": question[0] if question else None,
+        "method": method[0] if method else None,
+        "findings": best("findings", 3),
+        "limitations": best("limitations", 2, _LIMITATION),
+    }
 
 
 def document_points(

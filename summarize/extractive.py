@@ -9,7 +9,7 @@ from chunking.evidence import Sentence, page_sentences, scored
 from chunking.markers import chunk_pages
 from chunking.plan import Chunk
 from chunking.segment import TokenCounter
-from summarize.schema import Notes
+from summarize.schema import KeyPoint, Notes
 
 
 @dataclass(frozen=True)
@@ -35,15 +35,23 @@ def extract(ranked: list[Sentence], chars: int) -> Extract:
     return Extract(summary, [s for s in ranked if s not in chosen])
 
 
-def extract_notes(chunk: Chunk, language: str, count: TokenCounter, tokens: int, most: int = 2) -> Notes:
-    """A section's own best sentences (at most `most`, within `tokens`) as its note, for a section
-    the model could not write a valid note on; marked extractive."""
+def extract_notes(chunk: Chunk, language: str, count: TokenCounter, tokens: int, points: int = 3) -> Notes:
+    """A window's own best sentences as its notes, for a window the model could not write valid
+    notes on; marked extractive. Within `tokens`, the bound of the model's own notes, so that
+    notes still fit the prompts that merge them: two thirds summary, the rest a few key points."""
     sentences = page_sentences(chunk_pages(chunk.text).items(), language, count)
     ranked = sorted(scored(list(sentences), None), key=lambda s: -s.score) if sentences else []
-    chosen, used = [], 0
+    chosen, rest, used = [], [], 0
     for s in ranked:
-        if len(chosen) < most and used + s.tokens <= tokens:
+        if used + s.tokens <= tokens * 2 // 3:
             chosen.append(s)
             used += s.tokens
+        else:
+            rest.append(s)
+    key_points = []
+    for s in rest:
+        if len(key_points) < points and used + s.tokens <= tokens:
+            key_points.append(KeyPoint(s.text, (s.page,)))
+            used += s.tokens
     summary = " ".join(s.text for s in sorted(chosen, key=lambda s: s.index))
-    return Notes(summary, (), (), chunk.pages, extractive=True)
+    return Notes(summary, tuple(key_points), (), chunk.pages, extractive=True)

@@ -5,25 +5,27 @@ filled up with the document's own best sentences, so a summary always has at lea
 
 from __future__ import annotations
 
+import difflib
 import functools
 import os
 import re
-
-from ingest.title import not_a_title
 import unicodedata
-from typing import Any
+from typing import Any, Callable
 
-from chunking.evidence import MATH, SPAN, formula_gap, is_notice, is_reference, pays_nothing
+from chunking.evidence import MATH, SPAN, Sentence, formula_gap, is_notice, is_reference, pays_nothing
 from chunking.segment import CONTINUED, split_sentences
 from ingest.model import FORMULA_MARK
-from core.words import is_cjk, term_list
+from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
-    DASH_LABEL, caption, courtesy, form_fields, glued_heading, legend, signpost, unbalanced, durations, first_duration,
-    unsupported, unsupported_numbers,
+    DASH_LABEL, a_title, caption, copies, courtesy, document_headings, form_fields, glued_heading, legend, point_defect,
+    quotation, signpost, unbalanced, durations, first_duration, unsupported, unsupported_numbers,
 )
+from summarize.citations import PageIndex
 from summarize.parties import DEFINED, contract_parties, is_role
+from summarize.schema import KeyPoint
 
 MIN_POINTS = 3
+MAX_POINTS = 8
 #: A key point must share this much of its content words with the page it cites.
 SUPPORT = 0.5
 
@@ -41,6 +43,9 @@ folded_document = functools.lru_cache(maxsize=2)(fold)
 _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+\.|\(\d+\)|\([a-z]\)|[a-z]\))\s+")
 
 
+#: A clause number the model copied before a sentence ("7. MICOA will ..."); unlike _NUMBERING,
+#: not a figure that starts a sentence ("2.5 million children were ...").
+_CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+\.(?:\d+\.?)*|\([a-z0-9]{1,3}\))\s+(?=[A-ZÀ-Þ])")
 
 #: What the model copies from its prompt that is not prose: page markers and gap marks.
 _PROMPT_MARKS = re.compile(r"\[page \d+\]|\[…\]|\[\.\.\.\]|\b(?:key_points|doc_type)\b(?: text\b)?")
@@ -87,14 +92,90 @@ def clean_prose(text: str, document: str = "") -> str:
     return _BROKEN_NUMBER.sub(mend, text)
 
 
+def summary_text(
+    sentences: list[str] | str, bound: int | None, document: str, language: str, instructions: str = ""
+) -> str:
+    """The summary from the model's sentences: cleaned, each cut one dropped, those with numbers
+    the document does not write dropped, repeats dropped, and those that restate a line of the
+    `instructions` it was given (and not the document); joined as the language writes."""
+    items = [sentences] if isinstance(sentences, str) else sentences
+    told = [set(term_list(line)) for line in instructions.splitlines() if line.strip()]
+    cased, spaced = is_cased(document), language not in ("zh", "ja", "ko")
+    kept: list[str] = []
+    seen: list[set[str]] = []
+    phrases = PhraseCount()
+    for i, item in enumerate(items):
+        text = complete_sentences(clean_prose(item, document), bound, language)
+        following = items[i + 1].strip() if i + 1 < len(items) else ""
+        # "They include sirna (small interfering rna)", "mirna (microrna)", ...: one sentence in pieces
+        if spaced and not (cased and following[:1].islower()):
+            text = closed(text, bound, document)
+        for sentence in sentences_of(text, language):
+            sentence = whole_sentence(sentence, document)
+            if sentence is None:
+                continue  # the end of a long sentence whose start is lost
+            sentence = _CLAUSE_NUMBER.sub("", sentence).strip()  # "7. MICOA will share ...": the clause's number, copied
+            sentence = SPEAKER_LABEL.sub("", sentence, count=1)  # "说话人1：...": a transcript's turn, copied
+            # "A PROOF OF LEMMA 1 In this section ...", "Un système universelLe futur ...": a heading, copied
+            # (a sentence after a dashed label is dropped below: "Party - Bank of America or Supplier.")
+            sentence = sentence[len(glued_heading(sentence, dashed=False) or ""):]
+            sentence = _CJK_TAUTOLOGY.sub("", sentence, count=1)
+            words = set(term_list(sentence))
+            if not re.search(r"[^\W\d_]{2}", sentence):
+                continue  # "2.": a number left alone
+            if not words or any(same_content(words, other) for other in seen) or unsupported(sentence, document):
+                continue
+            if phrases.would_loop(sentence) or is_reference(sentence) or formula_gap(sentence) or is_notice(sentence) or re.search(r"[{}]", sentence) \
+                    or _TAUTOLOGY.search(sentence) or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence) \
+                    or signpost(sentence) or _TEX_RESIDUE.search(sentence):
+                continue  # a summary states, in whole sentences: no formula, caption, question, form or "in this section"
+            if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
+                continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
+            if cased and spaced and language != "de" and a_title(sentence):
+                continue  # a title the model listed: it would run into the next sentence ("... the U.S. January 30 ...")
+            if too_short(sentence) or mangled_tail(sentence, folded_document(document)):
+                continue
+            if quotation(sentence, document):
+                continue  # a speaker's words without the speaker
+            if _ORDERS.search(sentence):
+                continue  # the document's instructions to the model, quoted: not a summary of it
+            if any(same_content(words, line) for line in told) and fold(sentence) not in folded_document(document):
+                continue  # "For each party, for how long, for what payment ...": our instructions, echoed
+            seen.append(words)
+            phrases.add(sentence)
+            kept.append(sentence if cased else sentence[:1].upper() + sentence[1:])
+    return _joined(kept, language)
 
 
+#: A statement has at least this many words; a shorter item without a full stop is a label.
+_STATEMENT_WORDS = 6
 
 
+@functools.lru_cache(maxsize=2)
+def _document_lines(document: str) -> frozenset[str]:
+    return frozenset(fold(line) for line in document.splitlines() if line.strip())
 
 
+def closed(item: str, bound: int | None, document: str) -> str:
+    """A list item the model ended without a full stop, given one ("Le pays a fait état d'un nouveau
+    record"): the item is whole (the length bound did not cut it, it does not stop at a short word), a
+    statement of some words, and not a line of the document as it stands (a heading)."""
+    last = re.search(r"(\w+)\W*$", item)
+    if not last or _ENDED.search(item) or not re.search(r"[\w'\"”’)]$", item):
+        return item
+    if len(last.group(1)) <= 3 and not last.group(1).isdigit():
+        return item  # "... powers of the": stopped mid-sentence, at a short word
+    if bound_cut(item, bound) or len(item.split()) < _STATEMENT_WORDS:
+        return item
+    return item if fold(item) in _document_lines(document) else item + "."
 
 
+#: Where a sentence, or a clause that stands alone, starts: after the end of another sentence
+#: (and the quotes or brackets that close it), after a comma, or at a paragraph break. A single
+#: line break is not one: PDF text breaks its lines anywhere.
+_STARTS_AFTER = re.compile(r"(?:[.!?;:,。！？；：，、…]['\"”’)\]」]*|\n[ \t]*\n)\s*$")
+#: A list item's or clause's marker before a copied sentence: "(a) the Provider shall ...".
+_ITEM_BEFORE = re.compile(r"(?:^|\s)(?:\(?[a-zA-Z0-9]{1,4}\)|\d{1,3}(?:\.\d+)*\.?|[-–•*])\s*$")
 _SENTENCE_END = re.compile(r"[.!?;…]['\"”’)\]」]*\s|[。！？；]['\"”’)\]」]*|\n[ \t]*\n")
 #: A title before a name, or "et al.": a sentence goes on after it ("Meschia et al. developed ...").
 _TITLE = re.compile(r"(?<!\w)(?:et al|st|dr|prof|mr|mrs|ms)\s?\.\s*$", re.IGNORECASE)
@@ -106,20 +187,114 @@ def ends_in_abbreviation(text: str) -> bool:
     return bool(CONTINUED.search(text) or _TITLE.search(text))
 
 
+#: Spaces a corpus put around punctuation ("meschia et al . developed", "( qvsfs )").
+_SPACE_BEFORE = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+")
+#: The most of a sentence's start that is put back: a longer loss means the model copied a
+#: piece of a long sentence, which reads badly either way.
+RESTORED_CHARS = 150
+#: In CJK, where no space shows a word's end, only a few characters before the copied clause
+#: are put back ("中国石油和化学工业" before "联合会副秘书长..."): the clause may well stand alone.
+RESTORED_CJK_CHARS = 12
+_CJK_CLAUSE_END = re.compile(r"[，、；：。！？,;:!?\n]")
 
 
+#: Determiners a model puts at the head of a sentence's tail it copied ("ce scrutin" becomes "Le scrutin").
+_DETERMINERS = frozenset(
+    "the this these that those a an le la les l ce cet cette ces un une der die das dieser diese dieses ein eine el los las este esta".split()
+)
 
 
+def whole_sentence(sentence: str, document: str) -> str | None:
+    """`sentence` with the start the model dropped when it copied the end of a document's sentence
+    ("Insasse gegen harte Teile ... prallt." for "Dadurch wird verhindert, dass der Insasse ..."),
+    the sentence itself when it is not such a tail, None when the lost start is too long to put back."""
+    # Words, not the spaces between them: a corpus may space its punctuation ("stroke - free status ( qvsfs )").
+    words = re.findall(r"\w+", sentence)
+    if not words:
+        return sentence
+    restored: str | None = sentence
+    found = matched = False
+    for match in copies(words, document):
+        before = document[max(0, match.start() - RESTORED_CHARS - 1) : match.start()]
+        prev = before.rstrip()
+        first = match.group()[:1]
+        if before[-1:].isalnum() and first.isalnum() and not is_cjk(first):
+            continue  # inside a word: "port is" in "transport is"
+        matched = True
+        after_abbreviation = ends_in_abbreviation(before)
+        if not prev or (_STARTS_AFTER.search(before) and not after_abbreviation) or _ITEM_BEFORE.search(before):
+            return sentence  # copied from a sentence's or an item's start, or a clause that stands alone
+        if first.isupper() and not is_cjk(prev[-1]) and _ends_capitalized(prev):
+            return sentence  # after a heading or a number on the line before ("2.1 Scope\nThe ...")
+        if found:
+            continue
+        found = True
+        if is_cjk(first):
+            start = _CJK_CLAUSE_END.split(before)[-1]
+            restored = start + sentence.strip() if len(start) <= RESTORED_CJK_CHARS else sentence
+            continue
+        cuts = [cut for cut in _SENTENCE_END.finditer(before) if not ends_in_abbreviation(before[: cut.end()])]
+        start = _after_heading(before[cuts[-1].end() :] if cuts else before)
+        # No cut within reach and more text before: the start is further back than we put back.
+        lost = not cuts and match.start() > len(before)
+        if lost or len(start) > RESTORED_CHARS:
+            restored = None
+        else:
+            # The document's start and the case of its first word; the rest as the model wrote it
+            # (it may have tidied a corpus's spaced punctuation, "stroke - free" to "stroke-free").
+            copied = sentence.strip()
+            word = re.search(r"\w+", copied)
+            start = _SPACE_BEFORE.sub("", start)
+            restored = " ".join((start + match.group()[: word.end() - word.start()] + copied[word.end() :]).split())
+    if not matched and len(words) >= _STATEMENT_WORDS and words[0].casefold() in _DETERMINERS:
+        # "Le scrutin hors normes, plus de trois mois après ..." for "... sont concernés par ce scrutin
+        # hors normes, plus de trois mois après ...": a tail whose determiner the model changed.
+        rest = sentence.strip()[sentence.strip().find(words[0]) + len(words[0]) :].lstrip()
+        again = whole_sentence(rest, document)
+        if again is None or again != rest:
+            return again
+    return restored
 
 
+def _after_heading(start: str) -> str:
+    """A sentence's start without the heading line before it ("2.1 Scope\nThe cat ..."): a short
+    line ending in a capitalized word or a number, where a line wrapped mid-sentence ends in a small word."""
+    lines = start.split("\n")
+    for i in range(len(lines) - 1, 0, -1):
+        if lines[i].lstrip()[:1].isupper() and len(lines[i - 1]) < 60 and _ends_capitalized(lines[i - 1]):
+            return "\n".join(lines[i:])
+    return start
 
 
+def _ends_capitalized(text: str) -> bool:
+    """The last word starts with a capital or a digit: a heading's or a number's end, not a wrapped line's."""
+    words = text.split()
+    return bool(words) and (words[-1][:1].isupper() or words[-1][:1].isdigit())
 
 
+def too_short(sentence: str) -> bool:
+    """Too little to be a sentence of a summary: fewer than 4 words in under 20 characters (a
+    script without spaces writes a sentence as one "word"), or 8 CJK characters ("的问题。", the
+    end of a sentence the model broke in two)."""
+    cjk = sum(is_cjk(ch) for ch in sentence)
+    return cjk < 8 if cjk > len(sentence) / 3 else len(sentence.split()) < 4 and len(sentence) < 20
 
 
+def mangled_tail(sentence: str, folded_document: str) -> bool:
+    """The end of a document's sentence copied after a misspelling of the word before it, a word
+    the document never writes: "Devont donc être à nouveau soumis au vote." for "..., devront donc
+    être à nouveau soumis au vote." (a summary that rewords a sentence's start uses real words)."""
+    first, _, rest = fold(sentence).partition(" ")
+    first = first.strip(_PUNCT)
+    at = folded_document.find(" " + rest) if len(rest.split()) >= 4 else -1
+    if at < 0 or re.search(rf"(?<!\w){re.escape(first)}(?!\w)", folded_document):
+        return False
+    before = folded_document[:at].rsplit(" ", 1)[-1].strip(_PUNCT)
+    return difflib.SequenceMatcher(None, before, first).ratio() >= 0.75
 
 
+#: Quotes and brackets around a word.
+_PUNCT = "\"'“”‘’«»()[]¿¡,;:"
 
 
 def same_content(a: set[str], b: set[str], share: float = 0.75) -> bool:
@@ -127,8 +302,43 @@ def same_content(a: set[str], b: set[str], share: float = 0.75) -> bool:
     return bool(a and b) and len(a & b) / min(len(a), len(b)) >= share
 
 
+def completed(summary: str, ranked: list[Sentence], words: int, language: str) -> tuple[str, int]:
+    """The summary, followed by the document's best sentences (in document order) that it does
+    not already say, until it is as long as asked (the last one may cross the length, as in
+    `trimmed`); and how many were added. A small model often stops short of the length asked for."""
+    size = _words_of(language)
+    have = size(summary)
+    if have >= words:
+        return summary, 0
+    sentences = sentences_of(summary, language)
+    said = [set(term_list(s)) for s in sentences]
+    phrases = PhraseCount()
+    for s in sentences:
+        phrases.add(s)
+    added: list[Sentence] = []
+    for s in ranked:
+        if have >= words:
+            break
+        terms = set(term_list(s.text))
+        if any(same_content(terms, other) for other in said) or phrases.would_loop(s.text):
+            continue
+        said.append(terms)
+        phrases.add(s.text)
+        added.append(s)
+        have += size(s.text)
+    extra = [s.text for s in sorted(added, key=lambda s: s.index)]
+    return _joined([summary, *extra], language).strip(), len(added)
 
 
+def with_best(summary: str, best: str, language: str) -> tuple[str, int]:
+    """The summary with the document's best sentence in front when none of its sentences shares
+    half the content words of the shorter of the two, and 1 if it was added: a model that copies
+    from the top of its evidence may skip the sentence that says what a report or a paper is about."""
+    terms = set(term_list(best))
+    said = [set(term_list(s)) for s in sentences_of(summary, language)]
+    if not terms or any(same_content(terms, other, 0.5) for other in said):
+        return summary, 0
+    return _joined([best, summary], language), 1
 
 
 def without(summary: str, texts: list[str], language: str) -> str:
@@ -138,6 +348,24 @@ def without(summary: str, texts: list[str], language: str) -> str:
     return _joined(kept, language)
 
 
+def in_document_order(summary: str, sentences: list[Sentence], language: str) -> str:
+    """The summary's sentences in the order the document says them: each at the document sentence
+    that shares most of its words, one that matches none right after the sentence before it.
+    The model wrote them from evidence given best first."""
+    said = sentences_of(summary, language)
+    terms = [(s.index, set(term_list(s.text))) for s in sentences]
+    keys: list[tuple[int, int]] = []
+    for i, sentence in enumerate(said):
+        words = set(term_list(sentence))
+        best, share = None, 0.0
+        for index, other in terms:
+            if words and other:
+                overlap = len(words & other) / len(words)
+                if overlap > share:
+                    best, share = index, overlap
+        at = best if best is not None and share >= 0.5 else (keys[-1][0] if keys else -1)
+        keys.append((at, i))
+    return _joined([said[i] for _, i in sorted(keys)], language) if said else summary
 
 
 #: Languages that write words and sentences without spaces between them.
@@ -149,8 +377,25 @@ def _joined(sentences: list[str], language: str) -> str:
     return ("" if language in _UNSPACED else " ").join(sentences)
 
 
+def _words_of(language: str):
+    """How many words a text is, as a length asks for them (a CJK word is about 1.6 characters)."""
+    return (lambda t: len(t.split())) if language not in _UNSPACED else (lambda t: len(t) / 1.6)
 
 
+def trimmed(summary: str, words: int, language: str) -> tuple[str, int]:
+    """The summary's sentences until it is as long as asked (the last one may cross the length),
+    and how many were dropped after it: asked for 30 words, a reader should not get 80."""
+    size = _words_of(language)
+    sentences = sentences_of(summary, language)
+    kept, have = [], 0.0
+    for s in sentences:
+        if have >= words:
+            break
+        kept.append(s)
+        have += size(s)
+    if len(kept) == len(sentences):
+        return summary, 0
+    return _joined(kept, language), len(sentences) - len(kept)
 
 
 def sentences_of(text: str, language: str = "en") -> list[str]:
@@ -198,6 +443,18 @@ _LATEX_LABEL = re.compile(r"\[(?!" + re.escape(FORMULA_MARK[1:]) + r")[a-z][a-z0
 #: A numbered heading in capitals inside a "sentence" ("... depends linearly on K. 5.3 VARIATIONS OF
 #: THE JVI ESTIMATOR Variations of ..."): the end of one sentence, a heading and the start of the next.
 _HEADING_INSIDE = re.compile(r"[.!?]\s+\d+(?:\.\d+)+\.?\s+[A-Z][A-Z-]+(?:\s+[A-Z][A-Z-]*){1,}\s+[A-Z][a-z]")
+#: Set theory and logic: a formula's symbols (unlike "±" or "≈", which prose uses).
+_SET_LOGIC = re.compile(r"[∈∉⊂⊆⊇∪∩∀∃∅↦⇒⇔∂∇∑∏∫√]")
+#: A sentence that says its subject is itself ("Die Hauptstadt Bangladeschs ist die Hauptstadt
+#: Bangladeschs und ..."): the model lost the name it replaced.
+_TAUTOLOGY = re.compile(
+    r"^\W*(?P<a>\w[\w'’-]*(?:\s+\w[\w'’-]*){1,5}?)\s+(?:is|are|was|were|ist|sind|war|waren|est|sont|était|es|son|fue|era)\s+"
+    r"(?P=a)(?![\w'’]|\s+(?:of|for|in|on|at|von|der|des|für|de|du|des|del)\b)",
+    re.IGNORECASE,
+)
+#: The same in a transcript's run-on Chinese sentence ("中心化和去中心化是中心化和去中心化相关，就是 ..."):
+#: only its first clause says nothing, and is cut off.
+_CJK_TAUTOLOGY = re.compile(r"^\W*(?P<b>[\u4e00-\u9fff]{2,12})是(?P=b)[^，,。]*[，,]\s*")
 #: A Greek letter inside a Latin word, or the reverse ("qθtk"): a formula's symbols run together
 #: ("TNFα" and "α-synuclein" are names).
 _SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-ωΑ-Ω]")
@@ -273,8 +530,21 @@ def readable(sentence: str, cased: bool = True) -> str | None:
 _ENDED = re.compile(r"[.!?。！？…]['\"”’)\]]*$")
 
 
+def bound_cut(text: str, bound: int | None) -> bool:
+    """Whether text comes within two characters of its field's length bound, where the bound may
+    have cut it in the middle of a sentence."""
+    return bound is not None and len(text) >= bound - 2
 
 
+def complete_sentences(text: str, bound: int | None, language: str) -> str:
+    """text, without a last sentence that the length bound cut in the middle ("" if that was all)."""
+    text = " ".join(text.split())
+    if not bound_cut(text, bound):
+        return text
+    sentences = sentences_of(text, language)
+    while sentences and not re.search(r"[.!?。！？…]['\"”’)]*$", sentences[-1]):
+        sentences.pop()
+    return " ".join(sentences)
 
 
 #: What a small model writes for "not stated" instead of null.
@@ -609,7 +879,7 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
         # "... in the U.S." ends in an abbreviation, not a sentence's full stop.
         sized = len(title.split()) <= 16 and not (re.search(r"[.。]$", title) and not re.search(r"\b(?:[A-Z]\.){2,}$", title))
     folded = folded_document(document)
-    sized = sized and not SPEAKER_LABEL.match(title) and not not_a_title(title)  # "说话人1：…": a transcript's first turn, no title
+    sized = sized and not SPEAKER_LABEL.match(title)  # "说话人1：…": a transcript's first turn, no title
     if title and sized and (not own_language or sum(t in folded for t in terms) >= 0.6 * len(terms)):
         return title
     opening = sentences_of(summary, language)[:1]
@@ -625,3 +895,42 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
     return first if len(words) <= 12 else " ".join(words[:12]).rstrip(",;:") + "…"
 
 
+def grounded_points(
+    points: list[KeyPoint],
+    summary: str,
+    document: str,
+    index: PageIndex,
+    candidates: Callable[[], list[Sentence]],
+    same_language: bool = True,
+) -> tuple[list[KeyPoint], int]:
+    """The model's good key points, then the best-ranked sentences of the document (candidates(),
+    asked only when needed) until there are at least MIN_POINTS; also returns how many were filled in."""
+    headings = document_headings(document)
+    kept: list[KeyPoint] = []
+    for point in points:
+        if not point.text or not _ENDED.search(point.text):
+            continue  # empty, or stopped mid-sentence
+        texts = [k.text for k in kept]
+        if point_defect(point.text, summary, headings, texts) or unsupported(point.text, document) or quotation(point.text, document):
+            continue
+        # Shared words show support only within one language.
+        if same_language and max((index.support(point.text, p) for p in point.pages), default=0.0) < SUPPORT:
+            continue  # not on the pages it cites, nor on the best page citations.check found
+        kept.append(point)
+    filled = 0
+    for s in candidates() if len(kept) < MIN_POINTS else []:
+        if len(kept) >= MIN_POINTS:
+            break
+        # Candidates read well alone already (readable_sentences); only what they say is checked.
+        if point_defect(s.text, summary, headings, [k.text for k in kept]):
+            continue
+        kept.append(KeyPoint(s.text, (s.page,)))
+        filled += 1
+    if not kept:  # a summary always has a key point: the document's best sentence that is not in it
+        first = next((s for s in candidates() if point_defect(s.text, summary, set()) is None), None)
+        if first is not None:
+            kept.append(KeyPoint(first.text, (first.page,)))
+            filled += 1
+    if not kept:  # none in the summary's language to fill in with: the model's own first sound point
+        kept += [p for p in points if p.text and _ENDED.search(p.text) and not unsupported(p.text, document)][:1]
+    return kept[:MAX_POINTS], filled

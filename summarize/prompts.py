@@ -4,7 +4,7 @@ cached map results are keyed by it."""
 
 from __future__ import annotations
 
-PROMPT_VERSION = "6"
+PROMPT_VERSION = "5"
 
 #: Metadata titles longer than this are cut: some PDFs carry a whole paragraph there.
 TITLE_CHARS = 160
@@ -15,57 +15,64 @@ _DATA_RULE = (
 )
 
 _TYPES = {
-    "contract": '"contract" (an agreement, licence or terms binding parties)',
-    "paper": '"paper" (a research article: it states a question, method and findings; any language)',
-    "report": '"report" (a report or study by an agency, company or committee)',
-    "other": '"other" (news, patents, transcripts, meetings, how-to guides, encyclopedia articles, anything else)',
+    "contract": '"contract" (agreements, terms, licences)',
+    "paper": '"paper" (research or scientific articles)',
+    "report": '"report" (reports, studies, official documents)',
+    "other": '"other" (articles, transcripts, anything else)',
 }
 
 
-def summary_fields(doc_types: tuple[str, ...], title: bool, length: str, key_points: bool = True, overview: bool = False) -> str:
+def summary_fields(doc_types: tuple[str, ...], title: bool, length: str, excerpts: bool = False, ranked: bool = False) -> str:
     """The answer's fields as the final prompt describes them: only those the schema asks for
-    (key_points: the model writes them; overview: the summary is one or two sentences, the notes
-    on the sections follow it)."""
+    (excerpts: not the key points and paper fields, which the document's sentences give; ranked:
+    the model reads the best sentences first, and writes the summary with their words)."""
     lines = ["Reply with one JSON object with these fields:"]
     if len(doc_types) > 1:
         lines.append('- "doc_type": ' + ", ".join(_TYPES[k] for k in doc_types) + ".")
     if title:
+        lines.append('- "title": the document\'s title, or a short descriptive title if it has none.')
+    if doc_types == ("contract",):
         lines.append(
-            '- "title": the document\'s own title as its first lines give it, or else a short title naming its '
-            "subject; never a section heading (such as Introduction or Background), a date or a notice."
+            f'- "summary": what the parties agree, as {length}, in your own words: who does what for whom, '
+            "for how long, for what payment, and how it can end; not the opening clause copied."
         )
-    if overview:
+    elif ranked:
+        # A small model's paraphrase loses facts and grammar; the best sentences, shortened, keep both.
         lines.append(
-            '- "summary": one or two sentences in your own words: what the document is (its kind, its author '
-            "or parties where known, and its subject) and its main conclusion, finding, decision or outcome."
-        )
-    elif doc_types == ("contract",):
-        lines.append(
-            f'- "summary": {length}, in your own words: which parties agree, what each must do, for how long '
-            "(and whether it renews), for what payment, and how it can end."
+            f'- "summary": what the document says, as {length}: its subject, its main content and its '
+            "conclusions, told with the words of the most important sentences you are given, shortened where they are long."
         )
     else:
         lines.append(
-            f'- "summary": {length}, in your own words, as connected prose: first what the document is and its '
-            "subject, then what matters most: its findings, decisions, obligations, events or outcome, in a "
-            'sensible order. Name people and things; do not start sentences with "This part", "The notes" or "The text".'
+            f'- "summary": what the document says, as {length}, in your own words: its subject, its main '
+            "content and its conclusions, not its first lines copied."
         )
-    if key_points:
+    if not excerpts:
         lines.append(
-            '- "key_points": 3 to 6 important facts or conclusions, each one full sentence that the summary does '
-            'not already say; each has "text" and "pages" (the pages where it is stated).'
+            '- "key_points": 3 to 8 important facts or conclusions, each a full sentence that says something '
+            'the summary does not (never a heading or a label); each has "text" and "pages": the page numbers '
+            "where it is stated, read from the [page N] markers."
         )
     if "contract" in doc_types:
         lines.append(
-            '- for a contract, "contract": "parties" (each party\'s name as written in the contract), '
-            '"effective_date", "term" (how long it runs, and its renewal), "obligations" (main duties), '
-            '"payment", "termination", "governing_law"; null for what the contract does not state.'
+            '- for a contract, "contract": "parties" (the parties\' names, as written in the contract), '
+            '"effective_date", "term" (duration and renewal), "obligations" (main duties), "payment", '
+            '"termination", "governing_law"; null for what the text does not state.'
         )
-    if "paper" in doc_types:
+    if "paper" in doc_types and not excerpts:
         lines.append('- for a paper, "paper": "question" (what it studies), "method", "findings", "limitations".')
     lines.append('- "entities": the few main people, organizations, places, laws and products, each with "name" and "type".')
-    lines.append("State only what you are given; copy names, dates, amounts and numbers exactly.")
+    lines.append(
+        "Only state what the text says; copy dates, amounts and numbers exactly as written. Do not invent page numbers."
+    )
     return "\n".join(lines)
+
+
+_NOTES_FIELDS = """Reply with one JSON object with these fields:
+- "summary": what this part says, in 2 to 4 sentences.
+- "key_points": up to 6 important points of this part; each has "text" (one sentence) and "pages": the page numbers where it is stated, read from the [page N] markers.
+- "facts": up to 8 short exact facts worth keeping: names of parties or authors, dates, amounts, durations, obligations, results.
+Only state what the text says."""
 
 
 #: "Write in X" in X itself: a small model follows an instruction in the target language
@@ -111,13 +118,16 @@ def final_system(language: str, code: str, fields: str, reading: str, source: st
 #: What the final prompt says the model reads, per plan mode.
 READING = {
     "single": "You are given the whole document.",
-    "sections": (
-        "You are given notes taken on each part of a document, in order; the notes will follow what you "
-        "write, so say what the whole document is and comes to."
+    "evidence": (
+        "You are given the document's most informative sentences, in their order, with page markers; "
+        "[…] marks text left out."
     ),
-    "clauses": "You are also given the contract's clauses on its parties, dates, term, renewal, payment and law.",
+    "evidence_ranked": (
+        "You are given the document's most informative sentences, the most important first, each after "
+        "the marker of its page."
+    ),
+    "map_reduce": "You write the final summary of a long document from notes taken on each of its parts, in order.",
 }
-READING["map_reduce"] = READING["sections"]
 
 
 def _title(title: str | None) -> str | None:
@@ -130,59 +140,48 @@ def quotable(text: str) -> str:
     return text.replace('"', "'")
 
 
-def single_user(text: str, title: str | None) -> str:
-    """User prompt carrying the whole document."""
+def single_user(text: str, title: str | None, excerpts: bool = False) -> str:
+    """User prompt carrying the whole document, or its evidence sentences."""
     title = _title(title)
     head = f"Document title: {quotable(title)}\n\n" if title else ""
-    return f"{head}Document:\n\n{quotable(text)}\n\nEnd of document. Reply with the JSON object."
-
-
-#: A note's longest text, in characters (CJK: fewer characters say as much).
-NOTE_CHARS = 300
-NOTE_CJK_CHARS = 120
+    what = "Sentences of the document" if excerpts else "Document"
+    return f"{head}{what}:\n\n{quotable(text)}\n\nEnd of document. Reply with the JSON object."
 
 
 def map_system(language: str) -> str:
-    """System prompt for the note on one section of a document."""
+    """System prompt for taking notes on one window of a long document."""
     return (
-        "You read one part of a longer document and note what matters in it for the person who will "
-        f"summarize the whole document. {_DATA_RULE}\n\n"
-        'Reply with one JSON object: {"note": "..."}: at most 25 words in your own words (do not copy '
-        "sentences): what matters most in this part (a finding, decision, obligation or event), with its names, numbers and dates; start with the subject itself.\n\n"
-        f"{_language_rule(language)}"
+        f"You take notes on one part of a long document so that it can later be summarized as a whole. "
+        f"{_DATA_RULE}\n\n{_NOTES_FIELDS}\n\n{_language_rule(language)}"
     )
 
 
-def map_user(text: str, index: int, total: int, pages: tuple[int, ...], excerpt: bool = False) -> str:
-    """User prompt carrying one section (excerpt: its best sentences, "[…]" where text was left out)."""
-    what = "sentences taken from it" if excerpt else "its text"
+def map_user(text: str, index: int, total: int, pages: tuple[int, ...]) -> str:
+    """User prompt carrying one window."""
     return (
-        f"Part {index} of {total} (pages {pages[0]} to {pages[-1]}), {what}:\n\n{quotable(text)}\n\n"
-        "End of part. In at most 25 words of your own, what matters in this part? Reply with the JSON object."
+        f"Part {index} of {total} (pages {pages[0]} to {pages[-1]}):\n\n{quotable(text)}\n\n"
+        "End of part. Reply with the JSON object."
     )
 
 
 def merge_system(language: str) -> str:
-    """System prompt for merging several parts' notes into one note (a very long document)."""
+    """System prompt for merging several parts' notes into one set of notes."""
     return (
-        "You merge notes taken on consecutive parts of a long document into one note of two or three "
-        f"sentences, keeping what matters most. {_DATA_RULE}\n\n"
-        'Reply with one JSON object: {"note": "..."}.\n\n'
+        "You merge notes taken on consecutive parts of a long document into one shorter set of notes, "
+        f"keeping the most important points with their page numbers. {_DATA_RULE}\n\n{_NOTES_FIELDS}\n\n"
         f"{_language_rule(language)}"
     )
 
 
-def notes_user(notes_text: str, title: str | None, opening: str | None, clauses: str | None = None) -> str:
-    """User prompt carrying notes (for merge and final reduce), and a contract's clauses."""
+def notes_user(notes_text: str, title: str | None, opening: str | None) -> str:
+    """User prompt carrying notes (for merge and final reduce)."""
     parts = []
     title = _title(title)
     if title:
-        parts.append(f"Document title: {quotable(title)}")
+        parts.append(f"Document title: {title}")
     if opening:
-        parts.append(f"First line of the document: {quotable(opening)}")
-    parts.append(f"Notes on the document's parts, in order:\n\n{notes_text}")
-    if clauses:
-        parts.append(f"Clauses of the contract:\n\n{quotable(clauses)}")
+        parts.append(f"Beginning of the document:\n{opening}")
+    parts.append(f"Notes on the document's parts:\n\n{notes_text}")
     parts.append("End of notes. Reply with the JSON object.")
     return "\n\n".join(parts)
 

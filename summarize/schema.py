@@ -99,12 +99,12 @@ def summary_schema(
     title: bool = True,
     bounds: Bounds = Bounds(),
     brief: bool = False,
-    key_points: bool = True,
+    excerpts: bool = False,
 ) -> dict:
     """Schema of the model's final answer: one branch per document type the evidence allows,
     so the grammar asks for contract or paper fields only where they apply, and a title only
-    when the document has none of its own. key_points False: the notes on the sections are the
-    key points, so the model is not asked for them."""
+    when the document has none of its own. excerpts: key points and the paper block are taken
+    from the document's sentences (summarize/excerpts.py), so the model is not asked for them."""
     # brief: the answer after one that ran out of tokens, as small as the request allows.
     sentences = bounds.sentences and ((bounds.sentences[0], bounds.sentences[0]) if brief else bounds.sentences)
     common = {
@@ -114,11 +114,13 @@ def summary_schema(
             if sentences else _STR
         ),
     }
-    if key_points:
+    if not excerpts:
         common["key_points"] = _key_points(pages, min(3, len(pages) * 3, max_points), max_points, bounds.point)
     entities = {"entities": {**_entities(bounds.field and bounds.field // 3),
                              "maxItems": min(4, bounds.entities) if brief else bounds.entities}}
-    blocks = {"contract": {"contract": contract_block(bounds.field)}, "paper": {"paper": paper_block(bounds.field)}}
+    blocks = {"contract": {"contract": contract_block(bounds.field)}}
+    if not excerpts:
+        blocks["paper"] = {"paper": paper_block(bounds.field)}
     branches = []
     for kind in doc_types:
         head = {"doc_type": {"const": kind}} if len(doc_types) > 1 else {}
@@ -126,9 +128,15 @@ def summary_schema(
     return branches[0] if len(branches) == 1 else {"anyOf": branches}
 
 
-def note_schema(max_chars: int) -> dict:
-    """Schema of one section's note (and of merged notes): a sentence or two of the model's own."""
-    return _obj({"note": _text(max_chars)})
+def notes_schema(pages: list[int], max_points: int = 6) -> dict:
+    """Schema of one map step's notes on a window (and of merged notes)."""
+    return _obj(
+        {
+            "summary": _STR,
+            "key_points": _key_points(pages, 1, max_points),
+            "facts": _str_list(8),
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -139,16 +147,14 @@ class KeyPoint:
 
 @dataclass(frozen=True)
 class Notes:
-    """What a map step learned from one section, or a merge from several: the model's note."""
+    """What a map step learned from one window, or a reduce step from several."""
 
     summary: str
     key_points: tuple[KeyPoint, ...]
     facts: tuple[str, ...]
     pages: tuple[int, ...]  # the pages these notes cover
-    #: The section's own best sentences: the model could not write a valid note on it.
+    #: The window's own best sentences: the model could not write valid notes on it.
     extractive: bool = False
-    #: Sentences of the model's note that its section does not support, left out (summarize/support.py).
-    unsupported: int = 0
 
 
 @dataclass
@@ -226,7 +232,7 @@ DOCUMENT_SCHEMA: dict[str, Any] = {
             "type": "object",
             "required": ["mode", "chunks", "passes"],
             "properties": {
-                "mode": {"enum": ["single", "sections", "map_reduce", "extractive"]},
+                "mode": {"enum": ["single", "map_reduce", "evidence", "extractive"]},
                 "chunks": {"type": "integer", "minimum": 1},
                 "passes": {"type": "integer", "minimum": 1},
             },

@@ -7,10 +7,11 @@ from __future__ import annotations
 import hashlib
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any, Callable, Protocol
 
-from chunking.evidence import document_sentences, render_evidence, select_evidence
+from chunking.evidence import document_sentences
+from chunking.markers import chunk_pages
 from chunking.plan import Budget, Chunk, Plan
 from core.deadline import NO_DEADLINE, Deadline
 from core.errors import ModelError, ModelOutputError
@@ -19,15 +20,17 @@ from core.settings import Settings
 from ingest.model import Document
 from summarize import prompts
 from summarize.answer import Draft, extractive_summary, grounded_summary, in_own_language, written_language
-from summarize.citations import PageIndex
+from summarize.citations import PageIndex, key_points_from
 from summarize.engines.base import Engine
 from summarize.extractive import extract_notes
 from summarize.grounding import sentences_of
-from summarize.notes import KEPT_FOR_POINTS, note_from, notes_text
 from summarize.length import Length
 from summarize.progress import ProgressCallback, ProgressEvent, no_progress
-from summarize.schema import Bounds, Notes, Summary, note_schema, summary_schema
+from summarize.schema import Bounds, Notes, Summary, notes_schema, summary_schema
 from summarize.structured import Usage, generate, retry_tokens
+
+#: Characters of the document's start shown to the final reduce, for title and type.
+OPENING_CHARS = 600
 
 
 class NotesCache(Protocol):
@@ -47,21 +50,14 @@ class Options:
     overlap_tokens: int
     output_retries: int
     length: str = "medium"
-    #: Sections mode: tokens of a document the model reads (0: read mode full), a section's
-    #: size, the most sections, and a contract's clause tokens for the final pass.
-    read_tokens: int = 0
-    section_tokens: int = 1200
-    max_sections: int = 12
-    clause_tokens: int = 1536
-    #: Keep the model's final answer before the checks in strategy["draft"] (benchmarks).
-    keep_draft: bool = False
+    #: Evidence tokens the model reads of a long document; 0: read it all.
+    evidence_tokens: int = 0
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Options":
         return cls(
             settings.output_tokens, settings.map_output_tokens, settings.overlap_tokens, settings.output_retries,
-            settings.length, settings.read_tokens if settings.read == "sections" else 0, settings.section_tokens,
-            settings.max_sections, settings.evidence_tokens, settings.keep_draft,
+            settings.length, settings.evidence_tokens if settings.read == "evidence" else 0,
         )
 
 
@@ -77,6 +73,16 @@ def target_language(doc: Document, requested: str | None) -> str:
     return "en" if doc.language == UNDETERMINED else doc.language
 
 
+#: Evidence for the shortest summaries: a few sentences more than it can hold, to choose from.
+MIN_SUMMARY_EVIDENCE = 384
+
+
+def summary_evidence(length: Length, times: float = 1.0) -> int:
+    """Evidence tokens for a summary of this length: `times` its token reserve (about twice its
+    words), at least MIN_SUMMARY_EVIDENCE."""
+    return max(MIN_SUMMARY_EVIDENCE, int(times * length.tokens))
+
+
 def retry_room(engine: Engine, options: Options) -> int:
     """Tokens a prompt leaves free for a retry's reason (none when there are no retries)."""
     return retry_tokens(engine.count_tokens) if options.output_retries else 0
@@ -87,7 +93,7 @@ def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
     name = language_name(language)
     final_out, map_out = output_reserves(engine.model.n_ctx, options)
     single = engine.count_prompt(prompts.single_system(name), prompts.single_user("", "x" * prompts.TITLE_CHARS))
-    mapping = engine.count_prompt(prompts.map_system(name), prompts.map_user("", 999, 999, (9999, 9999), True))
+    mapping = engine.count_prompt(prompts.map_system(name), prompts.map_user("", 999, 999, (9999, 9999)))
     retry = retry_room(engine, options)
     return Budget(
         n_ctx=engine.model.n_ctx,
@@ -96,9 +102,8 @@ def measure_budget(engine: Engine, options: Options, language: str) -> Budget:
         map_prompt=mapping + retry + 16,
         map_output=map_out,
         overlap=options.overlap_tokens,
-        read=options.read_tokens,
-        section=options.section_tokens,
-        max_sections=options.max_sections,
+        evidence=options.evidence_tokens,
+        summary_evidence=summary_evidence(Length.parse(options.length, language)),
     )
 
 
@@ -108,9 +113,23 @@ def notes_key(model_identity: str, language: str, map_output_tokens: int, total:
     return hashlib.sha256(context.encode("utf-8")).hexdigest()
 
 
-def note_chars(language: str) -> int:
-    """A note's longest text in this language."""
-    return prompts.NOTE_CJK_CHARS if language in ("zh", "ja", "ko") else prompts.NOTE_CHARS
+def _notes(data: dict, pages: tuple[int, ...], index: PageIndex) -> Notes:
+    return Notes(
+        summary=" ".join(data["summary"].split()),
+        key_points=key_points_from(data["key_points"], pages, index),
+        facts=tuple(" ".join(f.split()) for f in data["facts"] if f.strip()),
+        pages=pages,
+    )
+
+
+def _notes_text(notes: list[Notes]) -> str:
+    blocks = []
+    for n in notes:
+        lines = [f"Pages {n.pages[0]}-{n.pages[-1]}:"] + ([f"Summary: {n.summary}"] if n.summary else [])
+        lines += [f"- {k.text} (pages {', '.join(map(str, k.pages))})" for k in n.key_points]
+        lines += [f"- fact: {f}" for f in n.facts]
+        blocks.append("\n".join(lines))
+    return "\n\n".join(blocks)
 
 
 class Summarizer:
@@ -134,33 +153,29 @@ class Summarizer:
 
     # -- map ---------------------------------------------------------------------------------
 
-    def map_chunk(self, chunk: Chunk, total: int, language: str, usage: Usage, source_language: str | None = None) -> Notes:
-        """The note on one section (from the cache when it has it); needs nothing but the chunk
-        (source_language: the document's, to check the note against the section in it)."""
+    def map_chunk(self, chunk: Chunk, total: int, language: str, usage: Usage) -> Notes:
+        """Notes on one window (from the cache when it has them); needs nothing but the chunk."""
         key = notes_key(self.engine.model.identity, language, self.map_out, total, chunk)
         if self.cache is not None and (hit := self.cache.get(key)) is not None:
             return hit
         self.deadline.check(f"part {chunk.index + 1} of {total}")
-        most = note_chars(language)
+        pages = list(chunk.pages)
         try:
             data = generate(
                 self.engine,
                 prompts.map_system(language_name(language)),
-                prompts.map_user(chunk.text, chunk.index + 1, total, chunk.pages, chunk.excerpt),
-                lambda brief: note_schema(most // 2 if brief else most),
+                prompts.map_user(chunk.text, chunk.index + 1, total, chunk.pages),
+                lambda brief: notes_schema(pages, 3 if brief else 6),
                 self.map_out,
                 usage,
                 self.options.output_retries,
             )
-            notes = note_from(data["note"], chunk.text, chunk.pages, language, source_language or language)
+            notes = _notes(data, chunk.pages, PageIndex(chunk_pages(chunk.text)))
         except ModelOutputError:
-            notes = None
-        if notes is None or not notes.summary:
-            # A small model can loop on one section and write the others well: one section must
-            # not fail a document. Its own best sentences stand in; the summary says so. The
-            # model's sentences the section did not support still count as left out.
-            left_out = notes.unsupported if notes is not None else 0
-            notes = replace(extract_notes(chunk, language, self.engine.count_tokens, self.map_out * 3 // 4), unsupported=left_out)
+            # A small model can loop on one window and write the others well: one window must
+            # not fail a long document. Its own best sentences stand in; the summary says so.
+            # Three quarters of the notes' budget: rendered for a merge, they get labels too.
+            notes = extract_notes(chunk, language, self.engine.count_tokens, self.map_out * 3 // 4)
         if self.cache is not None:
             self.cache.put(key, notes)
         return notes
@@ -177,22 +192,18 @@ class Summarizer:
             data = generate(
                 self.engine,
                 prompts.merge_system(language_name(language)),
-                prompts.notes_user(notes_text(group), None, None),
-                lambda brief: note_schema(note_chars(language)),
+                prompts.notes_user(_notes_text(group), None, None),
+                lambda brief: notes_schema(list(pages), 3 if brief else 6),
                 self.map_out,
                 usage,
                 self.options.output_retries,
             )
         except ModelOutputError:
-            # Shortened, not merged: each part's first sentence, within a merged note's bound
-            # (every other part's while they do not fit: spread over the group). A note is often
-            # one sentence, so all the first sentences would be as long as the group, and two
-            # such would not fit the next merge: bounded like the model's note, the reduce ends.
-            firsts = [s for n in group for s in sentences_of(n.summary, language)[:1]]
-            while len(firsts) > 1 and len(" ".join(firsts)) > note_chars(language):
-                firsts = firsts[::2]
-            return Notes(" ".join(firsts), (), (), pages, extractive=True)
-        return Notes(" ".join(data["note"].split()), (), (), pages)
+            # Shortened, not merged: each part's first summary sentence. Always shorter than the
+            # group, so the reduce still ends.
+            firsts = [sentences_of(n.summary, language)[:1] for n in group]
+            return Notes(" ".join(s for first in firsts for s in first), (), (), pages, extractive=True)
+        return _notes(data, pages, index)
 
     def _groups(self, level: list[Notes], language: str) -> list[list[Notes]]:
         """Consecutive notes packed into merge prompts that fit, at least two per group."""
@@ -201,7 +212,7 @@ class Summarizer:
         current: list[Notes] = []
         for notes in level:
             trial = current + [notes]
-            if len(current) >= 2 and not self._fits(system, prompts.notes_user(notes_text(trial), None, None), self.map_out):
+            if len(current) >= 2 and not self._fits(system, prompts.notes_user(_notes_text(trial), None, None), self.map_out):
                 groups.append(current)
                 current = [notes]
             else:
@@ -210,13 +221,13 @@ class Summarizer:
             # A last one alone joins the group before it when it fits there; else it waits for
             # the next level unmerged (three parts' notes need not fit where two do).
             if len(current) == 1 and groups and self._fits(
-                system, prompts.notes_user(notes_text(groups[-1] + current), None, None), self.map_out
+                system, prompts.notes_user(_notes_text(groups[-1] + current), None, None), self.map_out
             ):
                 groups[-1].append(current[0])
             else:
                 groups.append(current)
         for group in groups:
-            if len(group) > 1 and not self._fits(system, prompts.notes_user(notes_text(group), None, None), self.map_out):
+            if len(group) > 1 and not self._fits(system, prompts.notes_user(_notes_text(group), None, None), self.map_out):
                 raise ModelError(
                     f"the {self.engine.model.n_ctx}-token context is too small to merge two parts' notes; use a larger --ctx"
                 )
@@ -229,18 +240,18 @@ class Summarizer:
         started = time.perf_counter()
         usage, timings = Usage(), {}
         notes = []
-        if plan.mode in ("map_reduce", "sections"):
-            notes = self.map_all(plan, language, usage, doc.language)
+        if plan.mode == "map_reduce":
+            notes = self.map_all(plan, language, usage)
             timings["map_s"] = round(time.perf_counter() - started, 3)
         summary = self.finish(doc, plan, notes, language, usage)
         summary.timings = {**timings, **summary.timings, "summarize_s": round(time.perf_counter() - started, 3)}
         return summary
 
-    def map_all(self, plan: Plan, language: str, usage: Usage, source_language: str | None = None) -> list[Notes]:
-        """Notes on every section, in order, up to engine.parallel at once, with progress."""
+    def map_all(self, plan: Plan, language: str, usage: Usage) -> list[Notes]:
+        """Notes on every window, in order, up to engine.parallel at once, with progress."""
         total = len(plan.chunks)
         return self._each(
-            "map", list(plan.chunks), lambda chunk, u: self.map_chunk(chunk, total, language, u, source_language), usage
+            "map", list(plan.chunks), lambda chunk, u: self.map_chunk(chunk, total, language, u), usage
         )
 
     def _each(self, stage: str, items: list, step: Callable[[Any, Usage], Notes], usage: Usage) -> list[Notes]:
@@ -277,9 +288,8 @@ class Summarizer:
         return [r for r in results if r is not None]
 
     def finish(self, doc: Document, plan: Plan, notes: list[Notes], language: str, usage: Usage) -> Summary:
-        """The final pass: the whole document (one prompt), or the notes on its sections (merged
-        while they do not fit), with a contract's clauses; the model's answer held to what it
-        read, or the document's own sentences when the model cannot answer."""
+        """The final pass: the whole document or its evidence (one prompt), or the windows' notes
+        reduced until they fit; held to the document, or extractive when the model cannot answer."""
         started = time.perf_counter()
         timings: dict[str, float] = {}
         name = language_name(language)
@@ -289,27 +299,15 @@ class Summarizer:
         own_title = doc.title is not None
         source = None if doc.language == UNDETERMINED else language_name(doc.language)
         own = in_own_language(doc, language)
-        # Read in sections, the model writes an overview and the fields; the notes follow the overview
-        # and are the key points (summarize/notes.py). Read whole, it writes summary and key points.
-        overview = plan.mode != "single" and any(n.summary for n in notes)
-        # Few notes all go into the summary: then the model writes the key points too.
-        written_points = not overview or len([n for n in notes if n.summary]) < 2 * KEPT_FOR_POINTS
-        fields = prompts.summary_fields(plan.doc_types, not own_title, length.describe(), written_points, overview)
-        stage = "single" if plan.mode == "single" else "reduce"
-        level = list(notes)
-        if plan.mode == "single":
-            system = prompts.final_system(name, language, fields, prompts.READING["single"], source)
-            user = prompts.single_user(plan.chunks[0].text, doc.title)
-            passes = 1
-        else:
-            passes = 1
-            # No opening lines: a small model copies them into the summary (a patent's priority claim,
-            # a web archive's crawl notice); the title comes from the file or the reader, else from the notes.
-            opening = None
-            clauses = self._clauses(doc, plan)
-            reading = prompts.READING["sections"] + (f" {prompts.READING['clauses']}" if clauses else "")
-            system = prompts.final_system(name, language, fields, reading, source)
-            while not self._fits(system, prompts.notes_user(notes_text(level), doc.title, opening, clauses), self.final_out):
+        # In the document's language its own sentences are the key points (and a paper's fields).
+        excerpts = own and bool(document_sentences(doc, self.engine.count_tokens))
+        fields = prompts.summary_fields(plan.doc_types, not own_title, length.describe(), excerpts, plan.ranked)
+        stage = "reduce" if plan.mode == "map_reduce" else "single"
+        if plan.mode == "map_reduce":
+            level, passes = list(notes), 1
+            opening = doc.text[:OPENING_CHARS]
+            system = prompts.final_system(name, language, fields, prompts.READING["map_reduce"], source)
+            while not self._fits(system, prompts.notes_user(_notes_text(level), doc.title, opening), self.final_out):
                 groups = self._groups(level, language)
                 # A part alone beside other groups waits for the next level; alone, it is rewritten shorter.
                 level = self._each(
@@ -319,20 +317,24 @@ class Summarizer:
                 )
                 passes += 1
             timings["merge_s"] = round(time.perf_counter() - started, 3)
-            user = prompts.notes_user(notes_text(level), doc.title, opening, clauses)
+            user = prompts.notes_user(_notes_text(level), doc.title, opening)
             passes += 1
+        else:
+            system = prompts.final_system(name, language, fields, prompts.READING["evidence_ranked" if plan.ranked else plan.mode], source)
+            user = prompts.single_user(plan.chunks[0].text, doc.title, excerpts=plan.mode == "evidence")
+            passes = 1
         self.progress(ProgressEvent(stage, 0, 1))
 
         self.deadline.check("the final summary")
         final_started = time.perf_counter()
-        bounds = Bounds((1, 2) if overview else length.sentences, length.sentence_chars, length.point_chars,
-                        length.field_chars, entities=length.points + 2)
+        bounds = Bounds(length.sentences, length.sentence_chars, length.point_chars, length.field_chars,
+                        entities=length.points + 2)
         try:
             data = self._final(
                 system,
                 user,
                 lambda brief: summary_schema(
-                    list(all_pages), 4 if brief else 6, plan.doc_types, not own_title, bounds, brief, written_points
+                    list(all_pages), 4 if brief else 8, plan.doc_types, not own_title, bounds, brief, excerpts
                 ),
                 language,
                 usage,
@@ -346,17 +348,11 @@ class Summarizer:
         self.progress(ProgressEvent(stage, 1, 1))
         model = {"name": self.engine.model.name, "sha256": self.engine.model.sha256,
                  "n_ctx": self.engine.model.n_ctx, "engine": self.engine.model.engine}
-        # The fixed lines of the user turn count as instructions too: "End of notes." is no summary sentence.
-        told = f"{system}\nEnd of notes. Reply with the JSON object.\nEnd of document."
-        draft = Draft(doc, plan, language, passes, usage, timings, index, all_pages, length, model, told)
-        summary = grounded_summary(draft, data, self.engine.count_tokens, level) if data is not None else None
+        draft = Draft(doc, plan, language, passes, usage, timings, index, all_pages, length, model, excerpts, system)
+        summary = grounded_summary(draft, data, self.engine.count_tokens) if data is not None else None
         if summary is None:
             fallback = fallback or "nothing the model wrote was supported by the document"
             summary = extractive_summary(draft, fallback, self.engine.count_tokens)
-        if self.options.keep_draft:
-            summary.strategy["draft"] = data
-            summary.strategy["notes"] = [n.summary for n in notes]
-        summary.strategy["note_sentences_unsupported"] = sum(n.unsupported for n in notes)
         stood_in = [i + 1 for i, n in enumerate(notes) if n.extractive]
         if stood_in:
             parts = ", ".join(map(str, stood_in))
@@ -364,17 +360,9 @@ class Summarizer:
                 f"the model could not write notes on part(s) {parts} of {len(notes)}; those parts' own best sentences stood in"
             )
             summary.strategy["notes_from_document"] = stood_in
-        if plan.mode != "single" and any(n.extractive and n not in notes for n in level):
+        if plan.mode == "map_reduce" and any(n.extractive and n not in notes for n in level):
             summary.warnings.append("the model could not merge some parts' notes; their first sentences stood in")
         return summary
-
-    def _clauses(self, doc: Document, plan: Plan) -> str | None:
-        """A possible contract's clause sentences on its fields, in document order (None otherwise):
-        a note of two sentences cannot carry a renewal clause's terms."""
-        if "contract" not in plan.doc_types:
-            return None
-        evidence = select_evidence(list(document_sentences(doc, self.engine.count_tokens)), self.options.clause_tokens, "contract")
-        return render_evidence(evidence) if evidence.sentences else None
 
     def _reserve(self, system: str, user: str, length: Length) -> int:
         """Tokens for the final answer: the configured reserve, more for a long summary (a 300-word

@@ -42,7 +42,7 @@ class JobStatus:
 
     def line(self) -> str:
         """One line for people: id, state, progress, name."""
-        progress = "one pass" if self.mode == "single" else f"{self.done}/{self.total} chunks"
+        progress = f"{self.done}/{self.total} chunks" if self.mode == "map_reduce" else "one pass"
         tail = f"  error: {self.error}" if self.error else ""
         if self.note and not self.error:
             tail = f"  requeued {self.requeues}x: {self.note}"

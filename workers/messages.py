@@ -32,8 +32,6 @@ class Job:
     base_url: str | None
     #: The summary's language, decided once when the document was planned.
     language: str
-    #: The document's own language: a note is checked against its section in it.
-    source_language: str
     chunks: int
     #: The submitter's answer budgets and retries: they decide what the summary says.
     output_tokens: int
@@ -41,9 +39,6 @@ class Job:
     output_retries: int
     #: The summary length asked for (short, medium, long or words).
     length: str
-    #: A contract's clause tokens the final pass reads, and whether it keeps the model's draft.
-    evidence_tokens: int
-    keep_draft: bool
     ingest_s: float
     plan_s: float
     #: Epoch seconds when the job was queued.
@@ -61,14 +56,11 @@ class Job:
             ctx=ctx,
             base_url=settings.base_url,
             language=prepared.language,
-            source_language=prepared.document.language,
             chunks=len(prepared.plan.chunks),
             output_tokens=settings.output_tokens,
             map_output_tokens=settings.map_output_tokens,
             output_retries=settings.output_retries,
             length=settings.length,
-            evidence_tokens=settings.evidence_tokens,
-            keep_draft=settings.keep_draft,
             ingest_s=prepared.ingest_s,
             plan_s=prepared.plan_s,
             submitted=now,
@@ -88,8 +80,6 @@ class Job:
             map_output_tokens=self.map_output_tokens,
             output_retries=self.output_retries,
             length=self.length,
-            evidence_tokens=self.evidence_tokens,
-            keep_draft=self.keep_draft,
         )
 
     @property
@@ -103,9 +93,7 @@ def job_to_dict(job: Job) -> dict[str, Any]:
 
 
 def job_from_dict(data: dict[str, Any]) -> Job:
-    # A job queued by an older submitter has no clause budget or draft flag: the defaults.
-    defaults = {"evidence_tokens": Settings.evidence_tokens, "keep_draft": False}
-    return Job(**{f.name: data[f.name] if f.name in data else defaults[f.name] for f in fields(Job)})
+    return Job(**{f.name: data[f.name] for f in fields(Job)})
 
 
 def document_to_dict(doc: Document) -> dict[str, Any]:
@@ -147,7 +135,6 @@ def notes_from_dict(data: dict[str, Any]) -> Notes:
         facts=tuple(data["facts"]),
         pages=tuple(data["pages"]),
         extractive=bool(data.get("extractive", False)),
-        unsupported=int(data.get("unsupported", 0)),
     )
 
 

@@ -48,7 +48,7 @@ class Submitter:
         plan, message = prepared.plan, job_to_dict(job)
         self.store.create(job.id, path.name, document.sha256, plan.mode, len(plan.chunks))
         body = reduce_job.signature((message, document_to_dict(document), plan_to_dict(plan)), app=self.app)
-        if plan.mode == "single":  # one pass over the whole document: no map steps
+        if plan.mode != "map_reduce":  # one pass over the document or its evidence: no map steps
             reduce_job.apply_async(args=([], *body.args))
         else:
             chord([map_chunk.signature((message, chunk_to_dict(c)), app=self.app) for c in plan.chunks], app=self.app)(body)

@@ -104,7 +104,7 @@ def map_chunk(self, job: dict[str, Any], chunk: dict[str, Any]) -> dict[str, Any
 
     def work(store: JobStore, the_job: Job, pipeline: Pipeline) -> dict[str, Any]:
         window = chunk_from_dict(chunk)
-        mapped = pipeline.map_step(window, the_job.chunks, the_job.language, RedisNotesCache(store.r), the_job.source_language)
+        mapped = pipeline.map_step(window, the_job.chunks, the_job.language, RedisNotesCache(store.r))
         store.chunk_done(the_job.id, window.index)
         return mapped_to_dict(mapped)
 

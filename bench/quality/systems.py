@@ -146,8 +146,6 @@ class Docsum:
 
     def summarize(self, pair: Pair) -> Output:
         settings = self.settings if self.fixed_length else self.settings.replace(length=str(length_for(pair)))
-        # What the model wrote, before docsum's checks, is judged too (bench/quality/judge.py).
-        settings = settings.replace(keep_draft=True)
         with tempfile.TemporaryDirectory() as tmp:
             path = Path(tmp) / f"{pair.id.replace('/', '_')}.txt"
             path.write_text(pair.text, encoding="utf-8")

@@ -214,11 +214,11 @@ def test_selection_command_compares_extracts_and_the_oracle_without_a_model(pair
     from bench.selection import main as selection_main
 
     results = tmp_path / "RESULTS.md"
-    argv = [str(pairs_file), "--weights", "0,0.7", "--oracle", "--no-cues", "--results", str(results)]
+    argv = [str(pairs_file), "--weights", "0,0.7", "--evidence-sizes", "1,full", "--oracle", "--no-cues", "--results", str(results)]
     assert selection_main(argv) == 0
     section = results.read_text()
     assert "<!-- bench:selection -->" in section and "Command: `python -m bench.selection" in section
-    assert "| file | docs | lead | lexrank | docsum@0 | no cues@0 | docsum@0.7 | no cues@0.7 | oracle |" in section
+    assert "| file | docs | lead | lexrank | docsum@0 | no cues@0 | docsum@0.7 | no cues@0.7 | evidence×1 | evidence full | oracle |" in section
     row = next(line for line in section.splitlines() if line.startswith("| all | 2 |"))
     scores = [float(x) for x in row.strip("|").split("|")[2:]]
     assert all(0.0 < s <= 1.0 for s in scores) and scores[-1] >= max(scores[:4]) - 1e-9, "the oracle is the ceiling"

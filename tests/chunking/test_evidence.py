@@ -43,6 +43,7 @@ def test_ranked_evidence_puts_the_best_sentence_first_with_its_page_marker():
     kept = (Sentence(0, 1, "The opening.", 2, 0.2), Sentence(5, 2, "The finding.", 2, 0.9), Sentence(9, 2, "The close.", 2, 0.5))
     evidence = Evidence(kept, 10, 6)
     assert render_evidence(evidence) == "[page 1]\nThe opening.\n[page 2]\nThe finding.\n[…]\nThe close."
+    assert render_evidence(evidence, ranked=True) == "[page 2]\nThe finding.\nThe close.\n[page 1]\nThe opening."
 
 
 def test_headings_and_table_cells_are_not_sentences():

@@ -72,58 +72,18 @@ def test_context_too_small_is_a_usage_error():
         make_plan(document(_pages(1)), word_count, _budget(n_ctx=450))
 
 
-STORY = [" ".join(f"Station{p}x{i} measured rainfall{i} near village{p}y{i} after storm{i} hit farms." for i in range(60))
-         for p in range(1, 6)]
-
-
-def _sections_budget(read=100_000, section=600, max_sections=12):
-    return Budget(n_ctx=8000, single_prompt=100, single_output=200, map_prompt=100, map_output=200, overlap=20,
-                  read=read, section=section, max_sections=max_sections)
-
-
-def test_a_document_of_one_section_is_read_in_one_pass():
-    plan = make_plan(document(STORY[:1]), word_count, _sections_budget())
-    assert plan.mode == "single" and len(plan.chunks) == 1
-    assert plan.read_tokens == plan.document_tokens and not plan.excerpted
-    assert plan.chunks[0].text.split()[-1] == STORY[0].split()[-1], "all of it"
-
-
-def test_a_longer_document_is_read_as_sections_that_cover_every_word():
-    doc = document(STORY)
-    budget = _sections_budget()
-    plan = make_plan(doc, word_count, budget)
-    assert plan.mode == "sections" and len(plan.chunks) == 5, "one section per 600 tokens of about 2,700"
-    assert not plan.excerpted and plan.read_tokens == plan.document_tokens and plan.kept == plan.sentences == 0
-    assert not any(c.excerpt for c in plan.chunks)
-    assert all(c.tokens <= plan.window_tokens <= budget.window for c in plan.chunks)
-    assert [c.index for c in plan.chunks] == list(range(5))
-    covered = set(" ".join(c.text for c in plan.chunks).split())
-    assert set(doc.text.split()) <= covered, "nothing dropped"
-    assert [c.pages for c in plan.chunks] == [(1,), (2,), (3,), (4,), (5,)]
-    texts = [c.text for c in plan.chunks]
-    assert len(set(texts)) == len(texts), "sections do not overlap"
-
-
-def test_sections_are_excerpted_to_their_share_when_the_document_is_over_the_read_budget():
-    doc = document(STORY)
-    plan = make_plan(doc, word_count, _sections_budget(read=1000))
-    assert plan.mode == "sections" and len(plan.chunks) == 5 and plan.excerpted
-    assert all(c.excerpt for c in plan.chunks)
-    assert plan.read_tokens <= 1000 + 5 * 10 < plan.document_tokens, "the read budget, give or take page markers"
-    assert 0 < plan.kept < plan.sentences
-    for page, chunk in enumerate(plan.chunks, start=1):
-        assert chunk.pages == (page,), "every section is read, none left out"
-        assert 150 <= chunk.tokens <= 1000 // 5 + 20, "each its share of the budget"
-        assert "[…]" in chunk.text and chunk.text.startswith(f"[page {page}]")
-        assert set(chunk.text.split()) - {"[…]", "[page", f"{page}]"} <= set(STORY[page - 1].split()), "its own sentences"
-
-
-def test_a_long_document_gets_longer_sections_rather_than_more_than_the_most():
-    plan = make_plan(document(STORY), word_count, _sections_budget(max_sections=3))
-    assert plan.mode == "sections" and len(plan.chunks) == 3
-    assert sum(c.tokens for c in plan.chunks) >= plan.document_tokens - 10, "whole sections, fewer of them"
-
-
-def test_read_full_keeps_one_pass_while_the_document_fits_the_context():
-    plan = make_plan(document(STORY), word_count, _sections_budget(read=0))
-    assert plan.mode == "single" and len(plan.chunks) == 1 and plan.read_tokens == 0 and not plan.excerpted
+def test_evidence_is_sized_to_the_summary_except_for_a_contract_whose_fields_need_it_all():
+    budget = Budget(n_ctx=8000, single_prompt=100, single_output=200, map_prompt=100, map_output=200, overlap=20,
+                    evidence=600, summary_evidence=150)
+    story = [" ".join(f"Station{p}x{i} measured rainfall{i} near village{p}y{i} after storm{i} hit farms." for i in range(60))
+             for p in range(1, 6)]
+    plan = make_plan(document(story), word_count, budget)
+    assert plan.mode == "evidence" and plan.chunks[0].tokens <= 150 + 20 and plan.kept < 20
+    assert plan.ranked and "[…]" not in plan.chunks[0].text, "best first: the model copies from the top"
+    clauses = ["This Agreement is made by and between Acme Ltd and Beta LLC. IN WITNESS WHEREOF the parties agree. "
+               "This Agreement shall be governed by the laws of Delaware. Either party may terminate it. " + page
+               for page in story]
+    plan = make_plan(document(clauses), word_count, budget)
+    assert plan.doc_types == ("contract",)
+    assert plan.mode == "evidence" and 300 < plan.chunks[0].tokens <= 600 + 20
+    assert not plan.ranked, "a contract's fields are read in document order"

@@ -42,10 +42,6 @@ def test_hub_variables_are_honoured(tmp_path):
         ({"DOCSUM_STRUCTURED_OUTPUT": "grammar"}, "structured_output must be one of"),
         ({"DOCSUM_OUTPUT_RETRIES": "-1"}, "cannot be negative"),
         ({"DOCSUM_LANG": "klingon"}, "--lang 'klingon' is not a language code"),
-        ({"DOCSUM_READ": "evidence"}, "--read must be one of sections, full"),
-        ({"DOCSUM_READ_TOKENS": "100"}, "read_tokens must be between"),
-        ({"DOCSUM_SECTION_TOKENS": "20000"}, "section_tokens must be between"),
-        ({"DOCSUM_MAX_SECTIONS": "0"}, "max_sections must be between"),
     ],
 )
 def test_bad_values_are_usage_errors(tmp_path, env, message):
@@ -87,13 +83,3 @@ def test_a_settings_object_checks_itself_however_it_is_built(tmp_path):
         good.replace(lang="xx")
     with pytest.raises(UsageError, match="at least 1024"):
         Settings(ctx=512)
-
-
-def test_documents_are_read_in_sections_by_default(tmp_path):
-    s = load_settings(None, {"HOME": str(tmp_path)})
-    assert (s.read, s.read_tokens, s.section_tokens, s.max_sections, s.keep_draft) == ("sections", 3072, 1200, 12, False)
-    assert s.map_output_tokens == 256, "a note is short"
-    env = {"HOME": str(tmp_path), "DOCSUM_READ": "full", "DOCSUM_READ_TOKENS": "6000", "DOCSUM_MAX_SECTIONS": "4",
-           "DOCSUM_KEEP_DRAFT": "1"}
-    s = load_settings(None, env)
-    assert (s.read, s.read_tokens, s.max_sections, s.keep_draft) == ("full", 6000, 4, True)

@@ -1,10 +1,15 @@
-"""Holding the model's answer to the document: fields, titles, entities, readable sentences."""
+"""Holding the model's answer to the document: numbers, entities, key points, cut sentences."""
 
+from chunking.evidence import Sentence
 from summarize.checks import glued_heading
+from summarize.citations import PageIndex
 from summarize.entities import grounded_entities
 from summarize.grounding import (
-    clean_prose, grounded_block, grounded_title, named_parties, not_a_statement, readable, sentences_of, unlinked, with_clauses,
+    clean_prose, complete_sentences, completed, grounded_block, grounded_points, grounded_title, in_document_order,
+    named_parties, not_a_statement,
+    readable, sentences_of, summary_text, trimmed, unlinked, with_best, with_clauses,
 )
+from summarize.schema import KeyPoint
 
 DOC = (
     "SERVICES\n\nThe Provider shall service the equipment every quarter. The Client pays GBP 4,800 per quarter. "
@@ -12,7 +17,12 @@ DOC = (
 )
 
 
-def test_a_number_with_a_point_in_it_ends_no_sentence():
+def test_sentences_with_numbers_the_document_never_writes_are_dropped():
+    text = "The Client pays GBP 4,800 per quarter. Late fees are 12% a year. It starts on 1 March 2025."
+    assert summary_text([text, "It starts on 1 March 2025."], None, DOC, "en") == (
+        "The Client pays GBP 4,800 per quarter. It starts on 1 March 2025."
+    ), "invented numbers and repeats go"
+    assert summary_text(["Russia has 550. 000 cases [page 2] in all."], None, "550.000", "en") == "Russia has 550.000 cases in all."
     assert sentences_of("Russia has 550.000 cases. Then 7.5 more.") == ["Russia has 550.000 cases.", "Then 7.5 more."]
 
 
@@ -72,6 +82,75 @@ def test_a_readable_sentence_loses_a_heading_run_into_it_and_math_pieces_and_cou
     )
 
 
+def test_a_sentence_cut_by_the_length_bound_is_removed():
+    assert complete_sentences("One whole sentence. A cut-off sent", 34, "en") == "One whole sentence."
+    assert complete_sentences("Short and unbounded", None, "en") == "Short and unbounded"
+
+
+def test_junk_points_go_and_the_documents_best_sentences_fill_up_to_three():
+    index = PageIndex({1: DOC})
+    summary = "The Provider services the equipment; the Client pays quarterly."
+    points = [
+        KeyPoint("SERVICES", (1,)),
+        KeyPoint("Either party may end the agreement with ninety (90) days notice.", (1,)),
+        KeyPoint("The Client pays GBP 9,999 per month.", (1,)),
+    ]
+    candidates = [Sentence(0, 1, "The agreement starts on 1 March 2025.", 8), Sentence(1, 1, "SERVICES", 1),
+                  Sentence(2, 1, "The Provider shall service the equipment every quarter.", 9)]
+    kept, filled = grounded_points(points, summary, DOC, index, lambda: candidates)
+    assert [k.text for k in kept] == [
+        "Either party may end the agreement with ninety (90) days notice.",
+        "The agreement starts on 1 March 2025.",
+        "The Provider shall service the equipment every quarter.",
+    ]
+    assert filled == 2
+
+
+def test_a_short_summary_is_completed_with_the_documents_best_sentences_it_does_not_already_say():
+    ranked = [Sentence(2, 1, "The Client pays GBP 4,800 per quarter.", 8),
+              Sentence(1, 1, "The Provider shall service the equipment every quarter.", 9),
+              Sentence(3, 1, "Either party may end the agreement with ninety (90) days notice.", 11)]
+    summary = "The Provider services the equipment every quarter."
+    text, added = completed(summary, ranked, words=20, language="en")
+    assert added == 2
+    assert text == summary + " The Client pays GBP 4,800 per quarter. Either party may end the agreement with ninety (90) days notice."
+    assert completed(summary, ranked, words=6, language="en") == (summary, 0), "long enough already"
+    assert completed(summary, ranked, words=8, language="en") == (summary + " The Client pays GBP 4,800 per quarter.", 1), (
+        "a summary just short of the length gets one more sentence, which may cross it (as the baselines' extracts do)"
+    )
+
+
+def test_a_summary_written_from_evidence_best_first_is_put_back_in_the_documents_order():
+    document = [Sentence(0, 1, "The Provider shall service the equipment every quarter.", 9),
+                Sentence(1, 1, "The Client pays GBP 4,800 per quarter.", 8),
+                Sentence(2, 2, "Either party may end the agreement with ninety (90) days notice.", 11)]
+    summary = ("Either party may end the agreement with ninety days notice. It must be given in writing. "
+               "The Provider services the equipment every quarter.")
+    assert in_document_order(summary, document, "en") == (
+        "The Provider services the equipment every quarter. Either party may end the agreement with ninety days notice. "
+        "It must be given in writing."
+    ), "a sentence the document does not say stays after the one before it"
+    assert in_document_order("", document, "en") == ""
+    meeting = [Sentence(0, 1, "第一句话说会议开始了。", 5), Sentence(1, 1, "第二句话说预算增加了。", 5)]
+    assert in_document_order("第二句话说预算增加了。第一句话说会议开始了。", meeting, "zh") == (
+        "第一句话说会议开始了。第二句话说预算增加了。"
+    ), "CJK sentences are matched by their character pairs and joined without spaces"
+
+
+def test_a_summary_longer_than_asked_loses_its_last_sentences_once_the_length_is_reached():
+    summary = ("The Provider services the equipment every quarter. The Client pays GBP 4,800 per quarter. "
+               "Either party may end the agreement with ninety (90) days notice.")
+    assert trimmed(summary, words=10, language="en") == (
+        "The Provider services the equipment every quarter. The Client pays GBP 4,800 per quarter.", 1
+    ), "the sentence that crosses the length stays; the next goes"
+    assert trimmed(summary, words=8, language="en")[1] == 1
+    assert trimmed(summary, words=7, language="en")[1] == 2
+    assert trimmed(summary, words=40, language="en") == (summary, 0)
+    chinese = "会议讨论了预算。" * 3 + "最后决定下周再议。"
+    text, dropped = trimmed(chinese, words=6, language="zh")
+    assert (text, dropped) == ("会议讨论了预算。会议讨论了预算。", 2), "CJK counts about 1.6 characters a word"
+
+
 def test_the_term_gets_the_renewal_clause_when_the_model_left_it_out():
     renewal = "This Agreement renews automatically for successive one (1) year periods."
     assert with_clauses({"term": "24 months"}, [], [renewal])["term"] == f"24 months. {renewal}"
@@ -104,6 +183,34 @@ def test_a_termination_that_says_nothing_of_ending_and_a_missing_law_come_from_t
     assert with_clauses(wrong, [], [], [clause], [obeys])["governing_law"] == "Switzerland and Delaware", "no choice of law"
 
 
+def test_fragments_references_and_a_phrase_said_a_third_time_are_not_summary_sentences():
+    doc = "The Committee reviewed the emergency powers of the President in 1976. " * 3
+    sentences = [
+        "The Committee reviewed the emergency powers of the President.",
+        "most of the tasks.",  # the tail of a sentence cut at a line
+        "The review of the emergency powers of the President took a year and",  # stopped mid-sentence
+        "U.S. Congress, Senate Committee on Government Operations, National Emergencies Act, 94 th Cong., 2 nd sess.",
+        "Its report on the emergency powers of the President was published.",
+        "Then the emergency powers of the President were reviewed again.",
+    ]
+    assert summary_text(sentences, None, doc, "en") == (
+        "The Committee reviewed the emergency powers of the President. "
+        "Its report on the emergency powers of the President was published."
+    )
+    whole = ["La crise est là, mais elle est gérée", "Le pic de la pandémie était 'passé'"]
+    assert summary_text(whole, None, "La crise est là.", "fr") == (
+        "La crise est là, mais elle est gérée. Le pic de la pandémie était 'passé'."
+    ), "a whole list item the model ended without a full stop is a sentence"
+    pieces = ["Small RNAs include several kinds of molecules (small interfering RNA)", "microRNA and piwi-interacting RNA"]
+    assert summary_text(pieces, None, doc, "en") == "", "a sentence the model broke into items is not closed"
+    heading = "Review of the Emergency Powers of the President"
+    assert summary_text([heading], None, f"{heading}\n{doc}", "en") == "", "a heading of the document stays a heading"
+    assert summary_text(["The review of the powers took a year"], 38, doc, "en") == "", "an item the length bound cut"
+    assert summary_text(["会议讨论了项目的进度"], None, "会议讨论了项目的进度。", "zh") == "会议讨论了项目的进度", (
+        "CJK lists often end without a full stop"
+    )
+
+
 def test_questions_and_latex_labels_are_not_readable_and_a_closing_thanks_is_taken_off():
     assert readable("谢谢李老师，您这个从技术的角度，这种协同您觉得应该是一个什么样的趋势？") is None, "a question states nothing"
     assert readable("What is the best way to measure the rate of all these samples?") is None
@@ -113,7 +220,38 @@ def test_questions_and_latex_labels_are_not_readable_and_a_closing_thanks_is_tak
     assert readable("The results [12] show that we measured the rate well.") == "The results [12] show that we measured the rate well."
 
 
-def test_clause_debris_before_a_contract_field_is_taken_off():
+def test_a_sentence_broken_in_two_and_a_tail_with_an_invented_first_word_are_not_summary_sentences():
+    doc = ("Les 21 amendements adoptés, sur plus de 5.000 étudiés, devront donc être à nouveau soumis au vote. "
+           "En 2019, le comité a approuvé le plan de réforme des retraites.")
+    sentences = ["Devont donc être à nouveau soumis au vote.",  # "devront", mangled, after a comma of the document
+                 "Le comité a approuvé le plan de réforme des retraites.",  # a clause that stands alone, after a comma
+                 "Ok fini.", "Les amendements devront donc être à nouveau soumis au vote.",
+                 "Amendement adoptés, sur plus de 5.000 étudiés, devront donc être revus."]  # a word it has, reworded
+    assert summary_text(sentences, None, doc, "fr") == (
+        "Le comité a approuvé le plan de réforme des retraites. Les amendements devront donc être à nouveau soumis au vote. "
+        "Amendement adoptés, sur plus de 5.000 étudiés, devront donc être revus."
+    )
+    zh = "我们讨论了互联网教育如何改变未来教育格局的问题。"
+    assert summary_text(["我们讨论了互联网教育如何改变未来教育格局", "的问题。"], None, zh, "zh") == "我们讨论了互联网教育如何改变未来教育格局"
+
+
+def test_summary_sentences_of_a_lower_cased_corpus_start_with_a_capital_and_pieces_go():
+    doc = "the study enrolled 120 children in shiraz . the intervention lasted six months ( see table 2 ) ."
+    text = summary_text(["the study enrolled 120 children in shiraz.", "The intervention lasted ( see table"], None, doc, "en")
+    assert text == "The study enrolled 120 children in shiraz."
+
+
+def test_clause_numbers_copied_into_the_summary_and_fields_are_taken_off():
+    doc = ("MICOA shall approve all advertising. MICOA will share development costs of promotional materials. "
+           "The subagency shall comply with all MICOA requirements.")
+    model = ["The Agency will not advertise without the approval of MICOA. 7. MICOA will share development costs of "
+             "promotional materials. The subagency shall comply with all MICOA requirements. 2."]
+    assert summary_text(model, None, doc, "en") == (
+        "The Agency will not advertise without the approval of MICOA. MICOA will share development costs of "
+        "promotional materials. The subagency shall comply with all MICOA requirements."
+    )
+    figures = "2.5 million children were vaccinated in 2020."
+    assert summary_text([figures], None, figures, "en") == figures, "a figure that starts a sentence is no clause number"
     block = with_clauses({"term": None, "termination": None}, [",. This Agreement shall terminate upon 120 days notice."], [])
     assert block["term"] == "This Agreement shall terminate upon 120 days notice."
 
@@ -125,17 +263,12 @@ def test_a_party_the_model_names_again_is_not_listed_twice():
 
 
 def test_a_summary_sentence_that_echoes_the_instructions_is_dropped_unless_the_document_says_it():
-    from core.words import term_list
-    from summarize.answer import _echo
-
     told = ('- "summary": what the parties agree, in your own words: who does what for whom, '
             "for how long, for what payment, and how it can end; not the opening clause copied.")
-    lines = [set(term_list(told))]
     echo = "For each party, for how long, for what payment, and how it can end; not the opening clause copied."
     real = "The Provider services the equipment every quarter for GBP 4,800."
-    assert _echo(echo, lines, DOC + " " + real)
-    assert not _echo(real, lines, DOC + " " + real)
-    assert not _echo(echo, lines, DOC + " " + echo), "the document's own sentence stays"
+    assert summary_text([echo, real], None, DOC + " " + real, "en", told) == real
+    assert summary_text([echo], None, DOC + " " + echo, "en", told) == echo, "the document's own sentence stays"
 
 
 def test_a_defined_term_the_model_gives_as_another_party_is_the_same_party():
@@ -189,10 +322,24 @@ def test_contract_fields_that_state_nothing_give_way_to_their_clauses_or_to_null
     assert readable("Choice of Law and Forum - This Agreement will be construed in accordance with the laws of Illinois.") == (
         "This Agreement will be construed in accordance with the laws of Illinois."), "a heading run in with a dash"
     assert readable("Time and Materials Rates - the rates specified in each Product License Schedule for services.") is None
+    assert summary_text(["Party - Bank of America or Supplier.", "Bank of America licenses the software for use."], None,
+                        "Party - Bank of America or Supplier. Bank of America licenses the software for use.", "en") == (
+        "Bank of America licenses the software for use."), "a labelled entry is no summary sentence"
     glued = ("The runtime depends only linearly on K. 5.3 VARIATIONS OF THE JVI ESTIMATOR Variations of the estimator "
              "with improved runtime exist.")
     assert readable(glued) is None, "two sentences around a numbered heading"
     assert readable("The Army spent 5.3 billion dollars in FY 2019 on the new program.") is not None
+    dhaka = "Dhaka ist die Hauptstadt Bangladeschs und die größte Stadt des Landes. Dhaka liegt am Fluss Dhaleshwari."
+    said = ["Die Hauptstadt Bangladeschs ist die Hauptstadt Bangladeschs und die größte Stadt des Landes.",
+            "Dhaka liegt am Fluss Dhaleshwari."]
+    assert summary_text(said, None, dhaka, "de") == "Dhaka liegt am Fluss Dhaleshwari.", "its subject is itself: a lost name"
+    talk = "中心化和去中心化是中心化和去中心化相关，就是单纯依靠中心化是不可行的。"
+    assert summary_text([talk], None, talk, "zh") == "就是单纯依靠中心化是不可行的。", "a transcript's empty first clause"
+    report = "The report is the report of the committee on energy and water."
+    assert summary_text([report], None, report, "en") == report
+    web = "Un système universelLe futur système concernera l'ensemble des personnes travaillant en France."
+    assert summary_text([web], None, web, "fr") == (
+        "Le futur système concernera l'ensemble des personnes travaillant en France."), "a heading glued without a space"
     aside = "Microsoft - the company behind Windows - said it would pay the fine in full."
     assert readable(aside) == aside, "a name with an aside between dashes is no label"
     ends = "Either party may terminate this Agreement upon ninety (90) days written notice."
@@ -226,25 +373,25 @@ def test_signposts_and_run_together_symbols_are_not_readable_but_greek_names_are
     assert readable("This report focuses on the income of the undergraduate student population.") is not None
 
 
-def test_speaker_labels_are_no_entity_or_title_and_a_common_noun_is_no_name():
+def test_speaker_labels_are_no_entity_title_or_part_of_a_summary_and_a_common_noun_is_no_name():
     doc = "说话人1：我们今天讨论项目的进度，以及下一步的安排。说话人2：好的。Le professeur Amjad Khan explique."
     entities = [{"name": "说话人1", "type": "person"}, {"name": "professeur", "type": "person"},
                 {"name": "Amjad Khan", "type": "person"}]
     assert grounded_entities(entities, doc) == [{"name": "Amjad Khan", "type": "person"}]
-    summary = "我们今天讨论项目的进度，以及下一步的安排。"
+    summary = summary_text(["说话人1：我们今天讨论项目的进度，以及下一步的安排。"], None, doc, "zh")
+    assert summary == "我们今天讨论项目的进度，以及下一步的安排。"
     assert grounded_title("说话人1：我们今天讨论项目的进度", doc, summary, "zh") == "我们今天讨论项目的进度，以及下一步的安排"
 
 
-def test_captions_formulas_and_labels_are_not_readable_and_are_no_entities():
+def test_captions_formulas_and_questions_are_not_summary_sentences_and_labels_are_no_entities():
     doc = ("Das Skript wurde im Wintersemester 2013/2014 von Martin Thoma geschrieben (von Neumann). Sei (X, T) ein topologischer "
            "Raum und M ⊆X eine Teilmenge. Abbildung 1.8: Beispiele für Räume, die zusammenhängend sind. "
            "Warum ist das so wichtig für die Studierenden? Definition 33 gilt für jede Gruppe.")
     sentences = ["Das Skript wurde im Wintersemester 2013/2014 von Martin Thoma geschrieben.",
                  "Sei (X, T) ein topologischer Raum und M ⊆X eine Teilmenge.",
                  "Abbildung 1.8: Beispiele für Räume, die zusammenhängend sind.",
-                 "Warum ist das so wichtig für die Studierenden?",
-                 "Bemerkung 1 (Mengen, die offen & abgeschlossen sind, ex.)"]  # a label and its name
-    assert [readable(s) for s in sentences] == [sentences[0], None, None, None, None]
+                 "Warum ist das so wichtig für die Studierenden?"]
+    assert summary_text(sentences, None, doc, "de") == sentences[0]
     entities = [{"name": "Martin Thoma", "type": "person"}, {"name": "M ⊆X", "type": "place"},
                 {"name": "Definition 33", "type": "law"}, {"name": "topologischer Raum", "type": "place"}]
     assert grounded_entities(entities, doc) == [{"name": "Martin Thoma", "type": "person"}]
@@ -253,6 +400,8 @@ def test_captions_formulas_and_labels_are_not_readable_and_are_no_entities():
     assert readable("Table 2 shows that survival improved in the treated group of patients.") is not None
     assert readable("Figure 3 (a) shows that survival improved in the treated group.") is not None
     assert readable("Lemma 2 (Zorn) Jede induktiv geordnete Menge hat ein maximales Element.") is None
+    label = "Bemerkung 1 (Mengen, die offen & abgeschlossen sind, ex.)"  # a label and its name, copied by the model
+    assert summary_text([label, sentences[0]], None, label + " " + doc, "de") == sentences[0]
 
 
 def test_a_person_the_document_writes_with_an_article_is_a_thing():
@@ -291,6 +440,65 @@ def test_a_full_stop_after_an_abbreviation_or_a_title_ends_no_sentence():
         assert not ends_in_abbreviation(whole), whole
 
 
+def test_the_end_of_a_documents_sentence_gets_its_start_back_or_goes():
+    from summarize.grounding import whole_sentence
+
+    doc = ("Airbags schützen. Dadurch wird verhindert, dass der Insasse gegen harte Teile des Innenraumes prallt.\n\n"
+           "2.1 Scope\nThe cat sat on the mat, and the dog barked at\nthe cat. A" + " very" * 40 + " long sentence ends in its tail here.")
+    assert whole_sentence("Insasse gegen harte Teile des Innenraumes prallt.", doc) == (
+        "Dadurch wird verhindert, dass der Insasse gegen harte Teile des Innenraumes prallt."
+    )
+    assert whole_sentence("The dog barked at the cat.", doc) == "The cat sat on the mat, and the dog barked at the cat.", (
+        "a line break inside a sentence (PDF text) is no sentence start"
+    )
+    assert whole_sentence("The cat sat on the mat, and the dog barked.", doc) == "The cat sat on the mat, and the dog barked.", (
+        "after a heading's line: a start"
+    )
+    assert whole_sentence("Airbags schützen.", doc) == "Airbags schützen."
+    assert whole_sentence("The Provider shall pay.", "The parties agree that:\n(a) the Provider shall pay.") == "The Provider shall pay."
+    assert whole_sentence("The dog barked.", "The cat sat on the mat, the dog barked.") == "The dog barked.", "a clause after a comma stands alone"
+    vote = ("Plus de 157.000 candidats sont concernés par ce scrutin hors normes, plus de trois mois après le report du vote. "
+            "A cat sat on the mat all day long.")
+    assert whole_sentence("Le scrutin hors normes, plus de trois mois après le report du vote.", vote) == (
+        "Plus de 157.000 candidats sont concernés par ce scrutin hors normes, plus de trois mois après le report du vote."
+    ), "a tail whose determiner the model changed gets its start back"
+    assert whole_sentence("The cat sat on the mat all day long.", vote) == "A cat sat on the mat all day long.", (
+        "a sentence's own start, whose article the model changed: the document's words"
+    )
+    assert whole_sentence("The dog slept on the sofa all day.", vote) == "The dog slept on the sofa all day.", "not in the document"
+    assert whole_sentence("The model wrote this in its own words.", doc) == "The model wrote this in its own words."
+    assert whole_sentence("Long sentence ends in its tail here.", doc) is None, "too much lost to put back"
+    pubmed = "a quick assessment is needed . in 2000 , meschia et al . developed the questionnaire for verifying stroke - free status ."
+    assert whole_sentence("Developed the questionnaire for verifying stroke-free status.", pubmed) == (
+        "in 2000, meschia et al. developed the questionnaire for verifying stroke-free status."
+    ), "'et al.' ends no sentence; the model's tidied punctuation stays"
+    report = "The plan was approved. Costs rose by approx. half the budget in the first year."
+    assert whole_sentence("Half the budget in the first year.", report) == (
+        "Costs rose by approx. half the budget in the first year."
+    ), "nor does 'approx.' (the abbreviations the splitter joins across)"
+    zh = "欢迎各位。中国石油和化学工业联合会副秘书长。这样一个话题我们大家都知道这个可持续发展气候变化已经成了焦点。"
+    assert whole_sentence("联合会副秘书长。", zh) == "中国石油和化学工业联合会副秘书长。", "a name's start put back"
+    assert whole_sentence("气候变化已经成了焦点。", zh) == "气候变化已经成了焦点。", "a clause that may stand alone"
+    assert summary_text(["Insasse gegen harte Teile des Innenraumes prallt."], None, doc, "de") == (
+        "Dadurch wird verhindert, dass der Insasse gegen harte Teile des Innenraumes prallt."
+    )
+
+
+def test_signposts_are_not_summary_sentences():
+    doc = "In this section, we motivate the use of blurred data. Blurred data fool the novelty detectors we tested."
+    sentences = ["In this section, we motivate the use of blurred data.", "The full proof is in Appendix C.",
+                 "We state a modified Neyman-Pearson lemma, with the proof in Appendix A.",
+                 "Blurred data fool the novelty detectors we tested."]
+    assert summary_text(sentences, None, doc, "en") == "Blurred data fool the novelty detectors we tested."
+
+
+def test_a_quotation_cut_from_its_speaker_is_not_a_summary_sentence():
+    doc = ('Le pays a fait état d\'un record de cas."La crise est là, mais elle est gérée", a affirmé le chef du '
+           'gouvernement du Brésil. Pékin juge la situation extrêmement grave.')
+    sentences = ["La crise est là, mais elle est gérée.", "Pékin juge la situation extrêmement grave."]
+    assert summary_text(sentences, None, doc, "fr") == "Pékin juge la situation extrêmement grave."
+
+
 def test_sentences_whose_citations_were_taken_out_are_not_statements():
     assert readable("Many results were published for the least squares loss, see e.g.,,,,, and the references therein.") is None
     assert readable("The notation was historically used for special kernels only, we refer to.") is None
@@ -326,6 +534,24 @@ def test_citation_numbers_at_a_clause_end_are_taken_out_but_not_one_a_sentence_n
     assert readable("[12] Smith J. A study of the growth of cells. Nature 2003.") is None, "a bibliography entry"
 
 
+def test_a_title_the_model_listed_is_no_summary_sentence():
+    items = ["Sexual Assault and Sexual Harassment in the U.S.",
+             "January 30, 2014 – The Panel accepted a recommendation of its Subcommittee."]
+    doc = "Reports on sexual assault.\nJanuary 30, 2014 – The Panel accepted a recommendation of its Subcommittee."
+    assert summary_text(items, None, doc, "en") == items[1], "else it runs into the next sentence after 'U.S.'"
+    assert summary_text(["The Fire Administration moved to FEMA in the U.S."], None, doc, "en") != ""
+    assert summary_text(["Die Stadt Aarhus Hat Einen Hafen."], None, "Die Stadt Aarhus hat einen Hafen.", "de") != "", (
+        "German capitalizes its nouns"
+    )
+
+
+def test_a_norm_is_mathematics_not_prose():
+    sentence = "We show that the worst case is bounded by the specific direction (‖δ‖1, 0, · · ·, 0)."
+    assert summary_text([sentence, "The bound holds for every classifier we tested on images."], None, "x", "en") == (
+        "The bound holds for every classifier we tested on images."
+    )
+
+
 def test_a_heading_run_into_a_pointer_to_a_table_is_not_a_statement():
     assert not_a_statement("Demographic characteristics of school aged children in shiraz, iran table 2 shows the frequency of subjects.")
     for prose in ("As table 2 shows, the rate fell.", "The rate fell, and table 2 shows why.", "Table 2 shows the rates by age."):
@@ -338,6 +564,9 @@ def test_what_a_pdfs_tex_leaves_is_not_readable():
     assert readable("This means that the worst-case δ appears when δ = (δ, 0,..., 0) in the binary case.") is None
     assert readable("The `1 norm is a convex relaxation of the number of nonzero weights in the model.") is None
     assert readable("He said “ 10 percent ” of the staff would leave the company by the end of the year.") is not None
+    doc = "The bound is tight. This means that the worst-case δ appears when δ = (δ, 0,..., 0) in the binary case."
+    assert summary_text(["The bound is tight.", "This means that the worst-case δ appears when δ = (δ, 0,..., 0) in the binary case."],
+                        None, doc, "en") == "The bound is tight.", "nor is it a summary's sentence"
 
 
 def test_a_pointer_to_equations_whose_labels_are_gone_is_not_readable():
@@ -352,6 +581,17 @@ def test_a_formula_left_out_is_readable_only_in_what_the_paper_does():
            "the decay constant [formula].")
     assert readable(aim) == aim
     assert readable("We find [formula] summed over the three tag modes of the decay.") is None
+    doc = f"{aim} We find [formula] summed over the three tag modes of the decay."
+    assert summary_text([aim, "We find [formula] summed over the three tag modes of the decay."], None, doc, "en") == aim
+
+
+def test_a_summary_that_skipped_the_documents_best_sentence_gets_it_in_front():
+    best = Sentence(0, 1, 'Section 420 of the Stafford Act authorizes the President to "declare" a Fire Management '
+                          'Assistance Grant (FMAG).', 20)
+    skipped = "Once issued, the declaration authorizes federal assistance. The cost share is 75% of eligible expenses."
+    assert with_best(skipped, best.text, "en") == (f"{best.text} {skipped}", 1)
+    said = "The Stafford Act authorizes the President to declare a Fire Management Assistance Grant. The cost share is 75%."
+    assert with_best(said, best.text, "en") == (said, 0), "a sentence that says half of it already"
 
 
 def test_an_answers_yes_or_no_goes_with_the_question_a_summary_does_not_hold():
@@ -371,18 +611,3 @@ def test_a_summary_does_not_open_on_a_link_to_a_sentence_it_does_not_hold():
     assert said == "Certified robustness is valuable. However, most work cannot deal with it. The passes are slow."
     assert unlinked("First, we test the models. Second, we train them.", "en") == "First, we test the models. Second, we train them."
     assert unlinked("Daher wird die Stadt oft besucht. Sie liegt am Meer.", "de") == "Daher wird die Stadt oft besucht. Sie liegt am Meer."
-
-
-def test_a_section_heading_the_model_gives_as_the_title_gives_way_to_the_summarys_opening():
-    patent = ("CROSS REFERENCE TO RELATED APPLICATIONS\nThis application claims priority to application 61/234,567.\n"
-              "A self-cleaning water valve flushes its seat each time it closes.")
-    summary = "A self-cleaning water valve flushes its seat each time it closes. It needs no filter."
-    assert grounded_title("Cross Reference to Related Applications", patent, summary, "en") == (
-        "A self-cleaning water valve flushes its seat each time it closes"
-    )
-    assert grounded_title("Self-cleaning water valve", patent, summary, "en") == "Self-cleaning water valve"
-    studie = "Zusammenfassung\nLärm in der Nacht verkürzt den Tiefschlaf älterer Menschen."
-    said = "Lärm in der Nacht verkürzt den Tiefschlaf älterer Menschen."
-    assert grounded_title("Zusammenfassung", studie, said, "de") == "Lärm in der Nacht verkürzt den Tiefschlaf älterer Menschen"
-    paper = "摘要\n本文研究了城市供水管网的漏损检测方法。"
-    assert grounded_title("摘要", paper, "本文研究了城市供水管网的漏损检测方法。", "zh") == "本文研究了城市供水管网的漏损检测方法"

@@ -1,5 +1,4 @@
-"""Single pass, sections and map-reduce with a scripted engine; the real model runs in
-tests/docsum/test_pipeline_e2e.py."""
+"""Map-reduce logic with a scripted engine; the real model runs in tests/docsum/test_pipeline_e2e.py."""
 
 import threading
 import time
@@ -9,8 +8,7 @@ from jsonschema import validate
 
 from chunking.plan import make_plan
 from core.errors import EngineUnavailable, ModelOutputError
-from summarize import prompts
-from summarize.schema import DOCUMENT_SCHEMA, Notes
+from summarize.schema import DOCUMENT_SCHEMA
 from summarize.summarizer import Options, Summarizer, measure_budget
 from tests.conftest import base_settings
 from tests.helpers.fakes import ScriptedEngine, document
@@ -40,59 +38,28 @@ def _pages_in(schema):
     return points and points["items"]["properties"]["pages"]["items"]["enum"]
 
 
-def _is_map(call):
-    """A map step's call: the note on one part."""
-    return call[0] == prompts.map_system("English")
-
-
-def _part(user):
-    """The text of the part a map prompt carries."""
-    return user.split(":\n\n", 1)[1].split("\n\nEnd of part.")[0]
-
-
-#: Every note the scripted model wrote, to tell them from the document's sentences standing in.
-WRITTEN_NOTES: set[str] = set()
-
-
-def _note(user):
-    """The scripted model's note on a part: its first sentence, within the note's bound."""
-    lines = [line for line in _part(user).splitlines() if line.strip() and not line.startswith("[")]
-    first = " ".join(" ".join(lines).split(". ")[0].split())
-    while len(first) > prompts.NOTE_CHARS - 20:
-        first = first.rsplit(" ", 1)[0]
-    note = first.rstrip(".") + "."
-    WRITTEN_NOTES.add(note)
-    return {"note": note}
-
-
 def _reply(system, user, schema):
-    if "note" in schema.get("properties", {}):
-        return _note(user) if _is_map((system,)) else {"note": _merged(user)}
     pages = _pages_in(schema)
     points = [{"text": POINTS.get(p % 3 + 1), "pages": [p]} for p in (pages or [])[:3]]
-    branch = schema["anyOf"][0] if "anyOf" in schema else schema
-    wanted = branch["properties"]["summary"].get("minItems", 1)
-    reply = {
-        "summary": [f"Acme Holdings leases a warehouse in Leeds to Beta Logistics (fact {i % 10})." for i in range(wanted)],
-        "entities": [{"name": "Acme Holdings Ltd.", "type": "organization"}],
-        **({"key_points": points} if pages else {}),
-    }
-    if "doc_type" in branch["properties"]:
-        reply["doc_type"] = branch["properties"]["doc_type"]["const"]
-    if "title" in branch["properties"]:
-        reply["title"] = "Warehouse lease"
-    if "contract" in branch["properties"]:
-        reply["contract"] = {
-            "parties": ["Lessor", "Lessee"], "effective_date": None, "term": None, "obligations": [],
-            "payment": "2,000 GBP per month", "termination": "three months notice", "governing_law": None,
+    if "facts" not in schema.get("properties", {}):
+        branch = schema["anyOf"][0] if "anyOf" in schema else schema
+        wanted = branch["properties"]["summary"].get("minItems", 1)
+        reply = {
+            "summary": [f"Acme Holdings leases a warehouse in Leeds to Beta Logistics (fact {i % 10})." for i in range(wanted)],
+            "entities": [{"name": "Acme Holdings Ltd.", "type": "organization"}],
+            **({"key_points": points} if pages else {}),
         }
-    return reply
-
-
-def _merged(user):
-    """The scripted model's merge of notes: the first of them."""
-    notes = [line[2:] for line in user.splitlines() if line.startswith("- ")]
-    return notes[0] if notes else "Nothing."
+        if "doc_type" in branch["properties"]:
+            reply["doc_type"] = branch["properties"]["doc_type"]["const"]
+        if "title" in branch["properties"]:
+            reply["title"] = "Warehouse lease"
+        if "contract" in branch["properties"]:
+            reply["contract"] = {
+                "parties": ["Lessor", "Lessee"], "effective_date": None, "term": None, "obligations": [],
+                "payment": "2,000 GBP per month", "termination": "three months notice", "governing_law": None,
+            }
+        return reply
+    return {"summary": "Notes on a part. " * 5, "key_points": points, "facts": ["Acme is the lessor"]}
 
 
 def _run(pages, n_ctx=4096, replies=(), options=None):
@@ -124,17 +91,18 @@ def _final(**changes):
     return {**_reply("", "", schema), **changes}
 
 
-def test_the_models_key_points_are_kept_where_the_document_supports_them_citing_the_pages_that_hold_them():
+def test_key_points_are_the_documents_sentences_on_their_pages():
     engine, _, summary = _run(PAGES)
     assert summary.usage["retries"] == 0
     schema = engine.calls[0][2]
-    assert "key_points" in schema["properties"], "the model writes the key points"
-    assert summary.strategy["key_points_from"] == "model"
-    assert [k.text for k in summary.key_points] == [POINTS[2], POINTS[3], POINTS[1]]
+    assert "key_points" not in schema["properties"], "the model is not asked for what the document gives"
+    assert summary.strategy["key_points_from"] == "document"
+    assert len(summary.key_points) >= 3
     for point in summary.key_points:
         (page,) = point.pages
-        assert point.text in PAGES[page - 1], "the model cited another page: the page that holds it is cited"
-    assert summary.strategy["summary_sentences_unsupported"] == 0 and summary.strategy["note_sentences_unsupported"] == 0
+        assert point.text in PAGES[page - 1], "a sentence of the page it cites"
+    texts = " ".join(k.text for k in summary.key_points)
+    assert "terminate" in texts and "2,000 GBP per month" in texts, "a contract's termination and payment (its amount) come first"
 
 
 def test_a_translated_summary_keeps_the_models_key_points_without_the_junk():
@@ -156,7 +124,7 @@ def test_a_translated_summary_keeps_the_models_key_points_without_the_junk():
     opts = options(length="30")
     plan = make_plan(doc, engine.count_tokens, measure_budget(engine, opts, "de"))
     summary = Summarizer(engine, opts).summarize(doc, plan, "de")
-    assert "key_points" in engine.calls[0][2]["properties"], "the model writes the key points"
+    assert "key_points" in engine.calls[0][2]["properties"], "the document's sentences are not in German"
     assert summary.strategy["key_points_from"] == "model"
     assert [k.text for k in summary.key_points] == [
         "Die Miete beträgt 2,000 GBP pro Monat und ist im Voraus zu zahlen.",
@@ -164,24 +132,24 @@ def test_a_translated_summary_keeps_the_models_key_points_without_the_junk():
     ], "the heading goes, and no English sentence fills in"
 
 
-def test_invented_numbers_unsupported_sentences_and_repeats_are_dropped_and_counted():
+def test_junk_and_invented_numbers_are_dropped_and_the_summary_completed_from_the_document():
     final = _final(
-        summary=["Acme Holdings leases a warehouse in Leeds.", "The rent is 9,999 GBP.",
-                 "Acme Holdings leases a warehouse in Leeds. The tenant must insure the building against fire and flood.",
-                 "Beta Logistics pays the rent in advance each month."],
-        key_points=[{"text": POINTS[2], "pages": [2]}, {"text": "The Lessee pays a deposit of 5,000 GBP before moving in.", "pages": [2]},
-                    {"text": "Acme Holdings leases a warehouse in Leeds.", "pages": [1]},
-                    {"text": POINTS[3], "pages": [3]}],
+        summary=["Acme Holdings leases a warehouse in Leeds.", "The rent is 9,999 GBP.", "Acme Holdings leases a warehouse in Leeds."],
     )
+    del final["key_points"]
     final["contract"]["effective_date"] = "1 January 2031"
     _, _, summary = _run(PAGES, replies=[final], options=options(length="short"))
-    assert summary.usage["retries"] == 0 and summary.strategy["mode"] == "single"
-    assert summary.summary == "Acme Holdings leases a warehouse in Leeds. Beta Logistics pays the rent in advance each month."
-    # The invented rent and the insurance the lease never mentions, in the summary; the invented deposit, in a key point.
-    assert summary.strategy["summary_sentences_unsupported"] == 3
-    assert [k.text for k in summary.key_points] == [POINTS[2], POINTS[3]], "not the invented rent, not what the summary says"
-    assert summary.strategy["key_points_from"] == "model", "no notes to fill in from in a single pass"
-    assert summary.contract["effective_date"] is None, "a date the contract never writes"
+    assert summary.usage["retries"] == 0
+    model_part = "Acme Holdings leases a warehouse in Leeds."
+    assert summary.summary.startswith(model_part) and "9,999" not in summary.summary, "invented numbers and repeats go"
+    # The model stopped short of the length asked for: the document's own sentences complete it.
+    added = summary.strategy["summary_sentences_from_document"]
+    assert added >= 1 and summary.summary[len(model_part):].strip().split(". ")[0] in " ".join(PAGES)
+    assert summary.contract["effective_date"] is None
+    assert len(summary.key_points) == 3
+    texts = [k.text for k in summary.key_points]
+    assert all(t in " ".join(PAGES) for t in texts), "the document's own sentences"
+    assert not any(t in summary.summary for t in texts), "the summary and the key points say different things"
 
 
 CITY = [
@@ -196,50 +164,56 @@ CITY = [
 ]
 
 
-def _city_reply(summary, key_points=()):
+def _city_reply(summary):
     def reply(system, user, schema):
         branch = schema["anyOf"][0] if "anyOf" in schema else schema
         data = {"summary": summary, "entities": [], "title": "Aarhus"}
         if "doc_type" in branch["properties"]:
             data["doc_type"] = branch["properties"]["doc_type"]["const"]
-        if "key_points" in branch["properties"]:
-            data["key_points"] = [{"text": text, "pages": [page]} for text, page in key_points]
         return data
     return reply
 
 
-def _city(pages, summary, length, key_points=()):
-    engine = ScriptedEngine(reply_for=_city_reply(summary, key_points))
+def _city(pages, summary, length):
+    engine = ScriptedEngine(reply_for=_city_reply(summary))
     doc = document(pages)
     opts = options(length=length)
     plan = make_plan(doc, engine.count_tokens, measure_budget(engine, opts, "en"))
     return doc, plan, engine, Summarizer(engine, opts).summarize(doc, plan, "en")
 
 
-CITY_POINTS = [("The university of Aarhus has about 38,000 students from many countries.", 3),
-               ("The cathedral of Aarhus is the longest church of Denmark.", 4),
-               ("Ferries leave the port of Aarhus for Zealand every hour.", 2)]
+def test_the_summary_is_completed_with_the_best_sentences_and_the_key_points_say_others():
+    from summarize.answer import all_sentences
+
+    model_part = "Aarhus is a Danish city with a port, a university and a cathedral."
+    doc, plan, engine, summary = _city(CITY, [model_part], "30")
+    assert plan.doc_types[0] != "contract"
+    assert summary.summary.startswith(model_part) and summary.strategy["summary_sentences_from_document"] >= 1
+    best = all_sentences(doc, plan, engine.count_tokens)[0].text
+    assert best in summary.summary, "the summary, read first, gets the document's best sentence"
+    points = [k.text for k in summary.key_points]
+    assert len(points) >= 3 and best not in points
+    assert not any(p in summary.summary for p in points), "the key points say what the summary does not"
 
 
-def test_headings_echoes_of_the_instructions_and_meta_openers_are_not_summary_sentences():
-    written = ["Aarhus", "Introduction. This part states that Aarhus is the second largest city of Denmark.",
-               "End of notes. Reply with the JSON object.", "The port of Aarhus handles most container traffic of Denmark"]
-    _, plan, _, summary = _city(CITY, written, "60", CITY_POINTS)
-    assert plan.mode == "single" and summary.strategy["mode"] == "single"
-    assert summary.summary == (
-        "Aarhus is the second largest city of Denmark. The port of Aarhus handles most container traffic of Denmark."
-    ), "no heading, no line of the instructions; the opener cut; an unfinished sentence ended"
-    assert summary.strategy["summary_sentences_unsupported"] == 0, "dropped as headings and echoes, not as unsupported"
-    assert [k.text for k in summary.key_points] == [text for text, _ in CITY_POINTS]
-    assert [k.pages for k in summary.key_points] == [(3,), (4,), (2,)]
+def test_a_document_too_short_for_both_keeps_three_key_points():
+    pages = [". ".join(CITY[0].split(". ")[:2]) + ".", CITY[1], CITY[2].split(". ")[0] + "."]
+    model_part = ["Aarhus is a Danish city with a port and a university.", "Ships and students come to it from afar."]
+    _, _, _, summary = _city(pages, model_part, "60")
+    assert summary.summary.startswith(" ".join(model_part)) and summary.strategy["mode"] == "single"
+    points = [k.text for k in summary.key_points]
+    assert len(points) >= 3, "the summary would have taken every sentence: the key points choose first"
+    assert not any(p in summary.summary for p in points)
 
 
-def test_a_summary_of_headings_read_whole_becomes_the_documents_own_sentences():
+def test_a_summary_of_headings_is_replaced_by_the_documents_sentences_and_the_fields_kept():
     final = _final(summary=["Lease Agreement", "Term", "Payment", "Governing Law"])
+    del final["key_points"]
     _, _, summary = _run(PAGES, replies=[final], options=options(length="short"))
-    assert summary.strategy["mode"] == "extractive" and summary.strategy["planned"] == "single"
+    assert summary.strategy["mode"] == "single", "the model's fields are worth keeping: not extractive"
     assert summary.summary and all(s in " ".join(PAGES) for s in summary.summary.split(". ") if s)
-    assert any("nothing the model wrote was supported" in w for w in summary.warnings)
+    assert summary.contract["payment"] == "2,000 GBP per month"
+    assert any("none of the model's summary sentences" in w for w in summary.warnings)
 
 
 def test_an_answer_that_never_validates_becomes_an_extractive_summary_not_an_error():
@@ -259,12 +233,10 @@ def test_long_document_maps_every_window_then_reduces():
     pages = [" ".join(f"{p} clause{i} says something." for i in range(150)) for p in PAGES * 6]
     engine, plan, summary = _run(pages, n_ctx=2048, options=options(read="full", length="short"))
     assert plan.mode == "map_reduce"
-    maps = [c for c in engine.calls if _is_map(c)]
+    maps = [c for c in engine.calls if "notes on one part" in c[0]]
     assert len(maps) == len(plan.chunks)
-    assert all(set(c[2]["properties"]) == {"note"} for c in maps), "a map step writes one note"
     assert summary.strategy["passes"] >= 2
     assert summary.strategy["chunks"] == len(plan.chunks)
-    assert "read" not in summary.strategy, "read full: every window whole"
     validate(summary.to_dict(), DOCUMENT_SCHEMA)
 
 
@@ -276,117 +248,14 @@ def test_notes_too_long_for_one_reduce_are_merged_level_by_level():
     assert summary.strategy["passes"] >= 3
 
 
-TOPICS = [("water", "pipes"), ("school", "kitchens"), ("road", "asphalt"), ("library", "shelves"), ("park", "lamps"),
-          ("transit", "buses"), ("recycling", "bins"), ("flood", "barriers"), ("housing", "roofs"), ("harbour", "cranes"),
-          ("museum", "galleries"), ("hospital", "wards")]
-#: Twelve pages, each on its own topic, of sentences distinct enough to be chosen as evidence.
-SECTIONED = [" ".join(f"The {topic} crew{p}x{i} inspected {things}{i} at site{p}y{i} during week{i}." for i in range(150))
-             for p, (topic, things) in enumerate(TOPICS)]
-
-
-def _overview(system, user, schema):
-    """The scripted model's final answer on notes: an overview that rests on the first two notes
-    (and, where it is asked for key points, the last notes as them)."""
-    data = _reply(system, user, schema)
-    if "note" in schema.get("properties", {}):
-        return data
-    notes = [line[2:].rstrip(".") for line in user.splitlines() if line.startswith("- ")]
-    data["summary"] = [f"{notes[0]}, and {notes[1][:1].lower()}{notes[1][1:]}."]
-    if "key_points" in data:
-        page = data["key_points"][0]["pages"]
-        data["key_points"] = [{"text": note + ".", "pages": page} for note in notes[-3:]]
-    return data
-
-
-def test_a_long_document_is_read_as_excerpted_sections_each_noted_then_summarized_from_the_notes():
-    from summarize.notes import notes_text
-
-    engine = ScriptedEngine(n_ctx=4096, reply_for=_overview)
-    doc = document(SECTIONED)
-    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, options(), "en"))
-    summary = Summarizer(engine, options()).summarize(doc, plan, "en")
-    assert plan.mode == "sections" and plan.excerpted and len(plan.chunks) == 12, "the most sections, each its best sentences"
-    maps = [c for c in engine.calls if _is_map(c)]
-    assert len(maps) == 12 and len(engine.calls) == 13, "a note on every section, then one final pass"
-    assert [user for _, user, _, _ in maps] == [prompts.map_user(c.text, c.index + 1, 12, c.pages, True) for c in plan.chunks]
-    system, user, _, _ = engine.calls[-1]
-    assert prompts.READING["sections"] in system
-    written = [Notes(_note(map_user)["note"], (), (), c.pages) for (_, map_user, _, _), c in zip(maps, plan.chunks)]
-    assert notes_text(written) in user, "every section's note, in order"
-    # Every section is in the summary or in a key point, each point citing its own section's page.
-    said = (summary.summary + " " + " ".join(k.text for k in summary.key_points)).lower()
-    assert all(f"the {topic} crew" in said for topic, _ in TOPICS)
-    for point in summary.key_points:
-        page = [i for i, (topic, _) in enumerate(TOPICS, 1) if f"The {topic} crew" in point.text]
-        assert point.pages == tuple(page)
-    assert summary.summary.startswith(f"{written[0].summary[:-1]}, and the school crew"), "the model's overview first"
-    assert summary.strategy["read"] == (
-        f"every one of 12 sections, each as its best sentences: {plan.kept} of {plan.sentences} sentences "
-        f"({plan.read_tokens} of {plan.document_tokens} tokens)"
-    )
-    assert plan.read_tokens <= 3072 + 12 * 10 < plan.document_tokens
-    assert summary.strategy["mode"] == "sections" and summary.strategy["passes"] == 2
-    assert summary.strategy["key_points_from"] == "notes", "more notes than the summary holds: the rest are the key points"
-    assert summary.strategy["note_sentences_unsupported"] == 0 == summary.strategy["summary_sentences_unsupported"]
-    assert "map_s" in summary.timings
-    validate(summary.to_dict(), DOCUMENT_SCHEMA)
-
-
-def test_a_document_within_the_read_budget_is_noted_section_by_section_whole():
-    pages = SECTIONED[:2]
-    engine, plan, summary = _run(pages, n_ctx=4096, options=options(read_tokens=8000))
-    assert plan.mode == "sections" and not plan.excerpted and len(plan.chunks) == 3
-    maps = [c for c in engine.calls if _is_map(c)]
-    assert [user for _, user, _, _ in maps] == [prompts.map_user(c.text, c.index + 1, 3, c.pages) for c in plan.chunks]
-    assert not any(c.excerpt for c in plan.chunks) and "[…]" not in " ".join(c.text for c in plan.chunks)
-    assert summary.strategy["read"] == f"all of 3 sections ({plan.document_tokens} tokens)"
-
-
-def test_an_overview_the_notes_do_not_support_is_dropped_and_the_notes_make_the_summary():
-    def reply(system, user, schema):
-        data = _overview(system, user, schema)
-        if "note" not in schema.get("properties", {}):
-            data["summary"] = ["The mayor opened a new swimming pool beside the old harbour."]
-        return data
-
-    engine = ScriptedEngine(n_ctx=4096, reply_for=reply)
-    doc = document(SECTIONED[:6])
-    opts = options(read_tokens=1500, keep_draft=True)
-    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, opts, "en"))
-    summary = Summarizer(engine, opts).summarize(doc, plan, "en")
-    assert plan.mode == "sections" and summary.strategy["mode"] == "sections", "the notes hold: not extractive"
-    assert summary.strategy["summary_sentences_unsupported"] == 1
-    assert "swimming" not in summary.summary and summary.summary.startswith("The water crew0x")
-    notes = summary.strategy["notes"]
-    assert len(notes) == len(plan.chunks) and all(n in WRITTEN_NOTES for n in notes)
-    assert summary.strategy["draft"]["summary"] == ["The mayor opened a new swimming pool beside the old harbour."], (
-        "keep_draft: the model's answer before the checks"
-    )
-    said = summary.summary + " " + " ".join(k.text for k in summary.key_points)
-    assert all(note in said for note in notes), "every section's note, in the summary or a key point"
-
-
-def test_without_keep_draft_the_strategy_holds_no_draft():
-    _, _, summary = _run(PAGES)
-    assert "draft" not in summary.strategy and "notes" not in summary.strategy
-
-
-def test_a_contracts_clauses_are_read_beside_the_notes():
-    clauses = ('This Lease Agreement is made by and between Acme Holdings Ltd. ("Lessor") and Beta Logistics LLC ("Lessee"). '
-               "This Agreement is governed by the laws of England. Either party may terminate it with three months notice. ")
-    pages = [clauses + SECTIONED[0]] + SECTIONED[1:4]
-    engine = ScriptedEngine(n_ctx=4096, reply_for=_overview)
-    doc = document(pages)
-    opts = options(read_tokens=1500)
-    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, opts, "en"))
-    summary = Summarizer(engine, opts).summarize(doc, plan, "en")
-    assert plan.mode == "sections" and "contract" in plan.doc_types
-    system, user, _, _ = engine.calls[-1]
-    assert prompts.READING["clauses"] in system
-    for clause in ("governed by the laws of England", "terminate it with three months notice"):
-        (line,) = [line for line in user.splitlines() if clause in line]
-        assert not line.startswith("- "), "a clause of the contract, not a note"
-    assert summary.strategy["mode"] == "sections"
+def test_a_long_document_is_read_as_evidence_in_one_generation():
+    pages = [" ".join(f"Section {i} of part {p} describes item {i * 7 % 13} of the warehouse lease." for i in range(150))
+             for p in range(12)]
+    engine, plan, summary = _run(pages, n_ctx=4096, options=options(evidence_tokens=600))
+    assert plan.mode == "evidence" and len(engine.calls) == 1
+    assert plan.chunks[0].tokens <= 600 + 64 and plan.kept < plan.sentences
+    assert "most informative sentences" in engine.calls[0][0]
+    assert summary.strategy["read"].startswith(f"{plan.kept} of {plan.sentences} sentences")
 
 
 def test_invalid_output_is_retried_with_the_reason_then_accepted():
@@ -454,7 +323,7 @@ LONG_PAGES = [
 
 def test_a_window_the_model_cannot_note_is_noted_with_its_own_sentences():
     def reply(system, user, schema):
-        return "{broken" if _is_map((system,)) and "Part 2 of" in user else _reply(system, user, schema)
+        return "{broken" if "notes on one part" in system and "Part 2 of" in user else _reply(system, user, schema)
 
     engine = ScriptedEngine(n_ctx=2048, reply_for=reply, parallel=2)
     doc = document(LONG_PAGES)
@@ -463,48 +332,12 @@ def test_a_window_the_model_cannot_note_is_noted_with_its_own_sentences():
     validate(summary, DOCUMENT_SCHEMA)
     assert summary["strategy"]["mode"] == "map_reduce" and summary["strategy"]["notes_from_document"] == [2]
     assert any(f"part(s) 2 of {len(plan.chunks)}" in w for w in summary["warnings"])
-    # The prompts that read the notes got the second window's own sentences as its note.
+    # The prompts that read the notes got the second window's own sentences as its summary.
     window = plan.chunks[1]
-    readers = [user for system, user, _, _ in engine.calls if not _is_map((system,))]
-    stand_ins = [line[2:] for user in readers for line in user.splitlines()
-                 if line.startswith("- ") and line[2:] not in WRITTEN_NOTES]
+    readers = [user for system, user, _, _ in engine.calls if "notes on one part" not in system]
+    stand_ins = [line[len("Summary: "):] for user in readers for line in user.splitlines()
+                 if line.startswith("Summary: ") and "Notes on a part" not in line]
     assert stand_ins and all(s.strip(". ") in window.text for line in stand_ins for s in line.split(". "))
-
-
-def test_a_note_the_part_does_not_support_is_replaced_by_the_parts_own_sentences():
-    def reply(system, user, schema):
-        if _is_map((system,)) and "Part 1 of" in user:
-            return {"note": "The mayor opened a new swimming pool. It cost 90,000 pounds."}
-        return _reply(system, user, schema)
-
-    engine = ScriptedEngine(n_ctx=4096, reply_for=reply)
-    doc = document(SECTIONED[:4])
-    opts = options(read_tokens=2000)
-    plan = make_plan(doc, engine.count_tokens, measure_budget(engine, opts, "en"))
-    summary = Summarizer(engine, opts).summarize(doc, plan, "en")
-    assert plan.mode == "sections"
-    assert summary.strategy["note_sentences_unsupported"] == 2, "both of its sentences"
-    assert summary.strategy["notes_from_document"] == [1]
-    assert "swimming" not in summary.summary + " ".join(k.text for k in summary.key_points)
-    final = engine.calls[-1][1]
-    assert "swimming" not in final and "The water crew0x" in final, "the part's own sentences stood in for its note"
-
-
-def test_a_note_in_another_language_than_its_section_is_checked_for_its_numbers_only():
-    from chunking.plan import Chunk
-    from docsum.pipeline import Pipeline
-
-    chunk = Chunk(0, "[page 1]\nDer Stadtrat ersetzte zwölf Leitungen am Stausee. Das kostete 3000 Euro.", (1,), 14)
-    note = "The council replaced twelve pipes at the reservoir for 3000 euros."
-    pipeline = Pipeline.with_engine(base_settings(), ScriptedEngine(reply_for=lambda *_: {"note": note}))
-    translated = pipeline.map_step(chunk, 1, "en", None, "de").notes
-    assert (translated.summary, translated.extractive, translated.unsupported) == (note, False, 0)
-    invented = ScriptedEngine(reply_for=lambda *_: {"note": "The council replaced twelve pipes for 4500 euros."})
-    wrong = Pipeline.with_engine(base_settings(), invented).map_step(chunk, 1, "en", None, "de").notes
-    assert wrong.extractive and wrong.unsupported == 1, "an invented number is caught in any language"
-    # Taken for a note on an English section, its words are not the section's: the section's own sentences stand in.
-    as_english = pipeline.map_step(chunk, 1, "en").notes
-    assert as_english.extractive and as_english.unsupported == 1 and "Stadtrat" in as_english.summary
 
 
 def test_notes_the_model_cannot_merge_are_shortened_and_the_reduce_ends():
@@ -566,12 +399,12 @@ def test_cached_notes_are_used_instead_of_a_generation():
 def test_a_last_part_that_does_not_fit_the_group_before_waits_for_the_next_level():
     from summarize import prompts
     from summarize.schema import Notes
-    from summarize.notes import notes_text
+    from summarize.summarizer import _notes_text
 
     level = [Notes(f"Part {i} says " + "something new " * 40, (), (), (i,)) for i in range(1, 4)]
     probe = ScriptedEngine()
     system = prompts.merge_system("English")
-    two = probe.count_prompt(system, prompts.notes_user(notes_text(level[:2]), None, None))
+    two = probe.count_prompt(system, prompts.notes_user(_notes_text(level[:2]), None, None))
     engine = ScriptedEngine(n_ctx=two + 60)  # two parts' notes and the 60-token answer fit; three do not
     summarizer = Summarizer(engine, options(map_output_tokens=60, output_retries=0))
     assert summarizer._groups(level, "en") == [level[:2], level[2:]]
@@ -588,9 +421,42 @@ def test_the_prompt_budget_leaves_room_for_a_retry_with_its_reason():
 
     engine = ScriptedEngine(n_ctx=2048)
     budget = measure_budget(engine, options(), "en")
-    # The longest map prompt: an excerpted section's.
-    longest = prompts.map_user("", 999, 999, (9999, 9999), excerpt=True)
-    assert engine.count_tokens(longest) >= engine.count_tokens(prompts.map_user("", 999, 999, (9999, 9999)))
-    retried = engine.count_prompt(prompts.map_system("English"), retry_prompt(longest, _LONGEST_PROBLEM))
+    retried = engine.count_prompt(prompts.map_system("English"), retry_prompt(prompts.map_user("", 999, 999, (9999, 9999)), _LONGEST_PROBLEM))
     assert budget.map_prompt >= retried
     assert measure_budget(engine, options(output_retries=0), "en").map_prompt < retried, "no retry, no room kept for one"
+
+
+PAPER = [
+    "Abstract. Nematic liquid crystals confined between two walls switch between states. Nematic liquid crystals in cells "
+    "are used in displays. In this paper, we study the phase behaviour of a nematic liquid crystal between a patterned "
+    "and a flat substrate.",
+    "1 Introduction. Nematic liquid crystals in display cells switch between two states. The anchoring of nematic liquid "
+    "crystals at the walls sets the state. Our results show that the energy barrier between the states falls as the "
+    "grating grows asymmetric.",
+    "2 Method. We use an effective free energy for the cell and minimize the functional directly. The two methods agree "
+    "on the phase boundaries.",
+    "References. [1] A. Author et al., Phys. Rev. E 70, 2004. [2] B. Author et al., Liq. Cryst. 31, 2005.",
+]
+
+
+def test_a_papers_summary_that_skipped_what_the_paper_does_gets_its_question_in_front():
+    from summarize.answer import all_sentences
+
+    model_part = ["Nematic liquid crystals in display cells switch between two states.",
+                  "The anchoring of nematic liquid crystals at the walls sets the state."]
+    doc, plan, engine, summary = _city(PAPER, model_part, "40")
+    question = "In this paper, we study the phase behaviour of a nematic liquid crystal between a patterned and a flat substrate."
+    assert plan.doc_types[0] == "paper" and summary.paper["question"] == question
+    assert summary.summary == " ".join([question, *model_part]), "as an abstract opens: what the paper does"
+    best = all_sentences(doc, plan, engine.count_tokens)[0].text
+    assert best != question and best not in summary.summary, "not the best-scored sentence, which the summary says already"
+
+
+def test_a_summary_that_says_all_a_short_document_says_gives_sentences_back_to_the_key_points():
+    pages = [CITY[0], CITY[1].split(". ")[0] + "."]
+    sentences = [s if s.endswith(".") else s + "." for page in pages for s in page.split(". ")]
+    model_part = [" ".join(sentences[:2]), " ".join(sentences[2:])]
+    _, _, _, summary = _city(pages, model_part, "60")
+    points = [k.text for k in summary.key_points]
+    assert len(points) >= 3 and all(p in sentences for p in points)
+    assert summary.summary and not any(p in summary.summary for p in points), "no key point copies the summary"

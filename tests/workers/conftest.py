@@ -27,8 +27,8 @@ def service_env(redis_server, small_model):
             "DOCSUM_VISIBILITY_TIMEOUT": "300",
             "DOCSUM_RESTORE_INTERVAL": "1",
             "DOCSUM_WATCH_STABLE_SECONDS": "1",
-            # These tests spread map steps over windows of the whole context: long documents are
-            # read in full. (Sections mode: test_submit_wait_gives_the_same_plan_and_summary_as_local.)
+            # These tests spread map steps over workers: long documents are read in full.
+            # (Evidence mode needs no map step: test_evidence_job_is_one_reduce_step.)
             "DOCSUM_READ": "full",
         }
     )

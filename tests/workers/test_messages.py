@@ -37,19 +37,16 @@ def _prepared():
 
 
 def test_job_round_trip_and_what_it_carries():
-    settings = base_settings(model="some-model", output_tokens=700, map_output_tokens=300, base_url="http://gpu:8080/v1",
-                             evidence_tokens=900, keep_draft=True)
+    settings = base_settings(model="some-model", output_tokens=700, map_output_tokens=300, base_url="http://gpu:8080/v1")
     job = Job.of("id1", "Vertrag.pdf", _prepared(), settings, "ab" * 32, 2048, 1700000000.5)
     assert job_from_dict(_wire(job_to_dict(job))) == job
     assert job.language == "de" and job.chunks > 1 and (job.ingest_s, job.plan_s) == (0.25, 0.5)
-    assert job.source_language == "de", "the document's language: each note is checked against its section in it"
     assert job.before == {"ingest_s": 0.25, "plan_s": 0.5, "submitted": 1700000000.5}
 
     worker = base_settings(output_tokens=1024, ctx=None)
     applied = job.settings_for(worker)
     assert (applied.model, applied.ctx, applied.output_tokens, applied.map_output_tokens) == ("some-model", 2048, 700, 300)
     assert applied.base_url == "http://gpu:8080/v1"
-    assert (applied.evidence_tokens, applied.keep_draft) == (900, True), "the final pass reads what the submitter asked"
     own_server = job.settings_for(base_settings(base_url="http://localhost:8080/v1"))
     assert own_server.base_url == "http://localhost:8080/v1", "a worker's own server wins"
     batched = job.settings_for(base_settings(sequences=4))
@@ -63,13 +60,6 @@ def test_a_job_message_missing_a_field_is_refused():
         job_from_dict(message)
 
 
-def test_a_job_queued_before_the_clause_budget_travelled_gets_the_defaults():
-    message = job_to_dict(Job.of("id1", "a.txt", _prepared(), base_settings(), "", 2048, 0.0))
-    del message["evidence_tokens"], message["keep_draft"]
-    job = job_from_dict(message)
-    assert (job.evidence_tokens, job.keep_draft) == (1536, False)
-
-
 def test_document_plan_chunk_and_map_results_round_trip():
     prepared = _prepared()
     assert document_from_dict(_wire(document_to_dict(prepared.document))) == prepared.document
@@ -78,14 +68,3 @@ def test_document_plan_chunk_and_map_results_round_trip():
     assert chunk_from_dict(_wire(chunk_to_dict(chunk))) == chunk
     mapped = Mapped(Notes("Teil zwei.", (KeyPoint("Klausel 2.1", (2,)),), ("Fakt",), (2, 3)), {"calls": 1}, 10.0, 12.5)
     assert mapped_from_dict(_wire(mapped_to_dict(mapped))) == mapped
-    checked = Mapped(Notes("Teil zwei.", (), (), (2, 3), extractive=True, unsupported=2), {"calls": 1}, 10.0, 12.5)
-    assert mapped_from_dict(_wire(mapped_to_dict(checked))) == checked, "the note's left-out sentences are counted on"
-
-
-def test_a_job_with_map_steps_shows_its_progress_in_chunks():
-    from workers.jobs import JobStatus
-
-    for mode, progress in (("single", "one pass"), ("sections", "3/12 chunks"), ("map_reduce", "3/12 chunks")):
-        total = 1 if mode == "single" else 12
-        status = JobStatus("j1", "report.pdf", "running", 3 if total > 1 else 0, total, mode, None, 0.0, None)
-        assert progress in status.line(), mode

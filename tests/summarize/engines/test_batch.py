@@ -88,7 +88,7 @@ def test_an_error_reaches_every_caller_of_the_batch():
 def test_each_sequence_keeps_its_own_grammar_and_window(small_model):
     from docsum.pipeline import load_engine
     from summarize import prompts
-    from summarize.schema import note_schema
+    from summarize.schema import notes_schema
     from tests.conftest import SMALL_MODEL, base_settings
 
     engine = load_engine(base_settings(model=SMALL_MODEL, ctx=4096, sequences=2))
@@ -99,7 +99,7 @@ def test_each_sequence_keeps_its_own_grammar_and_window(small_model):
     engine._gather._run = lambda requests: sizes.append(len(requests)) or run(requests)
     yes_no = {"type": "object", "properties": {"answer": {"type": "string", "enum": ["yes", "no"]}},
               "required": ["answer"], "additionalProperties": False}
-    notes = note_schema(prompts.NOTE_CHARS)
+    notes = notes_schema([7], 3)
     calls = [
         ("Answer as JSON.", "Is the sky blue on a clear day?", yes_no),
         (prompts.map_system("English"), prompts.map_user("[page 7]\nThe lessee pays 900 euros rent each month.", 1, 1, (7,)), notes),

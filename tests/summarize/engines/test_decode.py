@@ -10,7 +10,7 @@ from jsonschema import validate
 from summarize import prompts
 from summarize.engines.decode import full_vocabulary_decode
 from summarize.engines.grammar import schema_grammar
-from summarize.schema import note_schema, summary_schema
+from summarize.schema import notes_schema, summary_schema
 from tests.conftest import EXAMPLE_PDF
 from tests.docsum.test_pipeline_e2e import GERMAN
 
@@ -33,8 +33,8 @@ def _cases(contract_text):
     german = "\n\n".join(f"[page {i + 1}]\n{p}" for i, p in enumerate(GERMAN[:2])) + "\n\n" + "\n\n".join(GERMAN[2:])
     return [
         (prompts.single_system("English"), prompts.single_user(contract_text, None), summary_schema([1, 2, 3], 8)),
-        (prompts.map_system("English"), prompts.map_user(contract_text[:2500], 1, 2, (1, 2)), note_schema(prompts.NOTE_CHARS)),
-        (prompts.map_system("German"), prompts.map_user(german, 1, 1, (1, 2)), note_schema(prompts.NOTE_CHARS // 2)),
+        (prompts.map_system("English"), prompts.map_user(contract_text[:2500], 1, 2, (1, 2)), notes_schema([1, 2], 6)),
+        (prompts.map_system("German"), prompts.map_user(german, 1, 1, (1, 2)), notes_schema([1, 2], 3)),
     ]
 
 
@@ -59,8 +59,8 @@ def test_greedy_tokens_are_those_of_the_full_vocabulary_path(engine_name, cases,
 
 
 def test_the_answer_text_is_the_same_as_llama_cpp_pythons_completion(small_engine):
-    schema = note_schema(prompts.NOTE_CHARS)
-    system, user = "Take a note as JSON.", "[page 4]\nThe cat sat on the mat.\n\n[page 5]\nThe dog barked at the cat."
+    schema = notes_schema([4, 5], 3)
+    system, user = "Take notes as JSON.", "[page 4]\nThe cat sat on the mat.\n\n[page 5]\nThe dog barked at the cat."
     completion = small_engine.complete_json(system, user, schema, 200)
     prompt, prefix = small_engine._tokenizer.prompt_parts(system, user)
     small_engine._llm.reset()

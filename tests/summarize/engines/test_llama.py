@@ -6,7 +6,7 @@ import pytest
 
 from core.errors import ModelError
 from summarize.engines.grammar import schema_grammar
-from summarize.schema import note_schema
+from summarize.schema import notes_schema
 
 pytestmark = pytest.mark.slow
 
@@ -29,14 +29,14 @@ def test_unconvertible_schema_raises_instead_of_falling_back(small_engine):
 
 
 def test_output_is_constrained_to_the_schema(small_engine):
-    schema = note_schema(120)
+    schema = notes_schema([4, 5])
     completion = small_engine.complete_json(
-        "Take a note as JSON.", "[page 4]\nThe cat sat on the mat.\n\n[page 5]\nThe dog barked.", schema, 300
+        "Take notes as JSON.", "[page 4]\nThe cat sat on the mat.\n\n[page 5]\nThe dog barked.", schema, 300
     )
     data = json.loads(completion.text, strict=False)
-    assert set(data) == {"note"}, "a map step's answer is one note, nothing else"
-    assert 0 < len(data["note"]) <= 120
-    assert completion.prompt_tokens > 20 and completion.completion_tokens > 2
+    assert set(data) == {"summary", "key_points", "facts"}
+    assert all(set(k["pages"]) <= {4, 5} for k in data["key_points"])
+    assert completion.prompt_tokens > 20 and completion.completion_tokens > 5
 
 
 def test_bounded_strings_become_repetitions_llama_cpp_parses_and_the_answer_keeps_the_bound(small_engine):

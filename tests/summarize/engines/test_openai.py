@@ -9,14 +9,13 @@ import pytest
 from core.errors import EngineUnavailable, ModelError, ModelOutputError, ModelUnavailable, UsageError
 from summarize.engines.http import ServerClient
 from summarize.engines.openai import OpenAIEngine, defuse, estimate_tokens
-from summarize.schema import note_schema
+from summarize.schema import notes_schema
 from summarize.structured import Usage, generate
 from tests.conftest import base_settings
 from tests.helpers.model_server import StubServer, chat_reply
 from tests.workers.services import free_port
 
-#: A map step's answer: one short note on the part (summarize/schema.py, note_schema).
-NOTES = {"note": "Acme leases a warehouse to Beta; the rent is due monthly."}
+NOTES = {"summary": "A lease.", "key_points": [{"text": "Rent is due monthly.", "pages": [1]}], "facts": ["Acme"]}
 MODELS = {"GET /v1/models": lambda _: (200, {"object": "list", "data": [{"id": "qwen", "object": "model"}]})}
 
 
@@ -36,7 +35,7 @@ def engine_for(stub, slept=None, **overrides):
 
 
 def ask(engine, user="Part 1 of 1 (pages 1 to 1):\n\nAcme rents to Beta.", retries=2):
-    return generate(engine, "Make notes.", user, lambda brief: note_schema(300), 200, Usage(), retries)
+    return generate(engine, "Make notes.", user, lambda brief: notes_schema([1], 6), 200, Usage(), retries)
 
 
 def llama_server_routes(chat):
@@ -57,7 +56,7 @@ def test_llama_server_is_recognised_with_its_context_slots_and_tokenizer():
         assert ask(engine) == NOTES
         body = stub.chat_bodies()[0]
         assert body["response_format"]["type"] == "json_schema"
-        assert body["response_format"]["json_schema"]["schema"] == note_schema(300)
+        assert body["response_format"]["json_schema"]["schema"] == notes_schema([1], 6)
         assert body["repeat_penalty"] == 1.1 and body["temperature"] == 0.0 and body["model"] == "qwen"
 
 
@@ -81,12 +80,11 @@ def test_json_schema_refused_falls_back_to_json_object_for_good():
         assert ask(engine) == NOTES and ask(engine) == NOTES
         kinds = [b["response_format"]["type"] for b in stub.chat_bodies()]
         assert kinds == ["json_schema", "json_object", "json_object"]
-        assert stub.chat_bodies()[1]["response_format"]["schema"] == note_schema(300)
+        assert stub.chat_bodies()[1]["response_format"]["schema"] == notes_schema([1], 6)
 
 
 def test_invalid_json_is_retried_with_the_validation_error_then_refused():
-    # Notes in the old shape (summary, key points, facts) are no note: the model is told why.
-    answers = iter(['{"summary": "A lease.", "key_points": [], "facts": []}', json.dumps(NOTES)])
+    answers = iter(['{"summary": 5}', json.dumps(NOTES)])
     with StubServer({**MODELS, "POST /v1/chat/completions": lambda body: answer(next(answers))(body)}) as stub:
         assert ask(engine_for(stub)) == NOTES
         second = stub.chat_bodies()[1]["messages"][1]["content"]
@@ -185,7 +183,7 @@ def test_mlc_llm_gets_json_object_with_the_schema_as_a_string():
     with StubServer(routes) as stub:
         assert ask(engine_for(stub, ctx=4096)) == NOTES
         sent = stub.chat_bodies()[0]["response_format"]
-        assert sent["type"] == "json_object" and json.loads(sent["schema"]) == note_schema(300)
+        assert sent["type"] == "json_object" and json.loads(sent["schema"]) == notes_schema([1], 6)
 
 
 def test_an_estimated_count_does_not_refuse_what_the_server_may_take():

@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from summarize import prompts
-from summarize.schema import note_schema
+from summarize.schema import notes_schema
 from tests.conftest import EXAMPLE_PDF, SMALL_MODEL
 
 pytestmark = pytest.mark.slow
@@ -29,12 +29,12 @@ def _windows():
 
 
 def _answers(engine, cold: bool, windows: int = 3) -> list[tuple[str, int]]:
-    """(text, tokens prefilled) of the first `windows` windows' notes (a map step's answer)."""
+    """(text, tokens prefilled) of the first `windows` windows' notes."""
     out = []
     for system, user in _windows()[:windows]:
         if cold:
             engine._decoder.forget()
-        completion = engine.complete_json(system, user, note_schema(prompts.NOTE_CHARS), MAX_TOKENS)
+        completion = engine.complete_json(system, user, notes_schema([1, 2], 6), MAX_TOKENS)
         out.append((completion.text, completion.prefill_tokens))
     return out
 
