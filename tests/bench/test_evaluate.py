@@ -123,3 +123,17 @@ def test_the_corpus_gives_every_pairs_file_its_document_type(tmp_path):
     other = tmp_path / "other.jsonl"
     other.write_text(path.read_text())
     assert load_pairs(other)[0].expected_type is None
+
+
+def test_stored_runs_are_put_side_by_side_with_a_system_renamed(tmp_path):
+    import json
+
+    from bench.quality.__main__ import load_stored
+
+    first = {"config": {"command": "new"}, "records": [{"system": "docsum", "id": "a"}], "contract_fields": None}
+    second = {"config": {"command": "old"}, "records": [{"system": "docsum", "id": "a"}, {"system": "langchain", "id": "a"}]}
+    (tmp_path / "new.json").write_text(json.dumps(first))
+    (tmp_path / "old.json").write_text(json.dumps(second))
+    merged = load_stored([str(tmp_path / "new.json"), f"{tmp_path / 'old.json'}:docsum=main"])
+    assert [r["system"] for r in merged["records"]] == ["docsum", "main", "langchain"]
+    assert merged["config"]["command"] == "new", "the first run's config stands for them all"
