@@ -84,7 +84,8 @@ def main(argv=None) -> int:
     try:
         pairs = [pair for path in args.pairs for pair in load_pairs(path, args.limit, args.half)]
         if args.panel:
-            pairs += [p for p in load_panel(args.panel) if p.id not in {q.id for q in pairs}]
+            given = {p.id for p in pairs}
+            pairs += [p for p in load_panel(args.panel) if p.id not in given]
         settings = load_settings(overrides={"model": args.model, "ctx": args.ctx, "lang": args.lang})
         stored: dict = {}
         if args.rescore:

@@ -56,6 +56,16 @@ def load_questions(path: Path, half: str | None = None) -> tuple[list[dict], lis
     return contracts, questions
 
 
+def clause_reference(record: dict) -> str:
+    """A clause-QA contract's reference for a reader: the clauses lawyers marked, by category."""
+    lines = []
+    for qa in record.get("qa", []):
+        found = _CATEGORY.search(qa.get("question", ""))
+        if found and qa.get("answer", "").strip():
+            lines.append(f"{found.group(1)}: {' '.join(qa['answer'].split())}")
+    return "\n".join(lines)
+
+
 def _name_words(text: str) -> set[str]:
     words = re.findall(r"[A-Za-z][\w'&.-]*[\w']|[A-Z]", text)
     return {w.lower().strip(".") for w in words if w[:1].isupper() and w.lower().strip(".") not in _NAME_STOP}

@@ -15,7 +15,7 @@ from bench.quality.metrics import (
 )
 from bench.quality.pairs import Pair
 from bench.quality.systems import Output, System
-from bench.quality.judge import draft_text, judge
+from bench.quality.judge import draft_text, judge, unsupported_numbers
 
 
 def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lang: str | None = None) -> dict:
@@ -49,12 +49,12 @@ def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lan
             record["degenerate"] = record["degenerate"] or degeneracy(point["text"]).reason
         # The bench's own checks (bench/quality/judge.py), on the summary printed and, where the
         # run kept it, on what the model wrote before docsum's checks.
+        strategy = document.get("strategy", {})
         record["judged"] = judge(output.text, pair.text)
-        draft = draft_text(document.get("strategy", {}).get("draft"))
+        draft = draft_text(strategy.get("draft"))
         if draft is not None:
             record["judged_draft"] = judge(draft, pair.text)
-        record["unsupported_numbers"] = judge(_written(document, output.text), pair.text)["unsupported_numbers"]
-        strategy = document.get("strategy", {})
+        record["unsupported_numbers"] = unsupported_numbers(_written(document, output.text), pair.text)
         # How often docsum's support check fired: sentences it left out, of the final pass and of the notes.
         if "summary_sentences_unsupported" in strategy:
             record["support_fired"] = strategy["summary_sentences_unsupported"] + strategy.get("note_sentences_unsupported", 0)

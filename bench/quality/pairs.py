@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from bench.quality.contract_fields import clause_reference
 from bench.quality.halves import in_half
 
 REQUIRED = ("id", "lang", "text", "reference_summary")
@@ -55,19 +55,6 @@ def load_pairs(path: Path, limit: int | None = None, half: str | None = None) ->
     return pairs
 
 
-_CATEGORY = re.compile(r'related to "([^"]+)"')
-
-
-def clause_reference(record: dict) -> str:
-    """A clause-QA contract's reference for a reader: the clauses lawyers marked, by category."""
-    lines = []
-    for qa in record.get("qa", []):
-        found = _CATEGORY.search(qa.get("question", ""))
-        if found and qa.get("answer", "").strip():
-            lines.append(f"{found.group(1)}: {' '.join(qa['answer'].split())}")
-    return "\n".join(lines)
-
-
 def load_panel(path: Path) -> list[Pair]:
     """The reading panel (bench/reading/panel.json): {"corpus": DIR relative to the project,
     "documents": [{"file": PATH in it, "id": ID}]}; a clause-QA contract's reference is the
@@ -81,7 +68,8 @@ def load_panel(path: Path) -> list[Pair]:
     pairs = []
     for file, ids in wanted.items():
         source = corpus / file
-        records = {r["id"]: r for r in map(json.loads, source.read_text(encoding="utf-8").splitlines()) if r}
+        lines = source.read_text(encoding="utf-8").splitlines()
+        records = {r["id"]: r for r in (json.loads(line) for line in lines if line.strip())}
         missing = [i for i in ids if i not in records]
         if missing:
             raise PairsError(f"{source}: no record {', '.join(missing)}")
