@@ -15,12 +15,56 @@ _NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)*|[IVX]+)[.)]?\s+")
 #: "Source: ...", "Date: ...": a label and its value.
 _LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s")
 _SENTENCE_END = re.compile(r"[.!?;:,。！？；：，]\s*$")
-#: Lines that head a page without naming the document.
-_NOT_TITLE = re.compile(
-    r"^(?:exhibit|schedule|annex|appendix|page|table of contents|contents|abstract|introduction|confidential|draft"
-    r"|execution (?:copy|version)|source)\b",
-    re.IGNORECASE,
-)
+#: Lines that name no document, per language: data, so a language is added here and nowhere else.
+#: Each is a regular expression. Page labels start a line ("Exhibit 10.1", "Page 3 of 9")...
+PAGE_LABELS = {
+    "en": ("exhibit", "schedule", "annex", "appendix", "page", "table of contents", "contents", "abstract",
+           "introduction", "confidential", "draft", "execution (?:copy|version)", "source"),
+    "de": ("anhang", "anlage", "inhaltsverzeichnis", "seite"),
+    "fr": ("annexe", "table des matières", "sommaire"),
+    "es": ("anexo", "índice"),
+    "it": ("allegato", "indice"),
+    "pt": ("anexo", "índice"),
+    "ru": ("приложение", "содержание"),
+    "zh": ("附录", "目录"),
+    "ja": ("付録", "目次"),
+}
+#: ...section headings are the whole line ("Background", "Summary:", "2. Results"; not "Summary of
+#: Benefits")...
+SECTION_HEADINGS = {
+    "en": ("cross[- ]references? to related applications?", "related applications?", "background(?: of the invention)?",
+           "field(?: of the invention)?", "technical field", "summary(?: of the invention)?",
+           "brief description of the drawings", "detailed description(?: of the invention)?",
+           "description of (?:the )?(?:preferred )?embodiments?", "claims", "references", "acknowledge?ments?",
+           "conclusions?", "methods?", "results", "discussion", "keywords", "transcript", "figures? for publication"),
+    "de": ("zusammenfassung", "einleitung", "inhalt", "literatur", "ergebnisse", "fazit"),
+    "fr": ("résumé", "introduction", "références", "conclusion", "résultats"),
+    "es": ("resumen", "introducción", "conclusiones?", "resultados"),
+    "it": ("riassunto", "sommario", "introduzione", "conclusioni"),
+    "pt": ("resumo", "introdução", "conclusão", "resultados"),
+    "ru": ("аннотация", "введение", "заключение"),
+    "zh": ("摘要", "引言", "结论"),
+    "ja": ("概要", "はじめに", "おわりに", "まとめ"),
+}
+#: ...and notices start a sentence: a web archive's crawl note, a transcript's recap.
+NOTICES = {
+    "en": ("the seed for this crawl", "this crawl was run", "previously on"),
+}
+
+
+def _alternation(table: dict[str, tuple[str, ...]]) -> str:
+    return "|".join(w for words in table.values() for w in words)
+
+
+_PAGE_LABEL = re.compile(rf"^(?:{_alternation(PAGE_LABELS)})(?!\w)", re.IGNORECASE)
+_HEADING = re.compile(rf"^(?:{_alternation(SECTION_HEADINGS)})\s*[:.]?\s*$", re.IGNORECASE)
+_NOTICE = re.compile(rf"^(?:{_alternation(NOTICES)})(?!\w)", re.IGNORECASE)
+
+
+def not_a_title(line: str) -> bool:
+    """A page label, a section heading or a notice (data above, per language), not a document's title."""
+    line = _NUMBERING.sub("", line.strip())
+    return bool(_PAGE_LABEL.match(line) or _HEADING.match(line) or _NOTICE.match(line))
 
 
 def clean_title(title: str | None) -> str | None:
@@ -67,7 +111,7 @@ def first_heading(text: str, max_lines: int = 6) -> str | None:
             # sentence broken at the line ("... HAS" / "BEEN OMITTED"): text, not a title.
             prose, broken = True, _open_end(heading) or line.endswith(",")
             continue
-        if _NOT_TITLE.match(heading) or sum(len(w) >= 3 and w[0].isalpha() for w in heading.split()) < 2:
+        if not_a_title(heading) or sum(len(w) >= 3 and w[0].isalpha() for w in heading.split()) < 2:
             continue
         if not 2 <= len(words) <= 16 or len(line) > 140 or _SENTENCE_END.search(line) or _LABEL.match(line):
             prose = prose or len(words) > 16 or bool(_SENTENCE_END.search(line))

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from chunking.evidence import MATH, SPAN, Sentence, formula_gap, is_notice, is_reference, pays_nothing
 from chunking.segment import CONTINUED, split_sentences
 from ingest.model import FORMULA_MARK
+from ingest.title import not_a_title
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
     DASH_LABEL, a_title, caption, copies, courtesy, document_headings, form_fields, glued_heading, legend, point_defect,
@@ -879,7 +880,8 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
         # "... in the U.S." ends in an abbreviation, not a sentence's full stop.
         sized = len(title.split()) <= 16 and not (re.search(r"[.。]$", title) and not re.search(r"\b(?:[A-Z]\.){2,}$", title))
     folded = folded_document(document)
-    sized = sized and not SPEAKER_LABEL.match(title)  # "说话人1：…": a transcript's first turn, no title
+    # "说话人1：…": a transcript's first turn; "Background", "Zusammenfassung": a section's heading. No titles.
+    sized = sized and not SPEAKER_LABEL.match(title) and not not_a_title(title)
     if title and sized and (not own_language or sum(t in folded for t in terms) >= 0.6 * len(terms)):
         return title
     opening = sentences_of(summary, language)[:1]

@@ -66,3 +66,43 @@ def test_a_manual_with_figures_and_a_references_column_is_no_paper():
     assert document_type(manual).candidates == ("other",), "figures, tables and references without a researcher's voice"
     paper = manual + "\nIn this paper we propose a network model. We found that it holds (Figure 4)."
     assert "paper" in document_type(paper).candidates
+
+
+def _pairs(name: str) -> list[str]:
+    import json
+
+    from tests.conftest import CORPUS
+
+    path = CORPUS / "summarization" / name
+    return [json.loads(line)["text"] for line in path.open(encoding="utf-8")] if path.is_file() else []
+
+
+def test_patents_are_other_in_any_language():
+    # A patent cites prior art and numbers its figures as a paper does; a reader files it as "other".
+    german = (
+        "Die vorliegende Erfindung betrifft ein Ventil für Wasserleitungen. Stand der Technik: bekannte Ventile "
+        "verkalken (Fig. 1). In einer bevorzugten Ausführungsform ist der Sitz aus Keramik (Fig. 2, Fig. 3). "
+        "Gemäß einer weiteren Ausführungsform wird der Sitz gespült."
+    )
+    english = (
+        "CROSS REFERENCE TO RELATED APPLICATIONS\nThis application claims priority to U.S. Provisional Application "
+        "No. 61/234,567.\nBACKGROUND\nThe present invention relates to dental floss holders. Prior art holders "
+        "break (FIG. 1). In a preferred embodiment the holder is made of nylon (FIG. 2; Table 1)."
+    )
+    patents = [german, english] + _pairs("en_leval_patent_summ.jsonl")
+    assert len(patents) >= 5, "the corpus's patents (BigPatent via LEval) are read too"
+    for text in patents:
+        assert document_type(text).decided == "other", text[:80]
+
+
+def test_a_journal_papers_own_voice_counts_in_its_language():
+    german = (
+        "In dieser Arbeit untersuchen wir die Wirkung von Lärm auf den Schlaf. Wir zeigen, dass nächtlicher Lärm "
+        "den Tiefschlaf verkürzt (Abb. 2). Die Messungen (Müller et al., 2019) bestätigen das [3, 4]."
+    )
+    japanese = "本論文では，文の結束関係を示す手がかり表現を提案する．実験結果から，提案手法の有効性を示す[1]．表 1 に結果を示す．"
+    papers = [german, japanese] + _pairs("ja_en_jpnlp_papers.jsonl")
+    for text in papers:
+        assert "paper" in document_type(text).candidates, text[:80]
+    assert document_type(german.replace("In dieser Arbeit untersuchen wir", "Man kennt").replace("Wir zeigen", "Man sagt")
+                         ).candidates != ("paper",), "without the research voice, citations alone decide nothing"

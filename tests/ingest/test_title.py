@@ -1,6 +1,6 @@
 """Titles from what a program can check: metadata when it is real, else the first heading."""
 
-from ingest.title import clean_title, defined_subject, first_heading
+from ingest.title import SECTION_HEADINGS, clean_title, defined_subject, first_heading, not_a_title
 
 
 def test_metadata_titles_that_name_the_file_or_the_tool_are_not_titles():
@@ -69,3 +69,30 @@ def test_a_paragraphs_first_line_is_no_title_but_a_running_head_is_one_without_i
     assert first_heading("THE   SIEGE   OF  VICKSBURG. 49 \nhowever, did not last long; it became too conspicuous\n") == (
         "THE SIEGE OF VICKSBURG")
     assert first_heading("A Study of Rivers\nby Jane Roe\n\nRivers are long.") == "A Study of Rivers", "a byline goes on in lower case"
+
+
+def test_section_headings_and_notices_in_several_languages_are_not_titles():
+    for heading in ("CROSS REFERENCE TO RELATED APPLICATIONS", "Cross-Reference to Related Application",  # patents
+                    "1. BACKGROUND OF THE INVENTION", "Table of Contents",
+                    "Zusammenfassung", "2 Einleitung", "Inhaltsverzeichnis",  # German
+                    "Résumé", "Table des matières",  # French
+                    "摘要", "目录"):  # Chinese
+        assert not_a_title(heading), heading
+    for title in ("SELF-CLEANING WATER VALVE", "Annual Report of the Riverside Council",
+                  "Die Zusammenarbeit der Städte am Rhein", "Crossing the River", "Summarization of Long Documents",
+                  "城市供水系统的漏损检测"):
+        assert not not_a_title(title), "a word that only starts like a heading's: " + title
+    assert {"en", "de", "fr", "zh"} <= set(SECTION_HEADINGS), "the words are data, per language"
+
+
+def test_the_first_heading_skips_a_section_heading_for_the_title_after_it():
+    patent = ("CROSS REFERENCE TO RELATED APPLICATIONS\nSELF-CLEANING WATER VALVE\n"
+              "This application claims priority to U.S. Provisional Application No. 61/234,567, filed Aug. 17, 2009.")
+    assert first_heading(patent) == "SELF-CLEANING WATER VALVE"
+    claims_first = ("CROSS REFERENCE TO RELATED APPLICATIONS\n\nThis application claims the benefit of U.S. Provisional "
+                    "Application No. 61/234,567, filed Aug. 17, 2009.\n\nBACKGROUND\n\nThe invention relates to valves.")
+    assert first_heading(claims_first) is None, "a patent without a title line has none: not its first section heading"
+    german = "Zusammenfassung\nLärm und Schlaf im Alter\nWir untersuchen die Wirkung von Lärm auf den Schlaf."
+    assert first_heading(german) == "Lärm und Schlaf im Alter"
+    french = "Table des matières\nLa réforme des retraites en France\nCet article décrit la réforme votée en 2023."
+    assert first_heading(french) == "La réforme des retraites en France"

@@ -611,3 +611,13 @@ def test_a_summary_does_not_open_on_a_link_to_a_sentence_it_does_not_hold():
     assert said == "Certified robustness is valuable. However, most work cannot deal with it. The passes are slow."
     assert unlinked("First, we test the models. Second, we train them.", "en") == "First, we test the models. Second, we train them."
     assert unlinked("Daher wird die Stadt oft besucht. Sie liegt am Meer.", "de") == "Daher wird die Stadt oft besucht. Sie liegt am Meer."
+
+
+def test_a_section_heading_is_no_title_in_any_language():
+    doc = "Background. The invention relates to valves that clean themselves. Zusammenfassung der Ergebnisse."
+    summary = "The invention relates to valves that clean themselves."
+    for heading in ("Background", "CROSS-REFERENCE TO RELATED APPLICATIONS", "Zusammenfassung"):
+        assert grounded_title(heading, doc + " " + heading, summary, "en") == (
+            "The invention relates to valves that clean themselves"
+        ), heading
+    assert grounded_title("Self-cleaning valves", doc + " self-cleaning valves", summary, "en") == "Self-cleaning valves"
