@@ -6,7 +6,7 @@ reference, the ceiling any selection of the document's sentences could reach; wi
 model copies its summary from the top of its evidence, so this is what it can write).
 
     .venv/bin/python -m bench.selection PAIRS.jsonl [...] [--limit N] [--weights 0.35,0.7,1.0] [--oracle]
-        [--evidence-sizes 1,2,full] [--no-cues]
+        [--evidence-sizes 1,2,full] [--no-cues] [--ablate] [--half tune|report]
 
 It chose LEAD_WEIGHT, TOPIC_WEIGHT and CLOSE_BONUS (chunking/evidence.py) and the evidence's size for a summary
 (summarize/summarizer.py); it needs no model and runs in about a minute.
@@ -21,11 +21,12 @@ from pathlib import Path
 
 from bench.machine import command_line, publish
 from bench.quality.metrics import rouge, tokenize
+from bench.quality.halves import HALVES
 from bench.quality.pairs import Pair, load_pairs
 from bench.quality.systems import Lead, LexRank, length_for
 from chunking.doctype import document_type
 from chunking.plan import Budget, reads_fields
-from chunking.evidence import CLOSE_BONUS, CLOSE_SHARE, TOPIC_WEIGHT, Sentence, document_sentences, reading_order, scored, select_evidence
+from chunking.evidence import CLOSE_BONUS, CLOSE_SHARE, PART_TOKENS, TOPIC_WEIGHT, Sentence, document_sentences, reading_order, scored, select_evidence
 from core.settings import load_settings
 from docsum.pipeline import Pipeline
 from ingest.model import Document
@@ -73,7 +74,14 @@ def oracle(sentences: list[Sentence], reference: str, budget: int) -> float:
     return best
 
 
-def evidence_opening(doc: Document, sentences: list[Sentence], pair: Pair, size: str, evidence_tokens: int) -> str:
+#: --ablate's variants of the evidence: (column suffix, select_evidence's part_tokens, whether leaning sentences count).
+ABLATIONS = (("", PART_TOKENS, True), (" one part", 10**9, True), (" one part, no leaning", 10**9, False))
+
+
+def evidence_opening(
+    doc: Document, sentences: list[Sentence], pair: Pair, size: str, evidence_tokens: int,
+    part_tokens: int = PART_TOKENS, leaning: bool = True,
+) -> str:
     """The evidence the plan would give the model (`size` times the summary's token reserve, or
     'full': evidence_tokens; the plan's own rule for a contract, and a document shorter than
     evidence_tokens read whole), cut to the reference's length from its first sentence as the model
@@ -84,12 +92,15 @@ def evidence_opening(doc: Document, sentences: list[Sentence], pair: Pair, size:
     else:
         summary = 0 if size == "full" else summary_evidence(Length.parse(length_for(pair), pair.lang), float(size))
         budget = Budget(0, 0, 0, 0, 0, 0, evidence=evidence_tokens, summary_evidence=summary)
-        kept = reading_order(select_evidence(sentences, budget.evidence_size(types), types[0]).sentences, not reads_fields(types))
+        evidence = select_evidence(sentences, budget.evidence_size(types), types[0],
+                                   language=doc.language if leaning else "", part_tokens=part_tokens)
+        kept = reading_order(evidence.sentences, not reads_fields(types))
     return _extract(readable_sentences(doc, kept), len(tokenize(pair.reference)))
 
 
 def score_pair(
-    pipeline: Pipeline, pair: Pair, weights: list[float], with_oracle: bool, sizes: list[str] = (), no_cues: bool = False
+    pipeline: Pipeline, pair: Pair, weights: list[float], with_oracle: bool, sizes: list[str] = (), no_cues: bool = False,
+    ablate: bool = False,
 ) -> dict[str, float]:
     """ROUGE-L of each selection of one document at the reference's length (read as docsum reads it; no model)."""
     with tempfile.TemporaryDirectory() as tmp:
@@ -107,8 +118,9 @@ def score_pair(
             ranked = sorted(scored(sentences, None, weight, 0.0, 0.0), key=lambda s: -s.score)
             row[f"no cues@{weight:g}"] = _rouge_l(_extract(readable_sentences(doc, ranked), budget), pair.reference)
     for size in sizes:
-        text = evidence_opening(doc, sentences, pair, size, pipeline.settings.evidence_tokens)
-        row[f"evidence×{size}" if size != "full" else "evidence full"] = _rouge_l(text, pair.reference)
+        for suffix, part_tokens, leaning in ABLATIONS if ablate else ABLATIONS[:1]:
+            text = evidence_opening(doc, sentences, pair, size, pipeline.settings.evidence_tokens, part_tokens, leaning)
+            row[(f"evidence×{size}" if size != "full" else "evidence full") + suffix] = _rouge_l(text, pair.reference)
     if with_oracle:
         row["oracle"] = oracle(sentences, pair.reference, budget)
     return row
@@ -123,6 +135,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--oracle", action="store_true", help="also the greedy oracle extract (slow: minutes)")
     parser.add_argument("--evidence-sizes", default="", help="evidence sizes to compare: multiples of the summary's "
                         "token reserve, or 'full' (evidence_tokens), e.g. 1,2,full")
+    parser.add_argument("--ablate", action="store_true", help="also the evidence without its parts (one part), and "
+                        "without its parts or leaning sentences taken with the one before (as before issue 33)")
+    parser.add_argument("--half", choices=HALVES, help="only one half of every pairs file: tune on one, report on the other")
     parser.add_argument("--results", type=Path, default=ROOT / "bench" / "RESULTS.md", help="'-' to leave it alone")
     args = parser.parse_args(argv)
     weights = [float(w) for w in args.weights.split(",")]
@@ -131,8 +146,8 @@ def main(argv: list[str] | None = None) -> int:
     pipeline = Pipeline(load_settings())
     rows: dict[str, list[dict[str, float]]] = {}
     for path in args.pairs:
-        for pair in load_pairs(path, args.limit):
-            rows.setdefault(path.stem, []).append(score_pair(pipeline, pair, weights, args.oracle, sizes, args.no_cues))
+        for pair in load_pairs(path, args.limit, args.half):
+            rows.setdefault(path.stem, []).append(score_pair(pipeline, pair, weights, args.oracle, sizes, args.no_cues, args.ablate))
     columns = list(next(iter(rows.values()))[0])
     lines = [
         "## Sentence selection without the model (ROUGE-L at the reference's length)",
@@ -147,6 +162,8 @@ def main(argv: list[str] | None = None) -> int:
         + ("; evidence×k: the first sentences of the evidence the model reads (best first, but a contract's, in "
            "document order) when it is k times the summary's token reserve (evidence full: evidence_tokens), "
            "what the model, which copies from the top, can write" if sizes else "")
+        + ("; … one part: the evidence without the best sentence of each part read first; … one part, no leaning: "
+           "nor a leaning sentence taken with the one before it (the evidence before issue 33's second round)" if args.ablate else "")
         + ("; oracle: the greedy extract that best matches the reference (a ceiling, not a system)." if args.oracle else "."),
         "",
         "| file | docs | " + " | ".join(columns) + " |",

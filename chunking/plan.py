@@ -40,6 +40,8 @@ class Plan:
     #: Evidence mode: the sentences best first (what the model copies its summary from), not in
     #: document order (which a contract's fields are read in).
     ranked: bool = False
+    #: Evidence mode: the spans of the document whose best sentence the model reads (first, when ranked).
+    parts: int = 1
 
 
 def reads_fields(types: tuple[str, ...]) -> bool:
@@ -134,7 +136,7 @@ def make_plan(doc: Document, count: TokenCounter, budget: Budget) -> Plan:
     room = budget.n_ctx - budget.single_prompt - budget.single_output
     if budget.evidence and whole.tokens > min(budget.evidence, room):
         sentences = document_sentences(doc, count)
-        evidence = select_evidence(sentences, min(budget.evidence_size(types), room - 64), types[0])
+        evidence = select_evidence(sentences, min(budget.evidence_size(types), room - 64), types[0], language=doc.language)
         if evidence.sentences:
             ranked = not reads_fields(types)
             text = render_evidence(evidence, ranked)
@@ -142,7 +144,7 @@ def make_plan(doc: Document, count: TokenCounter, budget: Budget) -> Plan:
             chunk = Chunk(0, text, pages, count(text))
             if chunk.tokens <= room:
                 return Plan("evidence", (chunk,), budget.n_ctx, whole.tokens, chunk.tokens, 0, types,
-                            len(sentences), len(evidence.sentences), ranked)
+                            len(sentences), len(evidence.sentences), ranked, evidence.parts)
     if whole.tokens <= room:
         return Plan("single", (whole,), budget.n_ctx, whole.tokens, whole.tokens, 0, types)
     overlap = min(budget.overlap, budget.window // 4)

@@ -129,7 +129,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     best = 0
     if d.excerpts:
         if doc_type == "paper":
-            paper = paper_fields(ranked(), d.length.field_chars)
+            paper = paper_fields(ranked(), d.length.field_chars, d.doc.language)
         if doc_type in ("report", "paper") and summary and ranked():
             # Not for a contract, whose clauses choose first, nor for other texts: a meeting's
             # best-scored sentence is often its host's opening words. A paper's summary says what
@@ -140,7 +140,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
 
         def points_besides(said: str) -> list[KeyPoint]:
             """The best key points that do not say what `said` (a summary) says."""
-            return document_points(ranked(), said, text, d.length.points, d.length.point_chars, doc_type, used)
+            return document_points(ranked(), said, text, d.length.points, d.length.point_chars, doc_type, used, d.doc.language)
 
         # The summary is read first: it is completed with the document's best sentences, and the
         # key points are the best of the others. Not in a contract, whose key points are its term,
@@ -203,7 +203,8 @@ def extractive_summary(d: Draft, reason: str, count: TokenCounter) -> Summary:
         raise ModelOutputError(f"{reason}; and the document has no sentences to extract instead")
     extract = extract_summary(ranked, d.length.chars(d.length.words))
     doc_type = d.plan.doc_types[0]
-    points = document_points(extract.rest, extract.summary, d.doc.text, d.length.points, d.length.point_chars, doc_type)
+    points = document_points(extract.rest, extract.summary, d.doc.text, d.length.points, d.length.point_chars, doc_type,
+                             language=d.doc.language)
     points = points or [KeyPoint(s.text, (s.page,)) for s in (extract.rest or ranked)[:1]]
     contract = None
     if doc_type == "contract":
@@ -240,6 +241,7 @@ def _document(
     }
     if plan.mode == "evidence":
         strategy["read"] = (f"{plan.kept} of {plan.sentences} sentences ({plan.window_tokens} of {plan.document_tokens} tokens)"
+                            + (f", from every one of {plan.parts} parts" if plan.parts > 1 else "")
                             + (", best first" if plan.ranked else ", in document order"))
     if written == "extractive":
         strategy["mode"], strategy["planned"] = "extractive", plan.mode

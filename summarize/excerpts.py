@@ -13,6 +13,7 @@ import re
 from typing import Any, Sequence
 
 from chunking.evidence import Sentence, field_matches
+from core.leaning import leans
 from core.words import term_list
 from summarize.checks import document_headings, point_defect, signpost
 from summarize.grounding import same_content
@@ -51,16 +52,6 @@ _STATES_METHOD = re.compile(
     r"|\bnous (?:utilisons|avons utilisé|avons mesuré|appliquons)\b|\butilizamos\b|\bse (?:utilizó|midió|aplicó)\b|我们(?:使用|采用)|采用",
     re.IGNORECASE,
 )
-#: A sentence that leans on the one before it ("Furthermore, ...", "This shows ...") reads badly
-#: alone: such sentences are key points only when there are too few others. "This Agreement"
-#: (a defined term, capitalized) does not lean.
-_LEANING = re.compile(
-    r"^(?:(?:furthermore|moreover|however|also|thus|therefore|hence|additionally|in addition|in contrast|similarly|"
-    r"it|its|they|their|here|then|außerdem|zudem|jedoch|dabei|daher|er|sie|es|de plus|cependant|ainsi|il|elle|ils|"
-    r"elles|cela|además|sin embargo|note that|recall that)\b|(?:this|these|that|those|such|dies|diese|dieser|ce|cette|ces|esto|esta|este)\b"
-    r"(?!\s+(?-i:[A-ZÄÖÜÉ])))",
-    re.IGNORECASE,
-)
 #: Contract clauses worth a key point, in this order (parties and dates have fields of their own).
 _CONTRACT_POINTS = ("term", "renewal", "payment", "termination", "governing_law")
 
@@ -79,7 +70,7 @@ def _distinct(candidates: list[Sentence], taken: list[set[str]], most: int, long
     return out
 
 
-def paper_fields(candidates: list[Sentence], field_chars: int) -> dict[str, Any]:
+def paper_fields(candidates: list[Sentence], field_chars: int, language: str = "en") -> dict[str, Any]:
     """A paper's question, method, findings and limitations: the best readable sentences
     (candidates) that answer each field query, each used once (null or empty where none does)."""
     taken: list[set[str]] = []
@@ -89,7 +80,7 @@ def paper_fields(candidates: list[Sentence], field_chars: int) -> dict[str, Any]
         if extra is not None:
             matches = [s for s in matches if extra.search(s.text)]
         # "Then, we study ..." answers the query but leans on a sentence the reader does not see.
-        matches = sorted(matches, key=lambda s: bool(_LEANING.match(s.text)))
+        matches = sorted(matches, key=lambda s: leans(s.text, language))
         return [s.text for s in _distinct(matches, taken, most, field_chars)]
 
     question, method = best("question", 1, _STATES_AIM), best("method", 1, _STATES_METHOD)
@@ -109,6 +100,7 @@ def document_points(
     point_chars: int,
     doc_type: str,
     used: Sequence[str] = (),
+    language: str = "en",
 ) -> list[KeyPoint]:
     """`wanted` key points from the document's readable sentences (best first): for a contract
     its term, renewal, payment, termination and law clauses first; none a heading, a copy of the
@@ -121,7 +113,7 @@ def document_points(
     taken = [set(term_list(text)) for text in used]
     ordered = list(dict.fromkeys([*first, *candidates]))  # field clauses first, each sentence once
     fit = [s for s in ordered if point_defect(s.text, summary, headings) is None]
-    alone = [s for s in fit if not _LEANING.match(s.text)]
+    alone = [s for s in fit if not leans(s.text, language)]  # core.leaning: a point stands alone
     chosen = _distinct(alone, taken, wanted, point_chars)
     # Too few: sentences that lean on their neighbours, then long ones, rather than too few points.
     for pool, longest in ((fit, point_chars), (fit, None)):

@@ -1,6 +1,6 @@
 """Evidence selection: central sentences and field queries, within the budget, in document order."""
 
-from chunking.evidence import document_sentences, render_evidence, select_evidence
+from chunking.evidence import Sentence, document_sentences, reading_order, render_evidence, select_evidence
 from tests.helpers.fakes import document, word_count
 
 FILLER = "The weather in the valley was mild for most of the season and nothing else happened there."
@@ -249,3 +249,49 @@ def test_a_sentence_cut_at_an_abbreviation_is_not_evidence():
         "we measure the decay constant of the meson with the full sample of tagged decays in this work .",
         "It was first observed in the U.S. and later confirmed by groups in Europe and in Japan.",
     ]
+
+
+def _report_pages() -> list[str]:
+    """A report whose opening is its most central text, with a finding in its middle and a recommendation
+    in its last part (not its last lines, which the close cue already favours)."""
+    opening = ("The river authority reviewed flood defences along the river in the valley this season. "
+               "The river authority found the flood defences along the river in the valley in poor repair.")
+    middle = "Rainfall in the hills doubled between 2010 and 2020 according to the gauges."
+    late = "Repairs to the northern dykes should start before the next winter storms arrive."
+    filler = [f"Clerk number {i} filed form {i} at the office on a weekday morning." for i in range(50)]
+    return [" ".join([opening, *filler[:20]]), " ".join([middle, *filler[20:35]]), " ".join([late, *filler[35:]])]
+
+
+def test_each_part_of_the_document_is_heard_from_and_read_first_when_ranked():
+    sentences = document_sentences(document(_report_pages()), word_count)
+    one = select_evidence(sentences, budget=60, doc_type="report", part_tokens=10**9)
+    parts = select_evidence(sentences, budget=60, doc_type="report", part_tokens=20)
+    assert one.parts == 1 and parts.parts == 3
+    assert not any("northern dykes" in s.text for s in one.sentences), "one part: the opening's words win everywhere"
+    read = reading_order(parts.sentences, ranked=True)
+    first = [s.text for s in read[:3]]
+    assert any(t.startswith("Rainfall") for t in first) and any(t.startswith("Repairs") for t in first), first
+    assert [s.index for s in read[:3]] == sorted(s.index for s in read[:3]), "each part's best, in document order"
+    assert all(s.part_best for s in read[:3]) and not any(s.part_best for s in read[3:])
+    assert parts.tokens <= 60
+
+
+def test_a_leaning_sentence_comes_with_the_one_before_it_or_not_at_all():
+    pages = ["Dhaka is the capital of Bangladesh and its largest city by far. "
+             "It lies on a branch of the Dhaleshwari river in the heart of the jute region of Bangladesh. "
+             "Tea and jute are traded in the markets of Bangladesh every day of the year."]
+    sentences = document_sentences(document(pages), word_count)
+    for budget in (12, 20, 40):
+        kept = {s.index for s in select_evidence(sentences, budget, "other", language="en").sentences}
+        assert 1 not in kept or 0 in kept, budget
+    german = document(["Dhaka ist die Hauptstadt von Bangladesch. Als Folge des Krieges wurde die Stadt Hauptstadt des neuen Staates."],
+                      language="de")
+    for budget in (8, 30):
+        kept = [s.text[:5] for s in select_evidence(document_sentences(german, word_count), budget, "other", language="de").sentences]
+        assert kept in (["Dhaka", "Als F"], ["Dhaka"]), "never 'Als Folge des Krieges' alone"
+
+
+def test_ranked_evidence_reads_a_leaning_sentence_right_after_the_one_before_it():
+    kept = (Sentence(0, 1, "Dhaka is the capital.", 4, 0.1), Sentence(1, 1, "It lies on a river.", 5, 0.9, leaning=True),
+            Sentence(7, 2, "Jute is traded.", 3, 0.5))
+    assert [s.index for s in reading_order(kept, ranked=True)] == [0, 1, 7], "the pair goes first, by its best score"
