@@ -20,6 +20,7 @@ from typing import Iterable
 from chunking.segment import CONTINUED, TokenCounter, split_sentences, unglued
 from chunking.markers import page_marker
 from core.leaning import leans
+from core.pointers import about_a_figure
 from core.words import is_cjk, jaccard, term_list
 from ingest.model import FORMULA_MARK, Document
 
@@ -189,14 +190,15 @@ _CUT = re.compile(r"(?:(?<!\w)et al\s?|\b[a-z]\.[a-z]\s)\.\s*$|" + CONTINUED.pat
 
 
 def _is_sentence(text: str) -> bool:
-    """Prose, not a heading, page label, table row, formula or reference: enough words (or
+    """Prose, not a heading, page label, table row, formula, reference or figure's description: enough words (or
     characters, in CJK), not mostly figures, not two mathematical symbols, not cut at an abbreviation."""
     if sum(is_cjk(ch) for ch in text) >= 12:
         return True
     words = text.split()
     if len(words) < 6 or sum(any(c.isalpha() for c in w) for w in words) < 4:
         return False
-    if _REFERENCE.search(text) or formula_gap(text) or is_notice(text) or _DATED_ROW.match(text) or _CUT.search(text):
+    if (_REFERENCE.search(text) or formula_gap(text) or is_notice(text) or _DATED_ROW.match(text) or _CUT.search(text)
+            or about_a_figure(text)):
         return False
     return sum(c.isdigit() for c in text) <= 0.15 * len(text) and len(MATH.findall(text)) < 2
 

@@ -1,0 +1,35 @@
+"""Sentences about a figure or a table instead of the document's subject: "Figure 3 illustrates
+dependency status ...", "FIG. 8 is a front view of ...", "Tabelle 2 zeigt ...". They point the
+reader at something a summary does not carry, so they are neither evidence nor key points. A
+sentence that only cites one ("Rainfall doubled (Fig. 3).", "As Table 2 shows, ...") keeps its
+finding and stays.
+
+The words are data, per language; a sentence is checked with every language's words, since a
+document in one language often numbers its figures in another's style.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: What a document calls its figures and tables, per language (a full stop after an abbreviation is optional).
+FIGURE_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("figure", "figures", "fig", "figs", "table", "tables", "chart", "graph", "plate"),
+    "de": ("abbildung", "abb", "tabelle", "grafik", "schaubild"),
+    "fr": ("figure", "tableau", "graphique"),
+    "es": ("figura", "tabla", "gráfico"),
+    "it": ("figura", "tabella", "grafico"),
+    "pt": ("figura", "tabela", "gráfico"),
+    "ru": ("рисунок", "рис", "таблица", "табл"),
+    "zh": ("图", "表"),
+    "ja": ("図", "表"),
+}
+
+_WORDS = "|".join(sorted({re.escape(w) for words in FIGURE_WORDS.values() for w in words}, key=len, reverse=True))
+#: The figure opens the sentence as its subject: "Figure 3 ...", "FIG. 8 is ...", "Table IV", "图3显示".
+_POINTER = re.compile(rf"^\W*(?:{_WORDS})\.?\s*(?:\d+|[IVX]+\b)", re.IGNORECASE)
+
+
+def about_a_figure(sentence: str) -> bool:
+    """Whether the sentence's subject is a numbered figure or table (per FIGURE_WORDS)."""
+    return bool(_POINTER.match(sentence))
