@@ -32,13 +32,19 @@ PAGE_LABELS = {
 #: ...section headings are the whole line ("Background", "Summary:", "2. Results"; not "Summary of
 #: Benefits")...
 SECTION_HEADINGS = {
-    "en": ("cross[- ]references? to related applications?", "related applications?", "background(?: of the invention)?",
-           "field(?: of the invention)?", "technical field", "summary(?: of the invention)?",
-           "brief description of the drawings", "detailed description(?: of the invention)?",
+    # A US patent's sections as 37 CFR 1.77(b) names them, and the variants drafters use.
+    "en": ("cross[- ]references? to related (?:patent )?applications?", "related applications?",
+           "background(?: art| of the invention)?", "field(?: of the invention)?", "technical field",
+           "(?:brief )?summary(?: of the invention)?", "brief description of the (?:several views of the )?drawings?",
+           "detailed description(?: of the invention)?",
            "description of (?:the )?(?:preferred )?embodiments?", "claims", "references", "acknowledge?ments?",
-           "conclusions?", "methods?", "results", "discussion", "keywords", "transcript", "figures? for publication"),
-    "de": ("zusammenfassung", "einleitung", "inhalt", "literatur", "ergebnisse", "fazit"),
-    "fr": ("résumé", "introduction", "références", "conclusion", "résultats"),
+           "conclusions?", "methods?", "results", "discussion", "keywords", "transcript", "figures? for publication",
+           "statement regarding federally sponsored research(?: or development)?",
+           "reference to (?:a )?(?:microfiche appendix|sequence listing)",
+           # a form's empty answer under such a heading
+           "not applicable", "n/a", "none", "intentionally left blank"),
+    "de": ("zusammenfassung", "einleitung", "inhalt", "literatur", "ergebnisse", "fazit", "entfällt", "nicht zutreffend"),
+    "fr": ("résumé", "introduction", "références", "conclusion", "résultats", "sans objet", "néant"),
     "es": ("resumen", "introducción", "conclusiones?", "resultados"),
     "it": ("riassunto", "sommario", "introduzione", "conclusioni"),
     "pt": ("resumo", "introdução", "conclusão", "resultados"),

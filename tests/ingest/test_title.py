@@ -92,6 +92,12 @@ def test_the_first_heading_skips_a_section_heading_for_the_title_after_it():
     claims_first = ("CROSS REFERENCE TO RELATED APPLICATIONS\n\nThis application claims the benefit of U.S. Provisional "
                     "Application No. 61/234,567, filed Aug. 17, 2009.\n\nBACKGROUND\n\nThe invention relates to valves.")
     assert first_heading(claims_first) is None, "a patent without a title line has none: not its first section heading"
+    form = ("CROSS-REFERENCE TO RELATED APPLICATIONS\nNot Applicable\nSTATEMENT REGARDING FEDERALLY SPONSORED RESEARCH OR "
+            "DEVELOPMENT\nNot Applicable\nBACKGROUND OF THE INVENTION\n1. Field of the Invention\nThis application pertains "
+            "generally to dental hygiene.")
+    assert first_heading(form) is None, "a form's headings and their empty answers are no titles"
+    assert first_heading("Anhang\nEntfällt\nDer Wasserverbrauch der Stadt Köln\nIm Jahr 2020 sank der Verbrauch.") == (
+        "Der Wasserverbrauch der Stadt Köln")
     german = "Zusammenfassung\nLärm und Schlaf im Alter\nWir untersuchen die Wirkung von Lärm auf den Schlaf."
     assert first_heading(german) == "Lärm und Schlaf im Alter"
     french = "Table des matières\nLa réforme des retraites en France\nCet article décrit la réforme votée en 2023."
