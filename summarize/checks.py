@@ -330,14 +330,36 @@ def numbers_in(text: str) -> list[str]:
     return [m.group().rstrip(",. ") for m in _NUMBER.finditer(text)]
 
 
+#: The words for "per cent" after a number, per language (data: a language is added here).
+PERCENT_WORDS = {
+    "en": ("percent", "per cent"), "de": ("prozent",), "fr": ("pour cent",), "es": ("por ciento",),
+    "it": ("per cento",), "pt": ("por cento",), "ru": ("процент", "процента", "процентов"),
+}
+_PERCENT = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s?(?:%|％|(?:" + "|".join(w for words in PERCENT_WORDS.values() for w in words) + r")(?!\w))",
+    re.IGNORECASE,
+)
+
+
+def _percents(text: str) -> set[str]:
+    return {form for m in _PERCENT.finditer(text) for form in _forms(m.group(1))}
+
+
 def unsupported_numbers(text: str, document_text: str) -> list[str]:
     """Numbers of two or more digits in text that the document never writes (in any of the
-    usual notations). One-digit numbers are left out: documents spell them as words."""
+    usual notations). One-digit numbers are left out: documents spell them as words. A
+    percentage, of any number of digits, must be one in the document: "1%" where a contract
+    reads "[●%]" fills a blank the parties left."""
     known: set[str] = set()
     for number in numbers_in(document_text):
         known |= _forms(number)
-    out = []
+    percents = _percents(text)
+    stated = _percents(document_text) if percents else set()
+    flagged = [m.group(1) for m in _PERCENT.finditer(text) if not _forms(m.group(1)) & stated]
+    out = [f"{n}%" for n in flagged]
     for number in numbers_in(text):
+        if number in flagged:
+            continue
         parts = re.split(r"[.,']", number)
         if len(parts) > 2 and not all(len(p) == 3 for p in parts[1:-1]):
             pieces = parts  # 01.03.2024 or 1.2.3: a date or a version, judged part by part
@@ -347,7 +369,7 @@ def unsupported_numbers(text: str, document_text: str) -> list[str]:
             if len(re.sub(r"\D", "", piece)) >= 2 and not _forms(piece) & known:
                 out.append(number)
                 break
-    return out
+    return list(dict.fromkeys(out))
 
 
 def _script(ch: str) -> str:

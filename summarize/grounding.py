@@ -695,10 +695,20 @@ def _law(value: str, clauses: list[str]) -> str | None:
     return value
 
 
+#: A field's value that says the contract states nothing of it ("No payment is agreed upon.", "Keine Vergütung").
+#: Not "No later than ...", "No less than $5,000 ...": those state a payment.
+_DENIES = re.compile(
+    r"^\W*(?:no|none|nothing|kein\w*|aucun\w*|ningun\w*|ningún|nessun\w*|nenhum\w*)\b(?!\s+(?:later|more|less|earlier)\b)",
+    re.IGNORECASE,
+)
+
+
 def _payment(value: str, clauses: list[str]) -> str | None:
     """The model's payment if it is about money, in words; else the payment clause ("2019",
     "non-transferable", "US$[]" are no payment). Unlike a termination, a payment is often stated
     across several clauses (a fee here, its schedule there): the model's need not restate one."""
+    if clauses and _DENIES.match(value):
+        return _clause(clauses[0])  # "No payment is agreed upon." where a clause sets a commission
     if _PAYS.search(value) and (re.search(r"\d|\[\*+\]", value) or len(value.split()) >= 5) and not pays_nothing(value):
         return value  # not "grants ... a royalty-free, fully paid-up licence": that is what is not paid
     return _clause(clauses[0]) if clauses else None

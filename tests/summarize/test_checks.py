@@ -173,3 +173,16 @@ def test_a_sentence_that_only_points_at_a_table_is_a_signpost():
     for finding in ("We show in Fig. 10 that the loss is larger under Laplace noise.",
                     "We present the results in Table 2, where accuracy rises by 5 points.", "Table 2 shows the rates by age."):
         assert not signpost(finding), finding
+
+
+def test_a_percentage_must_be_one_the_document_states():
+    # CUAD contracts leave rates blank ("[●%]", "[*]"); a report and a German article state theirs.
+    contract = "LEA will pay a royalty calculated at [●%] of Cash Sales, and 10 percent of net revenue after 2 years."
+    assert unsupported_numbers("a royalty of 1% of Cash Sales", contract) == ["1%"], "a blank the parties left"
+    assert unsupported_numbers("10% of net revenue after 2 years", contract) == [], "10 percent is 10%"
+    assert unsupported_numbers("2% of revenue", contract) == ["2%"], "2 is in the document, but not as a percentage"
+    report = "Students with income below 100% of the poverty guidelines were 29% of the population."
+    assert unsupported_numbers("They were 29 percent of all students.", report) == []
+    german = "Die Arbeitslosigkeit sank auf 5,2 Prozent."
+    assert unsupported_numbers("Die Quote lag bei 5,2 %.", german) == []
+    assert unsupported_numbers("Die Quote lag bei 6,2 %.", german) == ["6,2%"]

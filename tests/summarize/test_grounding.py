@@ -621,3 +621,13 @@ def test_a_section_heading_is_no_title_in_any_language():
             "The invention relates to valves that clean themselves"
         ), heading
     assert grounded_title("Self-cleaning valves", doc + " self-cleaning valves", summary, "en") == "Self-cleaning valves"
+
+
+def test_a_payment_the_model_denies_gives_way_to_the_clause_that_sets_it():
+    clause = "VerticalNet shall pay to Neoforma a commission of [*] of the Net Advertising Revenue."
+    assert with_clauses({"term": None, "payment": "No payment is agreed upon."}, [], [], payment=[clause])["payment"] == clause
+    assert with_clauses({"term": None, "payment": "Keine Vergütung."}, [], [], payment=[clause])["payment"] == clause
+    stated = "No later than 30 days after each invoice, the Client pays the fees."
+    assert with_clauses({"term": None, "payment": stated}, [], [], payment=[clause])["payment"] == stated
+    assert with_clauses({"term": None, "payment": "No payment is agreed upon."}, [], [], payment=[])["payment"] == (
+        "No payment is agreed upon."), "without a payment clause the model may be right: an NDA pays nothing"
