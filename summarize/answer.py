@@ -17,6 +17,7 @@ from core.words import term_list
 from ingest.language import detect_language
 from ingest.model import Document
 from summarize.citations import PageIndex, key_points_from
+from summarize.duties import grounded_obligations
 from summarize.excerpts import document_points, paper_fields
 from summarize.extractive import extract as extract_summary
 from summarize.entities import grounded_entities
@@ -185,6 +186,9 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         contract = dated(named_parties(contract, text))
         fields = ("term", "renewal", "termination", "governing_law", "payment")
         contract = with_clauses(contract, *([s.text for s in field_matches(every(), "contract", f, stated=True)] for f in fields))
+        if own_language and "obligations" in contract:
+            contract["obligations"] = grounded_obligations(
+                contract["obligations"] or [], ranked(), d.doc.language, d.length.field_chars)
     title = grounded_title(data.get("title", ""), text, summary, d.language, own_language) if d.doc.title is None else d.doc.title
     d.extra["summary_sentences_from_document"] = added + best
     d.extra["summary_sentences_past_length"] = dropped

@@ -667,7 +667,7 @@ def _term(value: str | None, term: list[str], renewal: list[str]) -> str | None:
     clause = set(term_list(renewal[0])) if renewal else set()
     if clause and not _RENEWS.search(said) and len(clause & set(term_list(said))) < 0.75 * len(clause):
         parts.append(renewal[0])
-    parts = [c for c in map(_clause, parts) if c]
+    parts = [c for c in map(clause_text, parts) if c]
     return " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None
 
 
@@ -675,7 +675,7 @@ def _termination(value: str, clauses: list[str]) -> str | None:
     """The model's termination if it says that something ends the agreement and says what a
     termination clause says; else the clause."""
     if clauses and (not _ENDS.search(value) or not _says_a_clause(value, clauses)):
-        return _clause(clauses[0])  # "Termination after 12 months", or a payment clause copied there
+        return clause_text(clauses[0])  # "Termination after 12 months", or a payment clause copied there
     if not clauses and not _ENDS.search(value) and (not _TERMINATES.search(value) or len(value.split()) < 5):
         return None
     return value or None
@@ -689,7 +689,7 @@ def _law(value: str, clauses: list[str]) -> str | None:
         return value if value and _jurisdiction(value) else None  # "Section 18": better no law than a wrong one
     found = _LAWS_OF.search(clauses[0]) or _LAW_NAME.search(clauses[0])
     if not value or not _jurisdiction(value) or (found and len(value.split()) > 12):
-        return found.group() if found else _clause(clauses[0])  # a place, not the clause copied
+        return found.group() if found else clause_text(clauses[0])  # a place, not the clause copied
     if found and _GOVERNED.search(clauses[0]) and not _places(value) & _places(found.group()):
         return found.group()  # "Switzerland and Delaware" where the clause says New York
     return value
@@ -708,10 +708,10 @@ def _payment(value: str, clauses: list[str]) -> str | None:
     "non-transferable", "US$[]" are no payment). Unlike a termination, a payment is often stated
     across several clauses (a fee here, its schedule there): the model's need not restate one."""
     if clauses and _DENIES.match(value):
-        return _clause(clauses[0])  # "No payment is agreed upon." where a clause sets a commission
+        return clause_text(clauses[0])  # "No payment is agreed upon." where a clause sets a commission
     if _PAYS.search(value) and (re.search(r"\d|\[\*+\]", value) or len(value.split()) >= 5) and not pays_nothing(value):
         return value  # not "grants ... a royalty-free, fully paid-up licence": that is what is not paid
-    return _clause(clauses[0]) if clauses else None
+    return clause_text(clauses[0]) if clauses else None
 
 
 def _says_a_clause(value: str, clauses: list[str]) -> bool:
@@ -738,7 +738,7 @@ def _places(text: str) -> set[str]:
 _HEADED_CLAUSE = re.compile(r"^[A-Z][\w&-]*(?:,? (?:and|of|&|[A-Z][\w&-]*)){0,5} \d+(?:\.\d+)+\.? (?=[A-Z])")
 
 
-def _clause(text: str) -> str:
+def clause_text(text: str) -> str:
     """A clause as a field's value: its number, a heading run into it and any punctuation left
     before it ("2.1", "Term and Termination 11.1", ",.") off."""
     return re.sub(r"^[\s,.;:]+", "", _HEADED_CLAUSE.sub("", _NUMBERING.sub("", text.strip())))
