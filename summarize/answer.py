@@ -34,6 +34,7 @@ from summarize.grounding import (
     is_cased,
     named_parties,
     readable,
+    resolved,
     same_content,
     summary_text,
     trimmed,
@@ -176,6 +177,8 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         return None
     if d.plan.ranked:
         summary = in_document_order(summary, every(), d.language)
+    if own_language:
+        summary = resolved(summary, every(), d.language)
     summary = unlinked(summary, d.language)
     if not summary:
         return None

@@ -36,23 +36,31 @@ DUTY_WORDS: dict[str, DutyWords] = {
     "en": DutyWords(
         ("shall", "will", "must", "agrees? to", "undertakes? to", "is responsible for", "are responsible for",
          "is obligated to", "covenants? to"),
-        ("shall mean", "will mean", "means", "has the meaning", "have the meaning", "whereas", "desires?", "wishes",
+        ("whereas", "desires?", "wishes",
          "shall not be liable", "will not be liable", "is not responsible", "shall be deemed", "may", "nothing in this",
          "in witness whereof", "shall survive", "shall be construed", "headings", "right to", "liability", "liable",
          "shall be limited"),
     ),
     "de": DutyWords(
         ("verpflichtet sich", "ist verpflichtet", "sind verpflichtet", "hat .{0,40} zu", "muss", "wird"),
-        ("bedeutet", "im sinne", "haftet nicht", "kann", "darf"),
+        ("im sinne", "haftet nicht", "kann", "darf"),
     ),
     "fr": DutyWords(
         ("s'engage à", "s'engagent à", "est tenu de", "sont tenus de", "doit", "doivent", "devra", "devront"),
-        ("désigne", "signifie", "considérant", "n'est pas responsable", "peut", "peuvent"),
+        ("considérant", "n'est pas responsable", "peut", "peuvent"),
     ),
     "es": DutyWords(
         ("se obliga a", "se obligan a", "deberá", "deberán", "debe", "se compromete a"),
-        ("significa", "considerando", "no será responsable", "podrá", "podrán"),
+        ("considerando", "no será responsable", "podrá", "podrán"),
     ),
+}
+#: A definition: a term given its meaning, which a reader of the summary does not need as a point.
+DEFINITION_WORDS: dict[str, tuple[str, ...]] = {
+    "en": ("shall mean", "will mean", "means", "has the meaning", "have the meaning", "is defined as", "are defined as",
+           "shall have the meanings?"),
+    "de": ("bedeutet", "bezeichnet", "im sinne dieses vertrages"),
+    "fr": ("désigne", "signifie", "s'entend"),
+    "es": ("significa", "se entiende por", "se refiere a"),
 }
 #: The fields whose clauses are not obligations: each has its own.
 OTHER_FIELDS = ("term", "renewal", "payment", "termination", "governing_law")
@@ -73,6 +81,18 @@ def _patterns(language: str) -> tuple[re.Pattern, re.Pattern] | None:
             re.compile(rf"\b(?:{_alternation(words.frees)})\b", re.IGNORECASE))
 
 
+@lru_cache(maxsize=None)
+def _definition(language: str) -> re.Pattern | None:
+    words = DEFINITION_WORDS.get(language)
+    return re.compile(rf"\b(?:{_alternation(words)})\b", re.IGNORECASE) if words else None
+
+
+def defines(text: str, language: str) -> bool:
+    """Whether a clause defines a term ('"Products" shall mean ...'), per DEFINITION_WORDS."""
+    pattern = _definition(language)
+    return bool(pattern and pattern.search(text))
+
+
 def imposes_duty(text: str, language: str) -> bool:
     """Whether a clause binds a party to do something (per DUTY_WORDS), and is not a definition,
     a recital, a disclaimer or a right, nor a clause of another field, nor one that leans on the
@@ -81,7 +101,7 @@ def imposes_duty(text: str, language: str) -> bool:
     if patterns is None:
         return False
     binds, frees = patterns
-    return (bool(binds.search(text)) and not frees.search(text) and not leans(text, language)
+    return (bool(binds.search(text)) and not frees.search(text) and not defines(text, language) and not leans(text, language)
             and not any(states(f, text) for f in OTHER_FIELDS))
 
 

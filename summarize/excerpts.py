@@ -16,6 +16,7 @@ from chunking.evidence import Sentence, field_matches
 from core.leaning import leans
 from core.words import term_list
 from summarize.checks import document_headings, point_defect, signpost
+from summarize.duties import defines
 from summarize.grounding import same_content
 from summarize.schema import KeyPoint
 
@@ -112,7 +113,8 @@ def document_points(
             first += field_matches(candidates, "contract", field, stated=True)[:1]
     taken = [set(term_list(text)) for text in used]
     ordered = list(dict.fromkeys([*first, *candidates]))  # field clauses first, each sentence once
-    fit = [s for s in ordered if point_defect(s.text, summary, headings) is None]
+    fit = [s for s in ordered if point_defect(s.text, summary, headings) is None
+           and not (doc_type == "contract" and defines(s.text, language))]  # "RENEWAL TERM shall have the meaning ..."
     alone = [s for s in fit if not leans(s.text, language)]  # core.leaning: a point stands alone
     chosen = _distinct(alone, taken, wanted, point_chars)
     # Too few: sentences that lean on their neighbours, then long ones, rather than too few points.

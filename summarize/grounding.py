@@ -16,6 +16,7 @@ from chunking.evidence import MATH, SPAN, Sentence, formula_gap, is_notice, is_r
 from chunking.segment import CONTINUED, split_sentences
 from ingest.model import FORMULA_MARK
 from ingest.title import not_a_title
+from core.leaning import leans
 from core.words import PhraseCount, is_cjk, term_list
 from summarize.checks import (
     DASH_LABEL, a_title, caption, copies, courtesy, document_headings, form_fields, glued_heading, legend, point_defect,
@@ -321,8 +322,8 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
         if have >= words:
             break
         terms = set(term_list(s.text))
-        if any(same_content(terms, other) for other in said) or phrases.would_loop(s.text):
-            continue
+        if any(same_content(terms, other) for other in said) or phrases.would_loop(s.text) or leans(s.text, language):
+            continue  # a sentence that leans on one before it is not added alone
         said.append(terms)
         phrases.add(s.text)
         added.append(s)
@@ -349,6 +350,24 @@ def without(summary: str, texts: list[str], language: str) -> str:
     return _joined(kept, language)
 
 
+def _best_match(sentence: str, terms: list[tuple[int, set[str]]]) -> tuple[int | None, float]:
+    """The document sentence (index, terms) holding the largest share of this one's words, and the share."""
+    words = set(term_list(sentence))
+    best, share = None, 0.0
+    for index, other in terms:
+        if words and other:
+            overlap = len(words & other) / len(words)
+            if overlap > share:
+                best, share = index, overlap
+    return best, share
+
+
+def _copied_from(sentence: str, terms: list[tuple[int, set[str]]]) -> int | None:
+    """The index of the document sentence this one was copied from (most of its words), if any."""
+    best, share = _best_match(sentence, terms)
+    return best if share >= 0.8 else None
+
+
 def in_document_order(summary: str, sentences: list[Sentence], language: str) -> str:
     """The summary's sentences in the order the document says them: each at the document sentence
     that shares most of its words, one that matches none right after the sentence before it.
@@ -357,16 +376,27 @@ def in_document_order(summary: str, sentences: list[Sentence], language: str) ->
     terms = [(s.index, set(term_list(s.text))) for s in sentences]
     keys: list[tuple[int, int]] = []
     for i, sentence in enumerate(said):
-        words = set(term_list(sentence))
-        best, share = None, 0.0
-        for index, other in terms:
-            if words and other:
-                overlap = len(words & other) / len(words)
-                if overlap > share:
-                    best, share = index, overlap
+        best, share = _best_match(sentence, terms)
         at = best if best is not None and share >= 0.5 else (keys[-1][0] if keys else -1)
         keys.append((at, i))
     return _joined([said[i] for _, i in sorted(keys)], language) if said else summary
+
+
+def resolved(summary: str, sentences: list[Sentence], language: str) -> str:
+    """The summary without sentences copied from the document that lean on a sentence before them
+    (core.leaning: "It will explore ...", "In such case, ...") which the summary does not say right
+    before them; unchanged when that would leave nothing. The evidence keeps such sentences with
+    the one before, but the model may copy one without the other, and completion adds them alone."""
+    said = sentences_of(summary, language)
+    terms = [(s.index, set(term_list(s.text))) for s in sentences]
+    out, previous = [], None
+    for sentence in said:
+        source = _copied_from(sentence, terms)
+        if source is not None and leans(sentence, language) and previous != source - 1:
+            continue
+        out.append(sentence)
+        previous = source
+    return _joined(out, language) if out and out != said else summary
 
 
 #: Languages that write words and sentences without spaces between them.

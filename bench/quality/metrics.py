@@ -61,8 +61,9 @@ class Degeneracy:
 LOOP_REPEATS = 4
 
 
-# How a finished sentence ends, in the scripts we evaluate (closing quotes and brackets allowed).
-_SENTENCE_END = re.compile(r"[.!?…。！？؟।][\"'“”‘’»)\]」』）]*\s*$")
+# How a finished sentence ends, in the scripts we evaluate (closing quotes and brackets allowed);
+# Japanese academic prose ends its sentences with a full-width full stop ("．"), not "。".
+_SENTENCE_END = re.compile(r"[.!?…。．｡！？؟।][\"'“”‘’»)\]」』）]*\s*$")
 
 
 def degeneracy(text: str, truncated: bool = False, prose: bool = False) -> Degeneracy:

@@ -59,13 +59,15 @@ def test_degeneracy(text, truncated, reason):
         ("Le tournoi est reporté.", None),
         ("Er sagte: „Gut.“ Dann ging er.", None),
         ("会议讨论了公链的作用。", None),
+        ("本論文では，文章構造を自動的に推定する手法を示した．", None),  # academic Japanese: a full-width full stop
+        ("本論文では，文章構造を自動的に", "truncated"),
         ('He called it "final."', None),
     ],
 )
 def test_prose_must_end_its_sentence(text, reason):
     assert degeneracy(text, prose=True).reason == reason
     # Key points may be phrases; only prose is held to whole sentences.
-    assert degeneracy(text.rstrip(".。"), prose=False).reason is None
+    assert degeneracy(text.rstrip(".。．"), prose=False).reason is None
 
 
 def test_language_match():

@@ -45,3 +45,18 @@ def test_the_models_obligations_are_kept_when_a_duty_clause_says_them_and_filled
     assert DUTIES[1][1] in out and len(out) == 3, "filled with the best duty clauses not already said"
     assert grounded_obligations([], ranked, "en", 95) == [DUTIES[1][1], DUTIES[3][1]], "clauses longer than the field are left out"
     assert grounded_obligations([recital], ranked, "nl", 300) == [recital], "a language without duty words: unchanged"
+
+
+def test_a_definition_is_no_duty_and_no_contract_key_point():
+    from summarize.duties import defines
+    from summarize.excerpts import document_points
+
+    definitions = ['RENEWAL TERM shall have the meaning ascribed thereto in Section 11.1 [AUTOMATIC RENEWAL].',
+                   'CO-BRANDED SITES shall mean the Co-Branded Career Center and the Co-Branded Training Center.',
+                   '"Products" means the blood tests listed in Exhibit A.']
+    for text in definitions:
+        assert defines(text, "en") and not imposes_duty(text, "en"), text
+    assert defines("Der Begriff 'Anlage' bezeichnet die in Anhang 1 beschriebene Maschine.", "de")
+    ranked = _ranked(*definitions, DUTIES[0][1], DUTIES[1][1], DUTIES[3][1])
+    texts = [p.text for p in document_points(ranked, "A reseller agreement.", "", 3, 300, "contract", language="en")]
+    assert texts and not any(defines(t, "en") for t in texts), texts

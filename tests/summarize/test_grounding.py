@@ -631,3 +631,29 @@ def test_a_payment_the_model_denies_gives_way_to_the_clause_that_sets_it():
     assert with_clauses({"term": None, "payment": stated}, [], [], payment=[clause])["payment"] == stated
     assert with_clauses({"term": None, "payment": "No payment is agreed upon."}, [], [], payment=[])["payment"] == (
         "No payment is agreed upon."), "without a payment clause the model may be right: an NDA pays nothing"
+
+
+def test_a_copied_sentence_that_leans_stays_only_right_after_the_sentence_it_leans_on():
+    from chunking.evidence import Sentence
+    from summarize.grounding import resolved
+
+    # A CRS report, a CUAD contract (LEval) and a German encyclopedia article (Klexikon).
+    doc = [
+        "This report focuses on the income of the undergraduate student population.",
+        "It will explore the relationship between student income and certain student demographics.",
+        "Low-income students now constitute more than 50% of the undergraduate population.",
+        "Sonos may terminate this Agreement for convenience on ninety days notice.",
+        "In such case, Sonos' sole liability shall be limited to payment of the amount due under this Agreement.",
+    ]
+    sentences = [Sentence(i, 1, t, len(t.split())) for i, t in enumerate(doc)]
+    kept = f"{doc[0]} {doc[1]} {doc[2]}"
+    assert resolved(kept, sentences, "en") == kept, "each leaning sentence right after the one it leans on"
+    assert resolved(f"{doc[2]} {doc[4]}", sentences, "en") == doc[2], "'In such case' without the case"
+    assert resolved(f"{doc[1]} {doc[2]}", sentences, "en") == doc[2]
+    assert resolved(doc[1], sentences, "en") == doc[1], "never nothing"
+    written = "The report is about students. It finds that most are poor."
+    assert resolved(written, sentences, "en") == written, "the model's own sentences are not copies"
+    german = ["Dhaka ist die Hauptstadt von Bangladesch.", "1970 traf ein Zyklon die Stadt.",
+              "Als Folge des Krieges wurde die Stadt Hauptstadt des neuen Staates."]
+    de = [Sentence(i, 1, t, len(t.split())) for i, t in enumerate(german)]
+    assert resolved(f"{german[0]} {german[2]}", de, "de") == german[0]
