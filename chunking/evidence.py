@@ -491,6 +491,7 @@ def select_evidence(
     if not sentences:
         return Evidence((), 0, 0)
     ranked = scored(sentences, doc_type, lead_weight)
+    by_index = {s.index: s for s in ranked}
     chosen: dict[int, Sentence] = {}
     term_sets: list[set] = []
     used = 0
@@ -501,8 +502,8 @@ def select_evidence(
             return False
         leaning = leans(s.text, language)
         group = [s]
-        if leaning and s.index > 0 and s.index - 1 not in chosen:
-            group.insert(0, ranked[s.index - 1])
+        if leaning and s.index - 1 in by_index and s.index - 1 not in chosen:
+            group.insert(0, by_index[s.index - 1])
         if used + sum(x.tokens for x in group) > limit:
             return False
         terms = [set(term_list(x.text)) for x in group]

@@ -353,9 +353,9 @@ def unsupported_numbers(text: str, document_text: str) -> list[str]:
     known: set[str] = set()
     for number in numbers_in(document_text):
         known |= _forms(number)
-    percents = _percents(text)
-    stated = _percents(document_text) if percents else set()
-    flagged = [m.group(1) for m in _PERCENT.finditer(text) if not _forms(m.group(1)) & stated]
+    found = [m.group(1) for m in _PERCENT.finditer(text)]
+    stated = _percents(document_text) if found else set()
+    flagged = [n for n in found if not _forms(n) & stated]
     out = [f"{n}%" for n in flagged]
     for number in numbers_in(text):
         if number in flagged:
