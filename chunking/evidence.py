@@ -91,6 +91,9 @@ REDUNDANT = 0.6
 #: cost ROUGE-L 0.010 (gov reports 0.05: the best sentences of a report sit in its opening),
 #: 240 and 480 0.001 to 0.002 against one part; 240 splits the evidence of a summary over 150 words.
 PART_TOKENS = 240
+#: Sentences a leaning one may bring before it ("... It regulates ... It also sets ..."); a longer
+#: chain is a passage, not a sentence with its antecedent.
+LEANING_CHAIN = 2
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,9 @@ class Sentence:
     part_best: bool = False
     #: Opens by pointing back (core.leaning): read right after the sentence before it, kept with it.
     leaning: bool = False
+    #: Text was left out right before it (a heading, a figure's description, a table row): the
+    #: sentence before it in the list is not the one it follows in the document.
+    after_gap: bool = False
 
 
 @dataclass(frozen=True)
@@ -192,13 +198,14 @@ _CUT = re.compile(r"(?:(?<!\w)et al\s?|\b[a-z]\.[a-z]\s)\.\s*$|" + CONTINUED.pat
 def _is_sentence(text: str) -> bool:
     """Prose, not a heading, page label, table row, formula, reference or figure's description: enough words (or
     characters, in CJK), not mostly figures, not two mathematical symbols, not cut at an abbreviation."""
+    if about_a_figure(text):
+        return False
     if sum(is_cjk(ch) for ch in text) >= 12:
         return True
     words = text.split()
     if len(words) < 6 or sum(any(c.isalpha() for c in w) for w in words) < 4:
         return False
-    if (_REFERENCE.search(text) or formula_gap(text) or is_notice(text) or _DATED_ROW.match(text) or _CUT.search(text)
-            or about_a_figure(text)):
+    if _REFERENCE.search(text) or formula_gap(text) or is_notice(text) or _DATED_ROW.match(text) or _CUT.search(text):
         return False
     return sum(c.isdigit() for c in text) <= 0.15 * len(text) and len(MATH.findall(text)) < 2
 
@@ -277,14 +284,19 @@ def page_sentences(
     else:
         split = lambda text: [piece for part in _RULE.split(text) for piece in unglued(part)]  # noqa: E731
     out: list[Sentence] = []
+    gap = False  # text left out since the last sentence kept: a leaning sentence after it has lost what it leans on
     for number, page_text in pages:
         for block in text_blocks(page_text):
             if is_heading(block):
+                gap = True
                 continue
             for text in split(block):
                 text = text.strip()
                 if _is_sentence(text):
-                    out.append(Sentence(len(out), number, text, count(text)))
+                    out.append(Sentence(len(out), number, text, count(text), after_gap=gap))
+                    gap = False
+                elif text:
+                    gap = True
     return tuple(out)
 
 
@@ -323,7 +335,7 @@ def scored(
     for s, c in zip(sentences, central):
         words = set(term_list(s.text))
         score = c + lead_weight / (1 + s.index / 3) + topic_weight * len(words & topic) / max(1, len(words))
-        out.append(Sentence(s.index, s.page, s.text, s.tokens, score + (close_bonus if s.index >= close else 0.0)))
+        out.append(replace(s, score=score + (close_bonus if s.index >= close else 0.0)))
     return out
 
 
@@ -496,23 +508,34 @@ def select_evidence(
     term_sets: list[set] = []
     used = 0
 
+    def group_of(s: Sentence) -> list[Sentence] | None:
+        """The sentence with those it leans on, back to one that stands alone or is kept already (at
+        most LEANING_CHAIN before it); None when what it leans on was left out of the sentences."""
+        group = [s]
+        while leans(group[0].text, language):
+            if group[0].after_gap:
+                return None
+            if group[0].index - 1 in chosen:
+                break
+            before = by_index.get(group[0].index - 1)
+            if before is None or len(group) > LEANING_CHAIN:
+                return None
+            group.insert(0, before)
+        return group
+
     def take(s: Sentence, field: str | None, limit: int, part_best: bool = False) -> bool:
         nonlocal used
         if s.index in chosen:
             return False
-        leaning = leans(s.text, language)
-        group = [s]
-        if leaning and s.index - 1 in by_index and s.index - 1 not in chosen:
-            group.insert(0, by_index[s.index - 1])
-        if used + sum(x.tokens for x in group) > limit:
+        group = group_of(s)
+        if group is None or used + sum(x.tokens for x in group) > limit:
             return False
         terms = [set(term_list(x.text)) for x in group]
         if any(jaccard(t, other) >= REDUNDANT for t in terms for other in term_sets):
             return False
         for x, t in zip(group, terms):
-            mine = x is s
-            chosen[x.index] = Sentence(x.index, x.page, x.text, x.tokens, x.score, field if mine else None,
-                                       part_best, leaning if mine else False)
+            chosen[x.index] = Sentence(x.index, x.page, x.text, x.tokens, x.score, field if x is s else None,
+                                       part_best, leans(x.text, language), x.after_gap)
             term_sets.append(t)
             used += x.tokens
         return True

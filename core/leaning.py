@@ -39,8 +39,10 @@ OPENERS: dict[str, Openers] = {
          "survey", "guide", "analysis", "memorandum", "letter", "policy", "plan", "research", "project", "invention",
          "chapter", "testimony", "statement", "application", "disclosure"),
     ),
+    # Not "Sie" alone (the polite "you" of a how-to) nor "es" alone ("Es gibt ..."): "sie ist" is "she/it is".
     "de": Openers(
-        ("dies", "diese", "dieser", "dieses", "diesem", "diesen", "er", "ihr", "ihre", "sein", "seine", "jedoch", "aber",
+        ("dies", "diese", "dieser", "dieses", "diesem", "diesen", "er", "sie ist", "sie war", "sie wurde", "sie hat",
+         "ihr", "ihre", "sein", "seine", "jedoch", "aber",
          "außerdem", "zudem", "daher", "deshalb", "darum", "somit", "dort", "damit", "dabei", "danach", "dann",
          "ebenso", "trotzdem", "allerdings", "als folge", "deren", "dessen"),
         ("diese", "dieser", "dieses", "diesem", "diesen"),
@@ -78,10 +80,14 @@ OPENERS: dict[str, Openers] = {
         ("этот", "эта", "это", "данный", "данная", "данное"),
         ("доклад", "отчёт", "отчет", "статья", "исследование", "договор", "работа", "соглашение"),
     ),
-    # Written without spaces: an opener is a prefix, not a word.
-    "zh": Openers(("他", "她", "它", "这", "那", "但是", "但", "因此", "所以", "此外", "而且", "然后", "其")),
-    "ja": Openers(("これ", "それ", "この", "その", "あの", "彼", "しかし", "また", "そして", "さらに", "したがって", "一方")),
+    # Written without spaces: an opener is a prefix, not a word ("其中", not "其", which starts "其他").
+    "zh": Openers(("他", "她", "它", "这", "那", "但是", "但", "因此", "所以", "此外", "而且", "然后", "其中"),
+                  ("这篇", "这份", "这项", "该"), ("论文", "研究", "报告", "文章", "合同", "协议")),
+    "ja": Openers(("これ", "それ", "この", "その", "あの", "彼", "しかし", "また", "そして", "さらに", "したがって", "一方"),
+                  ("この", "本"), ("論文", "研究", "報告", "稿", "契約")),
 }
+#: Openings that begin like a leaning word but do not point back ("それぞれ": "each").
+NOT_LEANING: dict[str, tuple[str, ...]] = {"ja": ("それぞれ",), "en": ("so-called",)}
 
 _UNSPACED = {"zh", "ja"}
 
@@ -96,13 +102,16 @@ def _patterns(language: str) -> tuple[re.Pattern, re.Pattern | None] | None:
     openers = OPENERS.get(language)
     if openers is None:
         return None
-    end = "" if language in _UNSPACED else r"(?!\w)"
-    leaning = re.compile(rf"^\W*(?:{_alternation(openers.leaning)}){end}", re.IGNORECASE)
+    unspaced = language in _UNSPACED
+    end, space = ("", r"\s*") if unspaced else (r"(?![\w-])", r"\s+")
+    exceptions = NOT_LEANING.get(language, ())
+    not_leaning = rf"(?!{_alternation(exceptions)})" if exceptions else ""
+    leaning = re.compile(rf"^\W*{not_leaning}(?:{_alternation(openers.leaning)}){end}", re.IGNORECASE)
     own = None
     if openers.demonstratives:
         nouns = _alternation(openers.own_nouns) if openers.own_nouns else "(?!)"
         defined = r"|(?-i:[A-Z])" if openers.defined_terms else ""
-        own = re.compile(rf"^\W*(?:{_alternation(openers.demonstratives)})\s+(?:(?:{nouns})(?!\w){defined})", re.IGNORECASE)
+        own = re.compile(rf"^\W*(?:{_alternation(openers.demonstratives)}){space}(?:(?:{nouns}){end}{defined})", re.IGNORECASE)
     return leaning, own
 
 

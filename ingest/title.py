@@ -20,12 +20,12 @@ _SENTENCE_END = re.compile(r"[.!?;:,。！？；：，]\s*$")
 PAGE_LABELS = {
     "en": ("exhibit", "schedule", "annex", "appendix", "page", "table of contents", "contents", "abstract",
            "introduction", "confidential", "draft", "execution (?:copy|version)", "source"),
-    "de": ("anhang", "anlage", "inhaltsverzeichnis", "seite"),
+    "de": ("anhang", "inhaltsverzeichnis", "seite"),
     "fr": ("annexe", "table des matières", "sommaire"),
-    "es": ("anexo", "índice"),
-    "it": ("allegato", "indice"),
-    "pt": ("anexo", "índice"),
-    "ru": ("приложение", "содержание"),
+    "es": ("anexo",),
+    "it": ("allegato",),
+    "pt": ("anexo",),
+    "ru": ("приложение",),
     "zh": ("附录", "目录"),
     "ja": ("付録", "目次"),
 }
@@ -43,12 +43,15 @@ SECTION_HEADINGS = {
            "reference to (?:a )?(?:microfiche appendix|sequence listing)",
            # a form's empty answer under such a heading
            "not applicable", "n/a", "none", "intentionally left blank"),
-    "de": ("zusammenfassung", "einleitung", "inhalt", "literatur", "ergebnisse", "fazit", "entfällt", "nicht zutreffend"),
+    "de": ("zusammenfassung", "einleitung", "inhalt", "literatur", "ergebnisse", "fazit", "entfällt", "nicht zutreffend",
+           "anlagen?(?: \\d+)?"),
     "fr": ("résumé", "introduction", "références", "conclusion", "résultats", "sans objet", "néant"),
-    "es": ("resumen", "introducción", "conclusiones?", "resultados"),
-    "it": ("riassunto", "sommario", "introduzione", "conclusioni"),
-    "pt": ("resumo", "introdução", "conclusão", "resultados"),
-    "ru": ("аннотация", "введение", "заключение"),
+    # "Índice", "Содержание", "Anlage" alone head a page; they also start real titles ("Índice de
+    # Desarrollo Humano", "Содержание тяжёлых металлов"), so only the whole line counts.
+    "es": ("resumen", "introducción", "conclusiones?", "resultados", "índice"),
+    "it": ("riassunto", "sommario", "introduzione", "conclusioni", "indice"),
+    "pt": ("resumo", "introdução", "conclusão", "resultados", "índice"),
+    "ru": ("аннотация", "введение", "заключение", "содержание"),
     "zh": ("摘要", "引言", "结论"),
     "ja": ("概要", "はじめに", "おわりに", "まとめ"),
 }
@@ -67,10 +70,12 @@ _HEADING = re.compile(rf"^(?:{_alternation(SECTION_HEADINGS)})\s*[:.]?\s*$", re.
 _NOTICE = re.compile(rf"^(?:{_alternation(NOTICES)})(?!\w)", re.IGNORECASE)
 
 
-def not_a_title(line: str) -> bool:
-    """A page label, a section heading or a notice (data above, per language), not a document's title."""
+def not_a_title(line: str, page_labels: bool = True) -> bool:
+    """A page label, a section heading or a notice (data above, per language), not a document's title.
+    page_labels=False for a title someone wrote rather than a line that heads a page: "Draft
+    Environmental Impact Statement" and "Schedule of Benefits" are titles."""
     line = _NUMBERING.sub("", line.strip())
-    return bool(_PAGE_LABEL.match(line) or _HEADING.match(line) or _NOTICE.match(line))
+    return bool((page_labels and _PAGE_LABEL.match(line)) or _HEADING.match(line) or _NOTICE.match(line))
 
 
 def clean_title(title: str | None) -> str | None:

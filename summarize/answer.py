@@ -4,6 +4,7 @@ sentences, marked as extractive. Needs no engine, only a token counter."""
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from dataclasses import dataclass, field
 from typing import Any
@@ -101,7 +102,7 @@ def readable_sentences(doc: Document, ranked: list[Sentence]) -> list[Sentence]:
     for s in ranked:
         text = readable(s.text, cased)
         if text is not None:
-            out.append(Sentence(s.index, s.page, text, s.tokens, s.score))
+            out.append(dataclasses.replace(s, text=text))
     return out or ranked  # a document of fragments still has its best fragments
 
 

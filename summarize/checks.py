@@ -335,14 +335,18 @@ PERCENT_WORDS = {
     "en": ("percent", "per cent"), "de": ("prozent",), "fr": ("pour cent",), "es": ("por ciento",),
     "it": ("per cento",), "pt": ("por cento",), "ru": ("процент", "процента", "процентов"),
 }
-_PERCENT = re.compile(
-    r"(\d+(?:[.,]\d+)?)\s?(?:%|％|(?:" + "|".join(w for words in PERCENT_WORDS.values() for w in words) + r")(?!\w))",
+_PERCENT_SIGN = r"(?:%|％|(?:" + "|".join(w for words in PERCENT_WORDS.values() for w in words) + r")(?!\w))"
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?" + _PERCENT_SIGN, re.IGNORECASE)
+#: The start of a range of percentages ("5-10%", "5 to 10 percent"): a percentage too.
+_RANGE_START = re.compile(
+    r"(\d+(?:[.,]\d+)?)\s?%?\s?(?:-|–|—|to|and|or|bis|und|à|et|a|y|e|и|до)\s?\d+(?:[.,]\d+)?\s?" + _PERCENT_SIGN,
     re.IGNORECASE,
 )
 
 
 def _percents(text: str) -> set[str]:
-    return {form for m in _PERCENT.finditer(text) for form in _forms(m.group(1))}
+    found = [m.group(1) for pattern in (_PERCENT, _RANGE_START) for m in pattern.finditer(text)]
+    return {form for number in found for form in _forms(number)}
 
 
 def unsupported_numbers(text: str, document_text: str) -> list[str]:

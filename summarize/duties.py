@@ -33,21 +33,22 @@ class DutyWords:
 
 
 DUTY_WORDS: dict[str, DutyWords] = {
+    # "(?-i:may)": the verb, not the month ("no later than May 15").
     "en": DutyWords(
         ("shall", "will", "must", "agrees? to", "undertakes? to", "is responsible for", "are responsible for",
          "is obligated to", "covenants? to"),
-        ("whereas", "desires?", "wishes",
-         "shall not be liable", "will not be liable", "is not responsible", "shall be deemed", "may", "nothing in this",
-         "in witness whereof", "shall survive", "shall be construed", "headings", "right to", "liability", "liable",
-         "shall be limited"),
+        ("whereas", "desires?", "wishes", "entitled", "shall not be liable", "will not be liable", "is not responsible",
+         "shall be deemed", "(?-i:may)", "nothing in this", "in witness whereof", "shall survive", "shall be construed",
+         "headings", "right to", "sole liability", "limitation of liability", "liable", "shall be limited"),
     ),
     "de": DutyWords(
-        ("verpflichtet sich", "ist verpflichtet", "sind verpflichtet", "hat .{0,40} zu", "muss", "wird"),
-        ("im sinne", "haftet nicht", "kann", "darf"),
+        ("verpflichtet sich", "ist verpflichtet", "sind verpflichtet", "muss", "müssen", "wird"),
+        ("im sinne", "haftet nicht", "kann", "darf", "recht"),
     ),
+    # Both apostrophes: French contracts mostly type "’".
     "fr": DutyWords(
-        ("s'engage à", "s'engagent à", "est tenu de", "sont tenus de", "doit", "doivent", "devra", "devront"),
-        ("considérant", "n'est pas responsable", "peut", "peuvent"),
+        ("s['’]engagen?t? à", "est tenu de", "sont tenus de", "doit", "doivent", "devra", "devront"),
+        ("considérant", "n['’]est pas responsable", "peut", "peuvent"),
     ),
     "es": DutyWords(
         ("se obliga a", "se obligan a", "deberá", "deberán", "debe", "se compromete a"),
@@ -56,8 +57,9 @@ DUTY_WORDS: dict[str, DutyWords] = {
 }
 #: A definition: a term given its meaning, which a reader of the summary does not need as a point.
 DEFINITION_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("shall mean", "will mean", "means", "has the meaning", "have the meaning", "is defined as", "are defined as",
-           "shall have the meanings?"),
+    # "means" after a quoted term ('"Products" means'), not "by electronic means".
+    "en": ("shall mean", "will mean", "[\"”’']\\s*means", "has the meaning", "have the meaning", "is defined as",
+           "are defined as", "shall have the meanings?"),
     "de": ("bedeutet", "bezeichnet", "im sinne dieses vertrages"),
     "fr": ("désigne", "signifie", "s'entend"),
     "es": ("significa", "se entiende por", "se refiere a"),

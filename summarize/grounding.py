@@ -386,13 +386,15 @@ def resolved(summary: str, sentences: list[Sentence], language: str) -> str:
     """The summary without sentences copied from the document that lean on a sentence before them
     (core.leaning: "It will explore ...", "In such case, ...") which the summary does not say right
     before them; unchanged when that would leave nothing. The evidence keeps such sentences with
-    the one before, but the model may copy one without the other, and completion adds them alone."""
+    the one before, but the model may copy one without the other. Run after completion, so a summary
+    can end a sentence or two short of its length: better than one that points at nothing."""
     said = sentences_of(summary, language)
     terms = [(s.index, set(term_list(s.text))) for s in sentences]
+    gaps = {s.index for s in sentences if s.after_gap}  # what they lean on was left out of the sentences
     out, previous = [], None
     for sentence in said:
         source = _copied_from(sentence, terms)
-        if source is not None and leans(sentence, language) and previous != source - 1:
+        if source is not None and leans(sentence, language) and (previous != source - 1 or source in gaps):
             continue
         out.append(sentence)
         previous = source
@@ -921,7 +923,7 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
         sized = len(title.split()) <= 16 and not (re.search(r"[.。]$", title) and not re.search(r"\b(?:[A-Z]\.){2,}$", title))
     folded = folded_document(document)
     # "说话人1：…": a transcript's first turn; "Background", "Zusammenfassung": a section's heading. No titles.
-    sized = sized and not SPEAKER_LABEL.match(title) and not not_a_title(title)
+    sized = sized and not SPEAKER_LABEL.match(title) and not not_a_title(title, page_labels=False)
     if title and sized and (not own_language or sum(t in folded for t in terms) >= 0.6 * len(terms)):
         return title
     opening = sentences_of(summary, language)[:1]

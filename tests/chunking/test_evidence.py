@@ -295,3 +295,28 @@ def test_ranked_evidence_reads_a_leaning_sentence_right_after_the_one_before_it(
     kept = (Sentence(0, 1, "Dhaka is the capital.", 4, 0.1), Sentence(1, 1, "It lies on a river.", 5, 0.9, leaning=True),
             Sentence(7, 2, "Jute is traded.", 3, 0.5))
     assert [s.index for s in reading_order(kept, ranked=True)] == [0, 1, 7], "the pair goes first, by its best score"
+
+
+def test_a_chain_of_leaning_sentences_comes_whole_and_nothing_leans_across_what_was_left_out():
+    pages = ["The river authority was created in 1990 to manage the river and its banks. "
+             "Farmers in the valley grow rice and tea on the terraces above the river. "
+             "It regulates fishing licences on the whole river and its tributaries. "
+             "It also sets yearly quotas for every licence holder on the river."]
+    sentences = document_sentences(document(pages), word_count)
+    for budget in (14, 30, 60):
+        kept = {s.index for s in select_evidence(sentences, budget, "other", language="en", part_tokens=10**9).sentences}
+        assert 3 not in kept or {1, 2} <= kept, (budget, kept)
+    # A heading between: "It" after it leans on nothing that is kept.
+    headed = document(["The authority was founded in 1990 by the regional government.\n\nFISHING\n\n"
+                       "It regulates fishing licences on the whole river and its tributaries."])
+    after = document_sentences(headed, word_count)
+    assert after[1].after_gap
+    kept = select_evidence(after, 40, "other", language="en", part_tokens=10**9).sentences
+    assert all(not s.text.startswith("It regulates") for s in kept)
+
+
+def test_a_sentence_about_a_figure_is_left_out_in_cjk_too():
+    doc = document(["图3显示了模型在三个数据集上的训练过程和收敛速度的比较结果。本研究提出了一种新的稀疏注意力方法并在三个数据集上验证。"],
+                   language="zh")
+    texts = [s.text for s in document_sentences(doc, word_count)]
+    assert texts and not any(t.startswith("图3") for t in texts), texts

@@ -47,3 +47,10 @@ def test_a_language_without_data_has_no_leaning_sentences():
     assert "nl" not in OPENERS
     assert not leans("Het is weer open.", "nl")
     assert not leans("It is again open.", "")
+
+
+def test_words_that_only_start_like_a_leaning_one_do_not_lean():
+    assert leans("Sie ist auch wieder geöffnet.", "de") and not leans("Sie sollten den Wagen abstellen.", "de")
+    assert not leans("其他公司也参与了。", "zh") and leans("其中一家公司退出。", "zh")
+    assert not leans("それぞれの文に番号を付ける。", "ja") and not leans("この論文では方法を示す。", "ja")
+    assert not leans("So-called experts disagree.", "en") and leans("So the court ruled.", "en")

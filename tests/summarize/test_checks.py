@@ -186,3 +186,9 @@ def test_a_percentage_must_be_one_the_document_states():
     german = "Die Arbeitslosigkeit sank auf 5,2 Prozent."
     assert unsupported_numbers("Die Quote lag bei 5,2 %.", german) == []
     assert unsupported_numbers("Die Quote lag bei 6,2 %.", german) == ["6,2%"]
+
+
+def test_a_percentage_at_the_start_of_a_stated_range_is_stated():
+    assert unsupported_numbers("About 5% of the staff left.", "Between 5 and 10 percent of the staff left.") == []
+    assert unsupported_numbers("About 5% of the staff left.", "Turnover was 5-10% a year.") == []
+    assert unsupported_numbers("About 7% of the staff left.", "Turnover was 5-10% a year.") == ["7%"]

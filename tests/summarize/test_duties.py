@@ -60,3 +60,12 @@ def test_a_definition_is_no_duty_and_no_contract_key_point():
     ranked = _ranked(*definitions, DUTIES[0][1], DUTIES[1][1], DUTIES[3][1])
     texts = [p.text for p in document_points(ranked, "A reseller agreement.", "", 3, 300, "contract", language="en")]
     assert texts and not any(defines(t, "en") for t in texts), texts
+
+
+def test_duty_words_do_not_mistake_a_month_insurance_a_notice_or_a_french_apostrophe():
+    assert imposes_duty("Supplier shall deliver the Products no later than May 15 of each year.", "en")
+    assert imposes_duty("Licensee shall maintain product liability insurance of at least USD 1,000,000.", "en")
+    assert imposes_duty("Notices shall be delivered by hand or by electronic means.", "en")
+    assert imposes_duty("Le prestataire s’engage à entretenir l’équipement chaque trimestre.", "fr")
+    assert not imposes_duty("The Reseller will be entitled to a discount of ten percent.", "en")
+    assert not imposes_duty("Der Lizenznehmer hat das Recht, die Software zu nutzen.", "de")

@@ -657,3 +657,9 @@ def test_a_copied_sentence_that_leans_stays_only_right_after_the_sentence_it_lea
               "Als Folge des Krieges wurde die Stadt Hauptstadt des neuen Staates."]
     de = [Sentence(i, 1, t, len(t.split())) for i, t in enumerate(german)]
     assert resolved(f"{german[0]} {german[2]}", de, "de") == german[0]
+
+
+def test_a_title_that_starts_like_a_page_label_is_still_a_title():
+    doc = "Draft environmental impact statement for the harbour. The draft covers the harbour's dredging."
+    assert grounded_title("Draft Environmental Impact Statement", doc, "The draft covers dredging.", "en") == (
+        "Draft Environmental Impact Statement")
