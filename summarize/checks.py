@@ -373,7 +373,7 @@ def unsupported_numbers(text: str, document_text: str) -> list[str]:
             if len(re.sub(r"\D", "", piece)) >= 2 and not _forms(piece) & known:
                 out.append(number)
                 break
-    return list(dict.fromkeys(out))
+    return out
 
 
 def _script(ch: str) -> str:

@@ -21,7 +21,7 @@ from functools import lru_cache
 from chunking.evidence import Sentence, states
 from core.leaning import leans
 from core.words import term_list
-from summarize.grounding import clause_text
+from summarize.grounding import clause_text, same_content
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,7 @@ def grounded_obligations(items: list[str], ranked: list[Sentence], language: str
     for clause in duties:
         if len(kept) >= MOST:
             break
-        if len(clause) <= longest and not any(_says(item, clause) or _says(clause, item) for item in kept):
+        terms = set(term_list(clause))
+        if len(clause) <= longest and not any(same_content(set(term_list(item)), terms) for item in kept):
             kept.append(clause)
     return kept
