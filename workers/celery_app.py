@@ -5,6 +5,7 @@ from __future__ import annotations
 from celery import Celery
 
 from core.settings import Settings
+from workers.liveness import MUTEX_EXPIRE_S
 
 
 def make_app(settings: Settings) -> Celery:
@@ -16,6 +17,7 @@ def make_app(settings: Settings) -> Celery:
         "visibility_timeout": settings.visibility,
         "unacked_restore_interval": settings.restore_interval,
         "unacked_restore_throttle": 1,
+        "unacked_mutex_expire": MUTEX_EXPIRE_S,
         "socket_connect_timeout": 5,
     }
     app = Celery("docsum", broker=url, backend=url, include=["workers.tasks"])

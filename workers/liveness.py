@@ -26,6 +26,10 @@ import redis
 from kombu.transport.redis import Mutex, MutexHeld
 
 _ALIVE = "docsum:worker:alive:"
+#: How long kombu's unacked mutex outlives a holder that died: kombu's restore_visible and
+#: every reaper take it, and a worker killed inside either would otherwise block all reaping
+#: for kombu's default five minutes, past the minute or two a dead worker's step may take.
+MUTEX_EXPIRE_S = 60
 _HELD = "docsum:worker:held:"
 
 log = logging.getLogger("docsum.liveness")
@@ -115,7 +119,7 @@ def reap(
     """
     restored: list[Restored] = []
     try:
-        with Mutex(client, keys.mutex, 60):
+        with Mutex(client, keys.mutex, MUTEX_EXPIRE_S):
             for raw_tag, since in client.zrange(keys.index, 0, -1, withscores=True):
                 tag = raw_tag.decode() if isinstance(raw_tag, bytes) else raw_tag
                 holder = held(client, tag)

@@ -47,14 +47,24 @@ def _submit(path, env) -> str:
     return done.stdout.strip()
 
 
-def _poll(store, job_id, predicate, timeout, every=0.1):
+def _poll(store, job_id, predicate, timeout, every=0.1, workers=()):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         status = store.status(job_id)
         if predicate(status):
             return status
         time.sleep(every)
-    raise AssertionError(f"job {job_id} stuck: {store.status(job_id)}")
+    raise AssertionError(f"job {job_id} stuck: {store.status(job_id)}\n{_what_the_broker_holds(store.r, workers)}")
+
+
+def _what_the_broker_holds(client, workers) -> str:
+    """For a job that hangs: who is alive, who holds what, the mutex, and the workers' last lines."""
+    lines = [f"{key}: ttl {client.ttl(key)} {client.get(key) if client.type(key) in ('string', b'string') else ''}"
+             for key in sorted(client.keys("docsum:worker:*")) + client.keys("unacked_mutex")]
+    lines.append(f"unacked_index: {client.zrange('unacked_index', 0, -1, withscores=True)}")
+    for worker in workers:
+        lines.append(f"--- {worker.log.name}\n" + "\n".join(worker.log.read_text(errors="replace").splitlines()[-15:]))
+    return "\n".join(lines)
 
 
 def test_a_killed_worker_s_step_is_back_within_two_minutes_and_done_once(workers, service_env, tmp_path, redis_server):
@@ -75,7 +85,7 @@ def test_a_killed_worker_s_step_is_back_within_two_minutes_and_done_once(workers
     (lost,) = _in_flight(victim)
     killed = time.monotonic()
     victim.kill()  # SIGKILL: a power cut, an out-of-memory kill
-    requeued = _poll(store, job_id, lambda s: s.requeues >= 1, 180)
+    requeued = _poll(store, job_id, lambda s: s.requeues >= 1, 180, workers=(victim, survivor))
     back_after = time.monotonic() - killed
     assert back_after < 120, f"the dead worker's step came back after {back_after:.0f} s"
     # The survivor is busy with a step of its own: the job waits, and says so.
