@@ -20,6 +20,7 @@ from typing import Iterable
 from chunking.segment import CONTINUED, TokenCounter, split_sentences, unglued
 from chunking.markers import page_marker
 from core.leaning import leans
+from core.notices import is_notice
 from core.pointers import about_a_figure
 from core.words import is_cjk, jaccard, term_list
 from ingest.model import FORMULA_MARK, Document
@@ -165,17 +166,6 @@ def is_reference(text: str) -> bool:
     return bool(_REFERENCE.search(text))
 
 
-#: A copyright notice ("© Her Majesty the Queen ...", "Copyright 2003 ...", "All rights reserved")
-#: or a line that gives an address to write to: the document's small print, not what it says.
-#: "Copyright law protects ..." and "any copyright notice" are prose: the notice starts with its sign or year.
-_NOTICE = re.compile(
-    r"©|^\s*copyright\s*(?:\(c\)|(?:19|20)\d\d)|\ball rights reserved\b|\balle rechte vorbehalten\b"
-    r"|\btous droits réservés\b|\btodos los derechos reservados\b|版权所有"
-    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b",
-    re.IGNORECASE,
-)
-
-
 #: A dated row of a table ("March 2003 Alpha Draft version after discussion ..."): a revision
 #: history's date and text columns run together. Prose says "In March 2003 ..." or "March 2003 saw".
 _DATED_ROW = re.compile(
@@ -183,11 +173,6 @@ _DATED_ROW = re.compile(
     r"|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
     r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\s+(?:19|20)\d\d\s+[A-Z\d]"
 )
-
-
-def is_notice(text: str) -> bool:
-    """A copyright notice or contact address: small print that no summary or key point repeats."""
-    return bool(_NOTICE.search(text))
 
 
 #: A sentence that ends at an abbreviation was cut there, at the end of its paragraph ("cronin -

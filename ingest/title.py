@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from core.notices import opens_as_boilerplate
+
 #: Metadata titles that name the file or the tool rather than the document.
 _JUNK = re.compile(
     r"^(?:untitled|no title|title|document\d*|microsoft word\b.*|.*\.(?:docx?|pdf|rtf|odt|txt|tex|dvi|indd|qxd))$",
@@ -55,10 +57,6 @@ SECTION_HEADINGS = {
     "zh": ("摘要", "引言", "结论"),
     "ja": ("概要", "はじめに", "おわりに", "まとめ"),
 }
-#: ...and notices start a sentence: a web archive's crawl note, a transcript's recap.
-NOTICES = {
-    "en": ("the seed for this crawl", "this crawl was run", "previously on"),
-}
 
 
 def _alternation(table: dict[str, tuple[str, ...]]) -> str:
@@ -67,15 +65,14 @@ def _alternation(table: dict[str, tuple[str, ...]]) -> str:
 
 _PAGE_LABEL = re.compile(rf"^(?:{_alternation(PAGE_LABELS)})(?!\w)", re.IGNORECASE)
 _HEADING = re.compile(rf"^(?:{_alternation(SECTION_HEADINGS)})\s*[:.]?\s*$", re.IGNORECASE)
-_NOTICE = re.compile(rf"^(?:{_alternation(NOTICES)})(?!\w)", re.IGNORECASE)
 
 
 def not_a_title(line: str, page_labels: bool = True) -> bool:
-    """A page label, a section heading or a notice (data above, per language), not a document's title.
+    """A page label, a section heading (data above, per language) or boilerplate (core.notices), not a document's title.
     page_labels=False for a title someone wrote rather than a line that heads a page: "Draft
     Environmental Impact Statement" and "Schedule of Benefits" are titles."""
     line = _NUMBERING.sub("", line.strip())
-    return bool((page_labels and _PAGE_LABEL.match(line)) or _HEADING.match(line) or _NOTICE.match(line))
+    return bool((page_labels and _PAGE_LABEL.match(line)) or _HEADING.match(line) or opens_as_boilerplate(line))
 
 
 def clean_title(title: str | None) -> str | None:

@@ -40,11 +40,13 @@ from summarize.grounding import (
     summary_text,
     trimmed,
     unlinked,
+    words_of,
     with_best,
     without,
     with_clauses,
 )
 from summarize.length import Length
+from summarize.overview import grounded_overview, opened
 from summarize.parties import contract_parties
 from summarize.schema import KeyPoint, Summary
 from summarize.structured import Usage
@@ -112,6 +114,9 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     fields may, the summary is the document's best sentences and the fields are kept."""
     text = d.doc.text
     summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language, d.instructions)
+    overview = grounded_overview(data.get("overview"), text, d.language, d.length.sentence_chars, d.instructions)
+    # The overview opens the summary: the rest is completed and trimmed to what is left of the length.
+    words = d.length.words - (words_of(d.language)(overview.text) if overview.text else 0)
     every = functools.cache(lambda: all_sentences(d.doc, d.plan, count))
     # The document's own sentences fill in only when they are in the summary's language.
     own_language = in_own_language(d.doc, d.language)
@@ -125,15 +130,15 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         """The summary completed to its length with the best sentences the key points do not say."""
         taken = [set(term_list(k.text)) for k in points]
         rest = [s for s in ranked() if not any(same_content(set(term_list(s.text)), t) for t in taken)]
-        full, added = completed(summary, rest, d.length.words, d.language)
-        full, dropped = trimmed(full, d.length.words, d.language)
+        full, added = completed(summary, rest, words, d.language)
+        full, dropped = trimmed(full, words, d.language)
         return full, added, dropped
 
     best = 0
     if d.excerpts:
         if doc_type == "paper":
             paper = paper_fields(ranked(), d.length.field_chars, d.doc.language)
-        if doc_type in ("report", "paper") and summary and ranked():
+        if doc_type in ("report", "paper") and summary and ranked() and not overview.text:
             # Not for a contract, whose clauses choose first, nor for other texts: a meeting's
             # best-scored sentence is often its host's opening words. A paper's summary says what
             # the paper does, as an abstract opens: its question when it has one.
@@ -180,6 +185,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         summary = in_document_order(summary, every(), d.language)
     if own_language:
         summary = resolved(summary, every(), d.language)
+    summary, overview = opened(overview, summary, d.language)
     summary = unlinked(summary, d.language)
     if not summary:
         return None
@@ -196,6 +202,7 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     title = grounded_title(data.get("title", ""), text, summary, d.language, own_language) if d.doc.title is None else d.doc.title
     d.extra["summary_sentences_from_document"] = added + best
     d.extra["summary_sentences_past_length"] = dropped
+    d.extra["overview"] = overview.fate
     d.extra["key_points_from"] = "document" if d.excerpts else "model"
     return _document(
         d, doc_type, title, summary, points, grounded_entities(data.get("entities", []), text, d.doc.language),

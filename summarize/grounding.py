@@ -12,7 +12,8 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from chunking.evidence import MATH, SPAN, Sentence, formula_gap, is_notice, is_reference, pays_nothing
+from chunking.evidence import MATH, SPAN, Sentence, formula_gap, is_reference, pays_nothing
+from core.notices import is_notice
 from chunking.segment import CONTINUED, split_sentences
 from ingest.model import FORMULA_MARK
 from ingest.title import not_a_title
@@ -146,7 +147,7 @@ def summary_text(
             seen.append(words)
             phrases.add(sentence)
             kept.append(sentence if cased else sentence[:1].upper() + sentence[1:])
-    return _joined(kept, language)
+    return joined(kept, language)
 
 
 #: A statement has at least this many words; a shorter item without a full stop is a label.
@@ -308,7 +309,7 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
     """The summary, followed by the document's best sentences (in document order) that it does
     not already say, until it is as long as asked (the last one may cross the length, as in
     `trimmed`); and how many were added. A small model often stops short of the length asked for."""
-    size = _words_of(language)
+    size = words_of(language)
     have = size(summary)
     if have >= words:
         return summary, 0
@@ -329,7 +330,7 @@ def completed(summary: str, ranked: list[Sentence], words: int, language: str) -
         added.append(s)
         have += size(s.text)
     extra = [s.text for s in sorted(added, key=lambda s: s.index)]
-    return _joined([summary, *extra], language).strip(), len(added)
+    return joined([summary, *extra], language).strip(), len(added)
 
 
 def with_best(summary: str, best: str, language: str) -> tuple[str, int]:
@@ -340,14 +341,14 @@ def with_best(summary: str, best: str, language: str) -> tuple[str, int]:
     said = [set(term_list(s)) for s in sentences_of(summary, language)]
     if not terms or any(same_content(terms, other, 0.5) for other in said):
         return summary, 0
-    return _joined([best, summary], language), 1
+    return joined([best, summary], language), 1
 
 
 def without(summary: str, texts: list[str], language: str) -> str:
     """The summary without the sentences that say what one of `texts` says."""
     taken = [set(term_list(t)) for t in texts]
     kept = [s for s in sentences_of(summary, language) if not any(same_content(set(term_list(s)), t) for t in taken)]
-    return _joined(kept, language)
+    return joined(kept, language)
 
 
 def _best_match(sentence: str, terms: list[tuple[int, set[str]]]) -> tuple[int | None, float]:
@@ -379,7 +380,7 @@ def in_document_order(summary: str, sentences: list[Sentence], language: str) ->
         best, share = _best_match(sentence, terms)
         at = best if best is not None and share >= 0.5 else (keys[-1][0] if keys else -1)
         keys.append((at, i))
-    return _joined([said[i] for _, i in sorted(keys)], language) if said else summary
+    return joined([said[i] for _, i in sorted(keys)], language) if said else summary
 
 
 def resolved(summary: str, sentences: list[Sentence], language: str) -> str:
@@ -398,19 +399,19 @@ def resolved(summary: str, sentences: list[Sentence], language: str) -> str:
             continue
         out.append(sentence)
         previous = source
-    return _joined(out, language) if out and out != said else summary
+    return joined(out, language) if out and out != said else summary
 
 
 #: Languages that write words and sentences without spaces between them.
 _UNSPACED = ("zh", "ja")
 
 
-def _joined(sentences: list[str], language: str) -> str:
+def joined(sentences: list[str], language: str) -> str:
     """Sentences as the language writes them one after another."""
     return ("" if language in _UNSPACED else " ").join(sentences)
 
 
-def _words_of(language: str):
+def words_of(language: str):
     """How many words a text is, as a length asks for them (a CJK word is about 1.6 characters)."""
     return (lambda t: len(t.split())) if language not in _UNSPACED else (lambda t: len(t) / 1.6)
 
@@ -418,7 +419,7 @@ def _words_of(language: str):
 def trimmed(summary: str, words: int, language: str) -> tuple[str, int]:
     """The summary's sentences until it is as long as asked (the last one may cross the length),
     and how many were dropped after it: asked for 30 words, a reader should not get 80."""
-    size = _words_of(language)
+    size = words_of(language)
     sentences = sentences_of(summary, language)
     kept, have = [], 0.0
     for s in sentences:
@@ -428,7 +429,7 @@ def trimmed(summary: str, words: int, language: str) -> tuple[str, int]:
         have += size(s)
     if len(kept) == len(sentences):
         return summary, 0
-    return _joined(kept, language), len(sentences) - len(kept)
+    return joined(kept, language), len(sentences) - len(kept)
 
 
 def sentences_of(text: str, language: str = "en") -> list[str]:
@@ -903,7 +904,7 @@ def unlinked(summary: str, language: str) -> str:
         if not any(_FIRST.match(s) for s in out):
             bare = _ORDINAL.sub("", bare, count=1)
         out.append(bare[:1].upper() + bare[1:] if bare != sentence else sentence)
-    return _joined(out, language) if out != said else summary
+    return joined(out, language) if out != said else summary
 
 
 def grounded_title(title: str, document: str, summary: str, language: str, own_language: bool = True) -> str:

@@ -4,7 +4,7 @@ cached map results are keyed by it."""
 
 from __future__ import annotations
 
-PROMPT_VERSION = "5"
+PROMPT_VERSION = "6"
 
 #: Metadata titles longer than this are cut: some PDFs carry a whole paragraph there.
 TITLE_CHARS = 160
@@ -47,6 +47,11 @@ def summary_fields(doc_types: tuple[str, ...], title: bool, length: str, excerpt
             f'- "summary": what the document says, as {length}, in your own words: its subject, its main '
             "content and its conclusions, not its first lines copied."
         )
+    lines.append(
+        '- "overview": one sentence of your own, not copied from the summary, that names the kind of document ("This report ...", '
+        '"This study ...", "This article ...", "This agreement ...") and says what it is about and its main point '
+        "(its finding, decision, outcome or obligation)."
+    )
     if not excerpts:
         lines.append(
             '- "key_points": 3 to 8 important facts or conclusions, each a full sentence that says something '

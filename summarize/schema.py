@@ -113,6 +113,9 @@ def summary_schema(
             {"type": "array", "items": _text(bounds.sentence), "minItems": sentences[0], "maxItems": sentences[1]}
             if sentences else _STR
         ),
+        # After the summary: asked for first, it drew the model's summary away from the document's
+        # sentences into prose that invented (summarize/overview.py).
+        "overview": _text(bounds.sentence),
     }
     if not excerpts:
         common["key_points"] = _key_points(pages, min(3, len(pages) * 3, max_points), max_points, bounds.point)

@@ -58,6 +58,8 @@ def score(system: str, pair: Pair, output: Output, doc_tokens: int, expected_lan
         # How often docsum's support check fired: sentences it left out, of the final pass and of the notes.
         if "summary_sentences_unsupported" in strategy:
             record["support_fired"] = strategy["summary_sentences_unsupported"] + strategy.get("note_sentences_unsupported", 0)
+        if "overview" in strategy:
+            record["overview"] = strategy["overview"]  # what became of the model's own opening sentence
         record["doc_type"] = document.get("doc_type")
         record["expected_type"] = pair.expected_type
         cov = coverage(document)
@@ -139,6 +141,8 @@ def aggregate(records: list[dict]) -> dict:
         **_judged(ok, "judged_draft", "draft_"),
         "unsupported_numbers": _mean([float(len(r["unsupported_numbers"])) for r in ok if "unsupported_numbers" in r]),
         "support_fired": _mean([float(r["support_fired"]) for r in ok if "support_fired" in r]),
+        "overview_written": _mean([float(r["overview"] == "written") for r in ok if "overview" in r]),
+        "overview_refused": _mean([float(r["overview"] in ("unsupported", "not about the document")) for r in ok if "overview" in r]),
         "type_right": _mean([float(r["doc_type"] == r["expected_type"]) for r in ok if r.get("expected_type")]),
         "coverage_chunks": _mean([r["coverage_chunks"] for r in ok if "coverage_chunks" in r]),
         "median_seconds": round(statistics.median(seconds), 3) if seconds else None,

@@ -21,6 +21,8 @@ COLUMNS = (
     ("draft_numbers", "unsupported numbers / doc, model", "{:.1f}"),
     ("unsupported_numbers", "unsupported numbers / doc, printed", "{:.1f}"),
     ("support_fired", "sentences the support check left out / doc", "{:.1f}"),
+    ("overview_written", "overview opens the summary", "{:.0%}"),
+    ("overview_refused", "overview refused by its check", "{:.0%}"),
     ("type_right", "doc type right", "{:.0%}"),
     ("median_seconds", "s/doc (median)", "{:.1f}"),
     ("doc_tokens_per_s", "doc tok/s", "{:.0f}"),

@@ -95,6 +95,7 @@ def test_the_bench_judges_copies_fragments_numbers_and_type_with_its_own_checks_
         "entities": [{"name": "1 May 2023", "type": "date"}],
         # What the model wrote before docsum's checks: a copied sentence, a heading, a repeat.
         "strategy": {**DOCUMENT.get("strategy", {}), "summary_sentences_unsupported": 1, "note_sentences_unsupported": 2,
+                     "overview": "unsupported",
                      "draft": {"summary": ["The tenant pays 900 euros a month from 1 May 2023.", "2. TERM.",
                                            "The lease runs 12 months.", "The lease runs 12 months."]}},
     }
@@ -109,6 +110,7 @@ def test_the_bench_judges_copies_fragments_numbers_and_type_with_its_own_checks_
     agg = summarize_records([record])["junk"]["all"]
     assert (agg["copied_share"], agg["draft_copied_share"]) == (0.0, 1.0), "sentences under four words are not counted"
     assert (agg["unsupported_numbers"], agg["type_right"], agg["support_fired"]) == (3.0, 0.0, 3.0)
+    assert (record["overview"], agg["overview_written"], agg["overview_refused"]) == ("unsupported", 0.0, 1.0)
 
 
 def test_the_corpus_gives_every_pairs_file_its_document_type(tmp_path):

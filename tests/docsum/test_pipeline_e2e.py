@@ -107,6 +107,14 @@ def test_long_document_is_read_as_evidence_with_its_fields_and_without_junk(main
     points = [k["text"] for k in data["key_points"]]
     assert key_point_defects(points, data["summary"], text) == []
     assert unsupported_numbers(data["summary"] + " " + " ".join(points), text) == []
+    # The model's own opening sentence: asked for, checked, and first when it stays.
+    from summarize.grounding import sentences_of
+    from summarize.overview import SUPPORT, describes, support
+
+    assert strategy["overview"] in ("written", "none", "unsupported", "not about the document", "repeats the summary")
+    if strategy["overview"] == "written":
+        first = sentences_of(data["summary"])[0]
+        assert describes(first, "en") and support(first, text, "en") >= SUPPORT, first
 
 
 def test_german_docx_is_summarized_in_german(main_engine, tmp_path):

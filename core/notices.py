@@ -1,0 +1,45 @@
+"""Small print and boilerplate: sentences that belong to the page, the archive or the broadcast,
+not to what the document says. No summary, key point or title repeats them.
+
+The words are data, per language; a sentence is checked with every language's words, since a
+page in one language often carries another's small print.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Small print anywhere in a sentence.
+SMALL_PRINT: dict[str, tuple[str, ...]] = {
+    "en": ("all rights reserved",),
+    "de": ("alle rechte vorbehalten",),
+    "fr": ("tous droits réservés",),
+    "es": ("todos los derechos reservados",),
+    "zh": ("版权所有",),
+}
+
+#: Boilerplate that opens a sentence: a web archive's crawl note, a transcript's recap.
+OPENERS: dict[str, tuple[str, ...]] = {
+    "en": ("the seed for this crawl", "this crawl was run", "the warc files associated with this crawl", "previously on"),
+}
+
+
+def _alternation(table: dict[str, tuple[str, ...]]) -> str:
+    return "|".join(sorted({re.escape(w) for words in table.values() for w in words}, key=len, reverse=True))
+
+
+#: A copyright sign, "Copyright 2003" or "Copyright (c)" at the start ("Copyright law protects ..." is
+#: prose), or an address to write to.
+_MARKS = re.compile(r"©|^\s*copyright\s*(?:\(c\)|(?:19|20)\d\d)|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+_SMALL_PRINT = re.compile(rf"(?<!\w)(?:{_alternation(SMALL_PRINT)})(?!\w)", re.IGNORECASE)
+_OPENER = re.compile(rf"^\W*(?:{_alternation(OPENERS)})(?!\w)", re.IGNORECASE)
+
+
+def opens_as_boilerplate(text: str) -> bool:
+    """Whether the text starts as a crawl note or a recap does (OPENERS)."""
+    return bool(_OPENER.match(text))
+
+
+def is_notice(text: str) -> bool:
+    """A copyright notice, a contact address or boilerplate: small print that no summary repeats."""
+    return bool(_MARKS.search(text) or _SMALL_PRINT.search(text) or _OPENER.match(text))
