@@ -45,6 +45,7 @@ from summarize.grounding import (
     without,
     with_clauses,
 )
+from summarize.fidelity import held_to_sources
 from summarize.length import Length
 from summarize.overview import grounded_overview, opened
 from summarize.parties import contract_parties
@@ -114,13 +115,18 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     fields may, the summary is the document's best sentences and the fields are kept."""
     text = d.doc.text
     summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language, d.instructions)
-    overview = grounded_overview(data.get("overview"), text, d.language, d.length.sentence_chars, d.instructions)
-    # The overview opens the summary: the rest is completed and trimmed to what is left of the length.
-    words = d.length.words - (words_of(d.language)(overview.text) if overview.text else 0)
     every = functools.cache(lambda: all_sentences(d.doc, d.plan, count))
     # The document's own sentences fill in only when they are in the summary's language.
     own_language = in_own_language(d.doc, d.language)
     ranked = functools.cache(lambda: readable_sentences(d.doc, every()) if own_language else [])
+    if own_language and summary:
+        held = held_to_sources(summary, every(), text, d.language)
+        summary = held.text
+        d.extra["summary_sentences_restored"] = held.restored
+        d.extra["summary_sentences_unsupported"] = held.restored + held.dropped
+    overview = grounded_overview(data.get("overview"), text, d.language, d.length.sentence_chars, d.instructions)
+    # The overview opens the summary: the rest is completed and trimmed to what is left of the length.
+    words = d.length.words - (words_of(d.language)(overview.text) if overview.text else 0)
     doc_type = data.get("doc_type", d.plan.doc_types[0])
     paper = grounded_block(data.get("paper"), text)
     warnings = []

@@ -351,7 +351,7 @@ def without(summary: str, texts: list[str], language: str) -> str:
     return joined(kept, language)
 
 
-def _best_match(sentence: str, terms: list[tuple[int, set[str]]]) -> tuple[int | None, float]:
+def best_match(sentence: str, terms: list[tuple[int, set[str]]]) -> tuple[int | None, float]:
     """The document sentence (index, terms) holding the largest share of this one's words, and the share."""
     words = set(term_list(sentence))
     best, share = None, 0.0
@@ -365,7 +365,7 @@ def _best_match(sentence: str, terms: list[tuple[int, set[str]]]) -> tuple[int |
 
 def _copied_from(sentence: str, terms: list[tuple[int, set[str]]]) -> int | None:
     """The index of the document sentence this one was copied from (most of its words), if any."""
-    best, share = _best_match(sentence, terms)
+    best, share = best_match(sentence, terms)
     return best if share >= 0.8 else None
 
 
@@ -377,7 +377,7 @@ def in_document_order(summary: str, sentences: list[Sentence], language: str) ->
     terms = [(s.index, set(term_list(s.text))) for s in sentences]
     keys: list[tuple[int, int]] = []
     for i, sentence in enumerate(said):
-        best, share = _best_match(sentence, terms)
+        best, share = best_match(sentence, terms)
         at = best if best is not None and share >= 0.5 else (keys[-1][0] if keys else -1)
         keys.append((at, i))
     return joined([said[i] for _, i in sorted(keys)], language) if said else summary

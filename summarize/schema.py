@@ -113,17 +113,17 @@ def summary_schema(
             {"type": "array", "items": _text(bounds.sentence), "minItems": sentences[0], "maxItems": sentences[1]}
             if sentences else _STR
         ),
-        # After the summary: asked for first, it drew the model's summary away from the document's
-        # sentences into prose that invented (summarize/overview.py).
-        "overview": _text(bounds.sentence),
     }
     if not excerpts:
         common["key_points"] = _key_points(pages, min(3, len(pages) * 3, max_points), max_points, bounds.point)
     entities = {"entities": {**_entities(bounds.field and bounds.field // 3),
                              "maxItems": min(4, bounds.entities) if brief else bounds.entities}}
-    blocks = {"contract": {"contract": contract_block(bounds.field)}}
+    # After the summary (asked for first, it drew the model's summary into prose that invented),
+    # and for the types that say what they do (summarize/overview.py).
+    overview = {"overview": _text(bounds.sentence)}
+    blocks = {"contract": {"contract": contract_block(bounds.field)}, "paper": dict(overview), "report": dict(overview)}
     if not excerpts:
-        blocks["paper"] = {"paper": paper_block(bounds.field)}
+        blocks["paper"]["paper"] = paper_block(bounds.field)
     branches = []
     for kind in doc_types:
         head = {"doc_type": {"const": kind}} if len(doc_types) > 1 else {}

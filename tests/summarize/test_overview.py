@@ -57,3 +57,18 @@ def test_a_sentence_not_about_the_document_or_leaning_on_another_is_no_overview(
 def test_no_overview_leaves_the_summary_alone():
     assert grounded_overview(None, REPORT, "en", 300).fate == "none"
     assert opened(Overview(None, "none"), "A summary.", "en") == ("A summary.", Overview(None, "none"))
+
+
+def test_the_prompt_asks_a_report_or_a_paper_for_an_overview_after_the_summary():
+    from summarize.prompts import summary_fields
+    from summarize.schema import Bounds, summary_schema
+
+    for types, opening in ((("report",), "This report"), (("paper", "report"), "This study")):
+        fields = summary_fields(types, True, "in 4 sentences", excerpts=True, ranked=True)
+        assert f'("{opening} ...")' in fields and fields.index('"summary"') < fields.index('"overview"')
+    assert '"overview" (only for a report)' in summary_fields(("report", "other"), True, "in 4 sentences")
+    for types in (("contract",), ("other",)):
+        assert '"overview"' not in summary_fields(types, True, "in 4 sentences", excerpts=True)
+        assert "overview" not in summary_schema([1], doc_types=types, excerpts=True)["properties"]
+    schema = summary_schema([1], doc_types=("report",), bounds=Bounds(sentences=(2, 4), sentence=300), excerpts=True)
+    assert list(schema["properties"])[:3] == ["title", "summary", "overview"] and "overview" in schema["required"]

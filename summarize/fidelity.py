@@ -1,0 +1,146 @@
+"""A summary sentence the model rewrote keeps what its source says. Read blind, the model's
+rewrites of one document sentence misstated it in ways no number check sees: a negation lost
+("The parties agree to use Confidential Information ... for any purpose except ..." where the
+clause says "agrees not to use"), a duty given to the wrong party ("Party shall pay to Neoforma
+..." for "VerticalNet shall pay ..."), one character's line given to another, an acronym made up
+("small non-coding RNA (SNRs)").
+
+So each summary sentence that is not the document's own words is held to the document sentence
+it was rewritten from (the one holding most of its content words, at least REWRITE_SHARE):
+- it says "not" where that sentence does, and only there (NEGATIONS, per language);
+- when it is an edit of that sentence (EDIT_SHARE of its words), every name it writes (a
+  capitalized word, its first included: it is often the subject) is in that sentence.
+A sentence that fails gives way to its source sentence, the document's own words, unless that one
+leans on the sentence before it (core.leaning) or does not read well alone (a recital, a heading
+run in), in which case it goes and the summary is completed from the document's best sentences.
+A sentence rewritten from no single sentence keeps only acronyms the document writes somewhere
+("Danish" may stand for "Denmark", "SNRs" for nothing). German capitalizes every noun: there,
+edits keep only their negations. Not caught: two sentences spliced into one that neither says.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from dataclasses import dataclass
+
+from chunking.evidence import Sentence
+from core.leaning import leans
+from core.words import term_list
+from summarize.grounding import best_match, fold, folded_document, is_cased, joined, readable, sentences_of
+
+#: Share of a sentence's content words that marks it as rewritten from one document sentence...
+REWRITE_SHARE = 0.6
+#: ...and as an edit of it, whose every name must be that sentence's ("Ross turns out to be a girl."
+#: for "Frank turns out to be a girl."); a looser rewrite may name what the document says elsewhere.
+EDIT_SHARE = 0.8
+
+#: Words that turn a statement into its opposite, per language.
+NEGATIONS: dict[str, frozenset[str]] = {
+    "en": frozenset({"not", "no", "never", "neither", "nor", "cannot", "without", "none", "nothing"}),
+    "de": frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "ohne", "weder"}),
+    "fr": frozenset({"ne", "n", "pas", "jamais", "aucun", "aucune", "sans", "ni"}),
+    "es": frozenset({"no", "nunca", "ningún", "ninguna", "ninguno", "sin", "ni", "jamás"}),
+    "it": frozenset({"non", "mai", "nessun", "nessuna", "nessuno", "senza", "né"}),
+    "pt": frozenset({"não", "nunca", "nenhum", "nenhuma", "sem", "nem"}),
+    "ru": frozenset({"не", "нет", "никогда", "без", "ни"}),
+}
+#: Languages that capitalize common nouns: a capitalized word there is no name.
+NOUNS_CAPITALIZED = frozenset({"de"})
+
+_BEFORE = 3
+#: Two capitals in a word: an acronym ("SNRs"), which a small model makes up; a name in free prose
+#: may be the document's in another form ("Danish" for "Denmark").
+_ACRONYM = re.compile(r"[A-ZÀ-ÞА-Я].*[A-ZÀ-ÞА-Я]")
+_WORD = re.compile(r"[^\W\d_]+n['’]t|[^\W\d_]+")
+_NAME = re.compile(r"(?<=[\s(“\"'‘])([A-ZÀ-ÞА-Я][\w'’.-]*\w)")
+
+
+@dataclass(frozen=True)
+class Held:
+    """The summary after the check, and how many of its sentences were replaced or dropped."""
+
+    text: str
+    restored: int
+    dropped: int
+
+
+def negated(sentence: str, language: str) -> bool:
+    words = NEGATIONS.get(language, frozenset())
+    tokens = [t.lower() for t in _WORD.findall(sentence)]
+    return any(t in words or t.endswith(("n't", "n’t")) for t in tokens)
+
+
+def names(sentence: str, first: bool = False) -> list[str]:
+    """Capitalized words past the first (first: the first too): names, acronyms (a possessive's "'s" aside)."""
+    found = _NAME.findall(" " + sentence.lstrip() if first else sentence)
+    return [re.sub(r"['’]s$", "", n.rstrip(".")) for n in found]
+
+
+def unwritten(sentence: str, text: str, first: bool = False) -> list[str]:
+    """The sentence's names that the text does not write (case and spacing aside: some corpora are
+    lower-cased, and text extraction breaks words: "F ederal")."""
+    folded = _unspaced(text)
+    return [n for n in names(sentence, first) if _unspaced(n) not in folded]
+
+
+@functools.lru_cache(maxsize=4)
+def _unspaced(text: str) -> str:
+    return "".join(fold(text).split())
+
+
+
+def _source(sentence: str, sentences: list[Sentence], terms: list[tuple[int, set[str]]]) -> tuple[Sentence | None, float]:
+    """The document sentence the sentence was rewritten from (REWRITE_SHARE of its words), and the share."""
+    index, share = best_match(sentence, terms)
+    return (sentences[index], share) if index is not None and share >= REWRITE_SHARE else (None, share)
+
+
+def _covered(source: str, sentence: str) -> str:
+    """The stretch of the source the rewrite draws on: from its first to its last word that the
+    rewrite shares (a rewrite of a sentence's first half says nothing of a "not" in its second)."""
+    src, new = _WORD.findall(source.lower()), _WORD.findall(sentence.lower())
+    blocks = [b for b in difflib.SequenceMatcher(None, src, new, autojunk=False).get_matching_blocks() if b.size]
+    # A negation comes before what it denies: the few words before the first shared one count too
+    # ("No party shall make ..." rewritten "The parties agree not to make ...").
+    return " ".join(src[max(0, blocks[0].a - _BEFORE) : blocks[-1].a + blocks[-1].size]) if blocks else ""
+
+
+def misstates(sentence: str, source: str, language: str, share: float = 1.0) -> bool:
+    """Whether a rewrite of `source` loses or adds a negation, or (an edit, share >= EDIT_SHARE)
+    writes a name the source does not."""
+    if negated(sentence, language) != negated(_covered(source, sentence), language):
+        return True
+    # An edit's first word counts: it is often the subject ("Ross turns out ..." for "Frank turns out ...").
+    return share >= EDIT_SHARE and language not in NOUNS_CAPITALIZED and bool(unwritten(sentence, source, first=True))
+
+
+def held_to_sources(summary: str, sentences: list[Sentence], document: str, language: str) -> Held:
+    """The summary with each rewritten sentence held to its source (see the module's note)."""
+    said = sentences_of(summary, language)
+    folded, cased = folded_document(document), is_cased(document)
+    terms = [(i, set(term_list(s.text))) for i, s in enumerate(sentences)]
+    out: list[str] = []
+    restored = dropped = 0
+    for sentence in said:
+        if fold(sentence) in folded:
+            out.append(sentence)  # the document's own words
+            continue
+        source, share = _source(sentence, sentences, terms)
+        if source is None:
+            if not [n for n in unwritten(sentence, document) if _ACRONYM.search(n)]:
+                out.append(sentence)
+            else:
+                dropped += 1
+            continue
+        if not misstates(sentence, source.text, language, share):
+            out.append(sentence)
+        elif leans(source.text, language) or source.text in out or readable(source.text, cased) != source.text:
+            dropped += 1  # the summary is completed from the document's best sentences instead
+        else:
+            out.append(source.text)
+            restored += 1
+    if not restored and not dropped:
+        return Held(summary, 0, 0)
+    return Held(joined(out, language), restored, dropped)
