@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from core.words import is_cjk
+
 #: Small print anywhere in a sentence.
 SMALL_PRINT: dict[str, tuple[str, ...]] = {
     "en": ("all rights reserved",),
@@ -18,9 +20,14 @@ SMALL_PRINT: dict[str, tuple[str, ...]] = {
     "zh": ("版权所有",),
 }
 
-#: Boilerplate that opens a sentence: a web archive's crawl note, a transcript's recap.
+#: Boilerplate that opens a sentence: a web archive's crawl note.
 OPENERS: dict[str, tuple[str, ...]] = {
-    "en": ("the seed for this crawl", "this crawl was run", "the warc files associated with this crawl", "previously on"),
+    "en": ("the seed for this crawl", "this crawl was run", "the warc files associated with this crawl"),
+}
+#: ...and what opens a transcript's recap, which is no title; in prose it is a sentence like any
+#: other ("Previously on Monday, the board voted ...").
+RECAPS: dict[str, tuple[str, ...]] = {
+    "en": ("previously on",),
 }
 
 
@@ -31,13 +38,19 @@ def _alternation(table: dict[str, tuple[str, ...]]) -> str:
 #: A copyright sign, "Copyright 2003" or "Copyright (c)" at the start ("Copyright law protects ..." is
 #: prose), or an address to write to.
 _MARKS = re.compile(r"©|^\s*copyright\s*(?:\(c\)|(?:19|20)\d\d)|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
-_SMALL_PRINT = re.compile(rf"(?<!\w)(?:{_alternation(SMALL_PRINT)})(?!\w)", re.IGNORECASE)
+_SPACED_PRINT = {k: tuple(w for w in v if not is_cjk(w[0])) for k, v in SMALL_PRINT.items()}
+_CJK_PRINT = {k: tuple(w for w in v if is_cjk(w[0])) for k, v in SMALL_PRINT.items()}
+#: Words bounded where the script spaces its words; in CJK, anywhere ("本站内容版权所有，...").
+_SMALL_PRINT = re.compile("|".join(
+    [rf"(?<!\w)(?:{_alternation(_SPACED_PRINT)})(?!\w)"] + ([_alternation(_CJK_PRINT)] if _alternation(_CJK_PRINT) else [])
+), re.IGNORECASE)
 _OPENER = re.compile(rf"^\W*(?:{_alternation(OPENERS)})(?!\w)", re.IGNORECASE)
+_RECAP = re.compile(rf"^\W*(?:{_alternation(RECAPS)})(?!\w)", re.IGNORECASE)
 
 
-def opens_as_boilerplate(text: str) -> bool:
-    """Whether the text starts as a crawl note or a recap does (OPENERS)."""
-    return bool(_OPENER.match(text))
+def opens_as_boilerplate(text: str, recaps: bool = False) -> bool:
+    """Whether the text starts as a crawl note does (OPENERS), or a recap (RECAPS, for titles)."""
+    return bool(_OPENER.match(text) or (recaps and _RECAP.match(text)))
 
 
 def is_notice(text: str) -> bool:

@@ -72,7 +72,7 @@ def not_a_title(line: str, page_labels: bool = True) -> bool:
     page_labels=False for a title someone wrote rather than a line that heads a page: "Draft
     Environmental Impact Statement" and "Schedule of Benefits" are titles."""
     line = _NUMBERING.sub("", line.strip())
-    return bool((page_labels and _PAGE_LABEL.match(line)) or _HEADING.match(line) or opens_as_boilerplate(line))
+    return bool((page_labels and _PAGE_LABEL.match(line)) or _HEADING.match(line) or opens_as_boilerplate(line, recaps=True))
 
 
 def clean_title(title: str | None) -> str | None:

@@ -47,7 +47,7 @@ from summarize.grounding import (
 )
 from summarize.fidelity import held_to_sources
 from summarize.length import Length
-from summarize.overview import grounded_overview, opened
+from summarize.overview import Overview, grounded_overview, opened, repeats
 from summarize.parties import contract_parties
 from summarize.schema import KeyPoint, Summary
 from summarize.structured import Usage
@@ -124,9 +124,17 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
         summary = held.text
         d.extra["summary_sentences_restored"] = held.restored
         d.extra["summary_sentences_unsupported"] = held.restored + held.dropped
-    overview = grounded_overview(data.get("overview"), text, d.language, d.length.sentence_chars, d.instructions)
-    # The overview opens the summary: the rest is completed and trimmed to what is left of the length.
-    words = d.length.words - (words_of(d.language)(overview.text) if overview.text else 0)
+    if "overview" not in data:
+        overview = Overview(None, "not asked")
+    elif not own_language:
+        overview = Overview(None, "another language")
+    else:
+        overview = grounded_overview(data["overview"], text, every(), d.language, d.length.sentence_chars, d.instructions)
+        if overview.text and repeats(overview.text, summary, d.language):
+            overview = Overview(None, "repeats the summary")
+    # The overview opens the summary: the rest is completed and trimmed to what is left of the length
+    # (at least half of it, should the model write a long one).
+    words = max(d.length.words // 2, d.length.words - (words_of(d.language)(overview.text) if overview.text else 0))
     doc_type = data.get("doc_type", d.plan.doc_types[0])
     paper = grounded_block(data.get("paper"), text)
     warnings = []

@@ -15,7 +15,8 @@ leans on the sentence before it (core.leaning) or does not read well alone (a re
 run in), in which case it goes and the summary is completed from the document's best sentences.
 A sentence rewritten from no single sentence keeps only acronyms the document writes somewhere
 ("Danish" may stand for "Denmark", "SNRs" for nothing). German capitalizes every noun: there,
-edits keep only their negations. Not caught: two sentences spliced into one that neither says.
+edits keep only their negations. Not caught: two sentences spliced into one that neither says,
+or two parties the clause names swapping places.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from chunking.evidence import Sentence
 from core.leaning import leans
 from core.words import term_list
-from summarize.grounding import best_match, fold, folded_document, is_cased, joined, readable, sentences_of
+from summarize.grounding import best_match, fold, folded_document, is_cased, joined, readable, same_content, sentences_of
 
 #: Share of a sentence's content words that marks it as rewritten from one document sentence...
 REWRITE_SHARE = 0.6
@@ -49,12 +50,13 @@ NEGATIONS: dict[str, frozenset[str]] = {
 #: Languages that capitalize common nouns: a capitalized word there is no name.
 NOUNS_CAPITALIZED = frozenset({"de"})
 
+#: Words before the first shared one that still count (within the clause: not past , ; :).
 _BEFORE = 3
-#: Two capitals in a word: an acronym ("SNRs"), which a small model makes up; a name in free prose
-#: may be the document's in another form ("Danish" for "Denmark").
-_ACRONYM = re.compile(r"[A-ZÀ-ÞА-Я].*[A-ZÀ-ÞА-Я]")
 _WORD = re.compile(r"[^\W\d_]+n['’]t|[^\W\d_]+")
-_NAME = re.compile(r"(?<=[\s(“\"'‘])([A-ZÀ-ÞА-Я][\w'’.-]*\w)")
+#: A word after a space, a bracket or a quote; names() keeps those that start with a capital.
+_AFTER_SPACE = re.compile(r"(?<=[\s(“\"'‘])([^\W\d_][\w'’.-]*\w)")
+#: "No. 5", "Nr. 3": a number, not a negation.
+_NUMBER_SIGN = re.compile(r"\.?\s*\d")
 
 
 @dataclass(frozen=True)
@@ -67,28 +69,38 @@ class Held:
 
 
 def negated(sentence: str, language: str) -> bool:
+    """Whether the sentence says "not" (NEGATIONS of its language; "n't"; "No. 5" is a number)."""
     words = NEGATIONS.get(language, frozenset())
-    tokens = [t.lower() for t in _WORD.findall(sentence)]
-    return any(t in words or t.endswith(("n't", "n’t")) for t in tokens)
+    for m in _WORD.finditer(sentence):
+        token = m.group().lower()
+        if token.endswith(("n't", "n’t")) or (token in words and not (token == "no" and _NUMBER_SIGN.match(sentence, m.end()))):
+            return True
+    return False
 
 
 def names(sentence: str, first: bool = False) -> list[str]:
     """Capitalized words past the first (first: the first too): names, acronyms (a possessive's "'s" aside)."""
-    found = _NAME.findall(" " + sentence.lstrip() if first else sentence)
-    return [re.sub(r"['’]s$", "", n.rstrip(".")) for n in found]
+    found = _AFTER_SPACE.findall(" " + sentence.lstrip() if first else sentence)
+    return [re.sub(r"['’]s$", "", n.rstrip(".")) for n in found if n[0].isupper()]
 
 
 def unwritten(sentence: str, text: str, first: bool = False) -> list[str]:
-    """The sentence's names that the text does not write (case and spacing aside: some corpora are
-    lower-cased, and text extraction breaks words: "F ederal")."""
-    folded = _unspaced(text)
-    return [n for n in names(sentence, first) if _unspaced(n) not in folded]
+    """The sentence's names that the text does not write as words (case aside: some corpora are
+    lower-cased; two words joined count, since text extraction breaks words: "F ederal")."""
+    words = _words(text)
+    return [n for n in names(sentence, first) if not all(part in words for part in _WORD.findall(fold(n)))]
+
+
+def acronym(word: str) -> bool:
+    """Two capitals in a row ("SNRs", "NPSAS"): what a small model makes up. A name in free prose may
+    be the document's in another form ("Danish" for "Denmark"); "U.S." is dotted."""
+    return any(a.isupper() and b.isupper() for a, b in zip(word, word[1:]))
 
 
 @functools.lru_cache(maxsize=4)
-def _unspaced(text: str) -> str:
-    return "".join(fold(text).split())
-
+def _words(text: str) -> frozenset[str]:
+    tokens = _WORD.findall(fold(text))
+    return frozenset(tokens) | frozenset(a + b for a, b in zip(tokens, tokens[1:]))
 
 
 def _source(sentence: str, sentences: list[Sentence], terms: list[tuple[int, set[str]]]) -> tuple[Sentence | None, float]:
@@ -99,12 +111,18 @@ def _source(sentence: str, sentences: list[Sentence], terms: list[tuple[int, set
 
 def _covered(source: str, sentence: str) -> str:
     """The stretch of the source the rewrite draws on: from its first to its last word that the
-    rewrite shares (a rewrite of a sentence's first half says nothing of a "not" in its second)."""
-    src, new = _WORD.findall(source.lower()), _WORD.findall(sentence.lower())
+    rewrite shares (a rewrite of a sentence's first half says nothing of a "not" in its second),
+    and the few words before, in the same clause: a negation comes before what it denies ("No party
+    shall make ..." rewritten "The parties agree not to make ...")."""
+    spans = list(_WORD.finditer(source.lower()))
+    src, new = [m.group() for m in spans], _WORD.findall(sentence.lower())
     blocks = [b for b in difflib.SequenceMatcher(None, src, new, autojunk=False).get_matching_blocks() if b.size]
-    # A negation comes before what it denies: the few words before the first shared one count too
-    # ("No party shall make ..." rewritten "The parties agree not to make ...").
-    return " ".join(src[max(0, blocks[0].a - _BEFORE) : blocks[-1].a + blocks[-1].size]) if blocks else ""
+    if not blocks:
+        return ""
+    start, end = blocks[0].a, blocks[-1].a + blocks[-1].size
+    while start > 0 and blocks[0].a - start < _BEFORE and not re.search(r"[,;:]", source[spans[start - 1].end() : spans[start].start()]):
+        start -= 1
+    return " ".join(src[start:end])
 
 
 def misstates(sentence: str, source: str, language: str, share: float = 1.0) -> bool:
@@ -129,17 +147,20 @@ def held_to_sources(summary: str, sentences: list[Sentence], document: str, lang
             continue
         source, share = _source(sentence, sentences, terms)
         if source is None:
-            if not [n for n in unwritten(sentence, document) if _ACRONYM.search(n)]:
+            if not [n for n in unwritten(sentence, document, first=True) if acronym(n)]:
                 out.append(sentence)
             else:
                 dropped += 1
             continue
         if not misstates(sentence, source.text, language, share):
             out.append(sentence)
-        elif leans(source.text, language) or source.text in out or readable(source.text, cased) != source.text:
+            continue
+        restore = readable(source.text, cased)
+        said_elsewhere = any(same_content(set(term_list(source.text)), set(term_list(s))) for s in [*out, *said] if s != sentence)
+        if restore is None or leans(source.text, language) or said_elsewhere:
             dropped += 1  # the summary is completed from the document's best sentences instead
         else:
-            out.append(source.text)
+            out.append(restore)
             restored += 1
     if not restored and not dropped:
         return Held(summary, 0, 0)

@@ -4,10 +4,12 @@ background ("Since the 1950s ..."); a 0.5B model asked for one sentence of its o
 worth reading more often than it writes a paragraph, and one sentence can be checked.
 
 The sentence stays only when the document supports it: no number, letter or name the document
-does not write, and most of its content words (by their stems) in the document. It must speak of
-the document ("This report examines ..."), with one of the words that describe any document
-(DESCRIBING_WORDS, per language), which the document itself need not write; a sentence of the
-document's own, or one that leans on another (core.leaning), is not an overview.
+does not write, most of its content words (by their stems) in the document, and no "not" that the
+document sentence it draws on does not say (summarize/fidelity.py). It must name the kind of
+document ("This report examines ...": DOCUMENT_WORDS, per language; those words and the verbs that
+go with them need not be in the document); a sentence of the document's own that names none, or
+one that leans on another (core.leaning), is not an overview. A summary in another language than
+the document's gets none: its words cannot be checked against the document's.
 
 Only reports and papers are asked for one: read blind, the model's description of a transcript,
 a guide or a patent misstated it in two of three.
@@ -18,41 +20,44 @@ the summary, and it is put first."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from core.leaning import leans
 from core.words import is_cjk, term_list
-from summarize.fidelity import NOUNS_CAPITALIZED, unwritten
-from summarize.grounding import joined, same_content, sentences_of, summary_text
+from chunking.evidence import Sentence
+from summarize.fidelity import NOUNS_CAPITALIZED, REWRITE_SHARE, misstates, negated, unwritten
+from summarize.grounding import best_match, joined, sentences_of, summary_text
 
 #: Share of the sentence's content words the document must hold (their first STEM letters).
 SUPPORT = 0.8
 STEM = 5
+#: Share of the overview's content words a summary sentence must say for the overview to give way.
+REPEATS = 0.75
 
-#: Words an overview uses of any document, which the document need not contain.
-DESCRIBING_WORDS: dict[str, frozenset[str]] = {
+#: What a document is called, per language: an overview names one ("This report ...", "本論文では ...").
+DOCUMENT_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("""document report study paper article text agreement contract transcript episode
-        patent invention news meeting discussion guide review
-        describes discusses examines explains presents outlines analyzes analyses reviews reports
+        patent invention news meeting discussion guide review""".split()),
+    "de": frozenset("dokument bericht studie artikel arbeit text vertrag patent erfindung sitzung anleitung".split()),
+    "fr": frozenset("document rapport étude article texte contrat accord brevet réunion guide épisode".split()),
+    "es": frozenset("documento informe estudio artículo texto contrato acuerdo patente reunión guía episodio".split()),
+    "it": frozenset("documento rapporto studio articolo testo contratto accordo brevetto riunione guida episodio".split()),
+    "pt": frozenset("documento relatório estudo artigo texto contrato acordo patente reunião guia episódio".split()),
+    "ru": frozenset("документ доклад отчет отчёт исследование статья текст договор патент совещание встреча руководство эпизод".split()),
+    "zh": frozenset("本文 报告 研究 文章 论文 会议 本次会议 专利 指南".split()),
+    "ja": frozenset("本論文 論文 本稿 報告 研究 記事 会議 特許".split()),
+}
+#: ...and the verbs it says it with, which the document need not write either.
+DESCRIBING_VERBS: dict[str, frozenset[str]] = {
+    "en": frozenset("""describes discusses examines explains presents outlines analyzes analyses reviews reports
         provides proposes concludes finds shows argues summarizes covers focuses""".split()),
-    "de": frozenset("""dokument bericht studie artikel arbeit text vertrag patent erfindung sitzung anleitung
-        beschreibt behandelt untersucht
-        erklärt stellt zeigt fasst zusammen schließt kommt ergebnis ergebnisse""".split()),
-    "fr": frozenset("""document rapport étude article texte contrat accord brevet réunion guide épisode
-        décrit présente examine explique
-        analyse conclut montre propose résume porte""".split()),
-    "es": frozenset("""documento informe estudio artículo texto contrato acuerdo patente reunión guía
-        episodio describe presenta examina
-        explica analiza concluye muestra propone resume trata""".split()),
-    "it": frozenset("""documento rapporto studio articolo testo contratto accordo brevetto riunione guida
-        episodio descrive presenta esamina
-        spiega analizza conclude mostra propone riassume tratta""".split()),
-    "pt": frozenset("""documento relatório estudo artigo texto contrato acordo patente reunião guia
-        episódio descreve apresenta examina
-        explica analisa conclui mostra propõe resume trata""".split()),
-    "ru": frozenset("""документ доклад отчет отчёт исследование статья текст договор патент совещание
-        встреча руководство эпизод описывает
-        рассматривает объясняет представляет анализирует показывает предлагает""".split()),
+    "de": frozenset("beschreibt behandelt untersucht erklärt stellt zeigt fasst zusammen schließt kommt ergebnis ergebnisse".split()),
+    "fr": frozenset("décrit présente examine explique analyse conclut montre propose résume porte".split()),
+    "es": frozenset("describe presenta examina explica analiza concluye muestra propone resume trata".split()),
+    "it": frozenset("descrive presenta esamina spiega analizza conclude mostra propone riassume tratta".split()),
+    "pt": frozenset("descreve apresenta examina explica analisa conclui mostra propõe resume trata".split()),
+    "ru": frozenset("описывает рассматривает объясняет представляет анализирует показывает предлагает".split()),
 }
 
 #: Words of four letters or more that any sentence uses (term_list keeps them), so the support is
@@ -76,8 +81,9 @@ class Overview:
     """The opening sentence, or None, and what became of the model's."""
 
     text: str | None
-    #: "written", "none" (the model wrote nothing usable), "unsupported", "not about the document",
-    #: "repeats the summary".
+    #: "written", "none" (the model wrote none), "unsupported", "not about the document",
+    #: "repeats the summary", "not asked" (not a report or a paper), "another language" (the
+    #: summary's is not the document's, whose words the overview is checked against).
     fate: str
 
 
@@ -90,21 +96,29 @@ def unsupported_names(sentence: str, document: str, language: str = "en") -> lis
     language that capitalizes every noun."""
     if language in NOUNS_CAPITALIZED:
         return []
-    describing = DESCRIBING_WORDS.get(language, frozenset())
+    describing = _describing(language)
     return [n for n in unwritten(sentence, document) if n.lower() not in describing]
 
 
 def _content(sentence: str, language: str) -> list[str]:
     """The sentence's content words, less those that describe any document or serve any sentence."""
-    common = DESCRIBING_WORDS.get(language, frozenset()) | FUNCTION_WORDS.get(language, frozenset())
+    common = _describing(language) | FUNCTION_WORDS.get(language, frozenset())
     return [w for w in term_list(sentence) if w not in common]
 
 
+def _describing(language: str) -> frozenset[str]:
+    return DOCUMENT_WORDS.get(language, frozenset()) | DESCRIBING_VERBS.get(language, frozenset())
+
+
 def describes(sentence: str, language: str) -> bool:
-    """Whether the sentence speaks of the document (one of its language's DESCRIBING_WORDS);
-    true for a language without a list."""
-    describing = DESCRIBING_WORDS.get(language)
-    return describing is None or any(w in describing for w in term_list(sentence))
+    """Whether the sentence names the kind of document (DOCUMENT_WORDS); true for a language
+    without a list."""
+    nouns = DOCUMENT_WORDS.get(language)
+    if nouns is None:
+        return True
+    if language in ("zh", "ja"):
+        return any(n in sentence for n in nouns)
+    return any(w.lower() in nouns for w in re.findall(r"[^\W\d_]+", sentence))
 
 
 def support(sentence: str, document: str, language: str) -> float:
@@ -119,25 +133,39 @@ def support(sentence: str, document: str, language: str) -> float:
     return sum(_stem(w) in stems for w in words) / len(words)
 
 
-def grounded_overview(text: str | None, document: str, language: str, bound: int | None, instructions: str = "") -> Overview:
-    """The model's overview held to the document (summary_text's checks, then names and support)."""
-    said = sentences_of(summary_text(text or "", bound, document, language, instructions), language)
-    if not said:
+def grounded_overview(text: str | None, document: str, sentences: list[Sentence], language: str, bound: int | None,
+                      instructions: str = "") -> Overview:
+    """The model's overview held to the document: summary_text's checks, names, support, a negation
+    its source sentence does not say (fidelity), and that it names the kind of document."""
+    if not (text or "").strip():
         return Overview(None, "none")
+    said = sentences_of(summary_text(text, bound, document, language, instructions), language)
+    if not said:
+        return Overview(None, "unsupported")  # an invented number, a fragment, an echo of the instructions
     sentence = said[0]
     if unsupported_names(sentence, document, language) or support(sentence, document, language) < SUPPORT:
         return Overview(None, "unsupported")
+    index, share = best_match(sentence, [(i, set(term_list(s.text))) for i, s in enumerate(sentences)])
+    source = sentences[index].text if index is not None and share >= REWRITE_SHARE else ""
+    if negated(sentence, language) and not source or source and misstates(sentence, source, language, share):
+        return Overview(None, "unsupported")  # "... did not narrow" of a gap that narrowed
     if leans(sentence, language) or not describes(sentence, language):
         # "Cette situation est extrêmement grave ...": a sentence of the document, not one about it.
         return Overview(None, "not about the document")
     return Overview(sentence, "written")
 
 
+def repeats(overview: str, summary: str, language: str) -> bool:
+    """Whether a summary sentence says what the overview says (most of the overview's own words)."""
+    terms = set(_content(overview, language))
+    return bool(terms) and any(len(terms & set(_content(s, language))) / len(terms) >= REPEATS
+                               for s in sentences_of(summary, language))
+
+
 def opened(overview: Overview, summary: str, language: str) -> tuple[str, Overview]:
     """The summary opened by the overview, unless one of its sentences already says what it says."""
     if overview.text is None:
         return summary, overview
-    terms = set(_content(overview.text, language))
-    if any(same_content(terms, set(_content(s, language))) for s in sentences_of(summary, language)):
+    if repeats(overview.text, summary, language):
         return summary, Overview(None, "repeats the summary")
     return joined([overview.text, summary], language) if summary else overview.text, overview

@@ -114,20 +114,20 @@ def summary_schema(
             if sentences else _STR
         ),
     }
-    if not excerpts:
-        common["key_points"] = _key_points(pages, min(3, len(pages) * 3, max_points), max_points, bounds.point)
+    # Right after the summary (asked for first, it drew the model's summary into prose that
+    # invented), and only of the types that say what they do (summarize/overview.py).
+    overview = {"overview": _text(bounds.sentence)}
+    points = {} if excerpts else {"key_points": _key_points(pages, min(3, len(pages) * 3, max_points), max_points, bounds.point)}
     entities = {"entities": {**_entities(bounds.field and bounds.field // 3),
                              "maxItems": min(4, bounds.entities) if brief else bounds.entities}}
-    # After the summary (asked for first, it drew the model's summary into prose that invented),
-    # and for the types that say what they do (summarize/overview.py).
-    overview = {"overview": _text(bounds.sentence)}
-    blocks = {"contract": {"contract": contract_block(bounds.field)}, "paper": dict(overview), "report": dict(overview)}
+    blocks = {"contract": {"contract": contract_block(bounds.field)}}
     if not excerpts:
-        blocks["paper"]["paper"] = paper_block(bounds.field)
+        blocks["paper"] = {"paper": paper_block(bounds.field)}
     branches = []
     for kind in doc_types:
         head = {"doc_type": {"const": kind}} if len(doc_types) > 1 else {}
-        branches.append(_obj({**head, **common, **blocks.get(kind, {}), **entities}))
+        own = overview if kind in ("paper", "report") else {}
+        branches.append(_obj({**head, **common, **own, **points, **blocks.get(kind, {}), **entities}))
     return branches[0] if len(branches) == 1 else {"anyOf": branches}
 
 

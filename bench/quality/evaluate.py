@@ -141,8 +141,10 @@ def aggregate(records: list[dict]) -> dict:
         **_judged(ok, "judged_draft", "draft_"),
         "unsupported_numbers": _mean([float(len(r["unsupported_numbers"])) for r in ok if "unsupported_numbers" in r]),
         "support_fired": _mean([float(r["support_fired"]) for r in ok if "support_fired" in r]),
-        "overview_written": _mean([float(r["overview"] == "written") for r in ok if "overview" in r]),
-        "overview_refused": _mean([float(r["overview"] in ("unsupported", "not about the document")) for r in ok if "overview" in r]),
+        # Of the summaries whose model was asked for an overview (reports and papers).
+        "overview_written": _mean([float(r["overview"] == "written") for r in ok if r.get("overview", "not asked") != "not asked"]),
+        "overview_refused": _mean([float(r["overview"] in ("unsupported", "not about the document"))
+                                   for r in ok if r.get("overview", "not asked") != "not asked"]),
         "type_right": _mean([float(r["doc_type"] == r["expected_type"]) for r in ok if r.get("expected_type")]),
         "coverage_chunks": _mean([r["coverage_chunks"] for r in ok if "coverage_chunks" in r]),
         "median_seconds": round(statistics.median(seconds), 3) if seconds else None,

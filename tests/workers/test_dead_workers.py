@@ -54,7 +54,11 @@ def _poll(store, job_id, predicate, timeout, every=0.1, workers=()):
         if predicate(status):
             return status
         time.sleep(every)
-    raise AssertionError(f"job {job_id} stuck: {store.status(job_id)}\n{_what_the_broker_holds(store.r, workers)}")
+    try:
+        held = _what_the_broker_holds(store.r, workers)
+    except Exception as exc:  # noqa: BLE001 - the diagnosis must not hide the failure it explains
+        held = f"(the broker could not say: {exc})"
+    raise AssertionError(f"job {job_id} stuck: {store.status(job_id)}\n{held}")
 
 
 def _what_the_broker_holds(client, workers) -> str:
