@@ -125,10 +125,15 @@ def _covered(source: str, sentence: str) -> str:
     return " ".join(src[start:end])
 
 
+def negation_differs(sentence: str, source: str, language: str) -> bool:
+    """Whether a rewrite of `source` loses or adds a negation, in the stretch of the source it draws on."""
+    return negated(sentence, language) != negated(_covered(source, sentence), language)
+
+
 def misstates(sentence: str, source: str, language: str, share: float = 1.0) -> bool:
     """Whether a rewrite of `source` loses or adds a negation, or (an edit, share >= EDIT_SHARE)
     writes a name the source does not."""
-    if negated(sentence, language) != negated(_covered(source, sentence), language):
+    if negation_differs(sentence, source, language):
         return True
     # An edit's first word counts: it is often the subject ("Ross turns out ..." for "Frank turns out ...").
     return share >= EDIT_SHARE and language not in NOUNS_CAPITALIZED and bool(unwritten(sentence, source, first=True))

@@ -39,6 +39,10 @@ def test_a_number_a_name_or_a_negation_the_document_does_not_say_drops_the_overv
     assert _overview("The report finds that 42 million students enrolled in college.", REPORT).fate == "unsupported"
     assert unsupported_names("The report by Harvard examines low-income students.", REPORT) == ["Harvard"]
     assert unsupported_names("This report by Stu Dent examines low-income students.", REPORT) == ["Stu", "Dent"], "whole words"
+    # A close paraphrase that opens with the kind of document keeps its place: only its negation is held.
+    close = ("This report finds students from low-income families were more likely to attend community colleges, "
+             "and the income gap in enrolment narrowed between 1996 and 2016.")
+    assert _overview(close, REPORT).fate == "written"
     for said in ("This report finds that the income gap in enrolment did not narrow between 1996 and 2016.",
                  "This report finds that the income gap in enrolment never narrowed between 1996 and 2016."):
         assert _overview(said, REPORT).fate == "unsupported", said
