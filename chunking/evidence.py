@@ -14,7 +14,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable
 
 from chunking.segment import CONTINUED, TokenCounter, split_sentences, unglued
@@ -112,6 +112,12 @@ class Sentence:
     #: Text was left out right before it (a heading, a figure's description, a table row): the
     #: sentence before it in the list is not the one it follows in the document.
     after_gap: bool = False
+
+    @cached_property
+    def terms(self) -> frozenset[str]:
+        """Its content words (core.words.term_list), worked out once: the summary's checks each
+        match every summary sentence against all of the document's sentences."""
+        return frozenset(term_list(self.text))
 
 
 @dataclass(frozen=True)

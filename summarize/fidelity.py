@@ -143,7 +143,7 @@ def held_to_sources(summary: str, sentences: list[Sentence], document: str, lang
     """The summary with each rewritten sentence held to its source (see the module's note)."""
     said = sentences_of(summary, language)
     folded, cased = folded_document(document), is_cased(document)
-    terms = [(i, set(term_list(s.text))) for i, s in enumerate(sentences)]
+    terms = [(i, s.terms) for i, s in enumerate(sentences)]
     out: list[str] = []
     restored = dropped = 0
     for sentence in said:

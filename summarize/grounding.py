@@ -374,7 +374,7 @@ def in_document_order(summary: str, sentences: list[Sentence], language: str) ->
     that shares most of its words, one that matches none right after the sentence before it.
     The model wrote them from evidence given best first."""
     said = sentences_of(summary, language)
-    terms = [(s.index, set(term_list(s.text))) for s in sentences]
+    terms = [(s.index, s.terms) for s in sentences]
     keys: list[tuple[int, int]] = []
     for i, sentence in enumerate(said):
         best, share = best_match(sentence, terms)
@@ -390,7 +390,7 @@ def resolved(summary: str, sentences: list[Sentence], language: str) -> str:
     the one before, but the model may copy one without the other. Run after completion, so a summary
     can end a sentence or two short of its length: better than one that points at nothing."""
     said = sentences_of(summary, language)
-    terms = [(s.index, set(term_list(s.text))) for s in sentences]
+    terms = [(s.index, s.terms) for s in sentences]
     gaps = {s.index for s in sentences if s.after_gap}  # what they lean on was left out of the sentences
     out, previous = [], None
     for sentence in said:

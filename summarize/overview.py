@@ -145,7 +145,7 @@ def grounded_overview(text: str | None, document: str, sentences: list[Sentence]
     sentence = said[0]
     if unsupported_names(sentence, document, language) or support(sentence, document, language) < SUPPORT:
         return Overview(None, "unsupported")
-    index, share = best_match(sentence, [(i, set(term_list(s.text))) for i, s in enumerate(sentences)])
+    index, share = best_match(sentence, [(i, s.terms) for i, s in enumerate(sentences)])
     source = sentences[index].text if index is not None and share >= REWRITE_SHARE else ""
     # Only the negation: its names were checked against the whole document, and "This report ..."
     # opens it with words its source need not have.
