@@ -103,9 +103,10 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(tokens) | frozenset(a + b for a, b in zip(tokens, tokens[1:]))
 
 
-def _source(sentence: str, sentences: list[Sentence], terms: list[tuple[int, set[str]]]) -> tuple[Sentence | None, float]:
-    """The document sentence the sentence was rewritten from (REWRITE_SHARE of its words), and the share."""
-    index, share = best_match(sentence, terms)
+def source_of(sentence: str, sentences: list[Sentence]) -> tuple[Sentence | None, float]:
+    """The document sentence the sentence was rewritten from (REWRITE_SHARE of its words, or
+    None), and the share."""
+    index, share = best_match(sentence, [(i, s.terms) for i, s in enumerate(sentences)])
     return (sentences[index], share) if index is not None and share >= REWRITE_SHARE else (None, share)
 
 
@@ -143,14 +144,13 @@ def held_to_sources(summary: str, sentences: list[Sentence], document: str, lang
     """The summary with each rewritten sentence held to its source (see the module's note)."""
     said = sentences_of(summary, language)
     folded, cased = folded_document(document), is_cased(document)
-    terms = [(i, s.terms) for i, s in enumerate(sentences)]
     out: list[str] = []
     restored = dropped = 0
     for sentence in said:
         if fold(sentence) in folded:
             out.append(sentence)  # the document's own words
             continue
-        source, share = _source(sentence, sentences, terms)
+        source, share = source_of(sentence, sentences)
         if source is None:
             if not [n for n in unwritten(sentence, document, first=True) if acronym(n)]:
                 out.append(sentence)

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from core.leaning import leans
 from core.words import is_cjk, term_list
 from chunking.evidence import Sentence
-from summarize.fidelity import NOUNS_CAPITALIZED, REWRITE_SHARE, negated, negation_differs, unwritten
-from summarize.grounding import best_match, joined, sentences_of, summary_text
+from summarize.fidelity import NOUNS_CAPITALIZED, negated, negation_differs, source_of, unwritten
+from summarize.grounding import joined, sentences_of, summary_text
 
 #: Share of the sentence's content words the document must hold (their first STEM letters).
 SUPPORT = 0.8
@@ -145,11 +145,10 @@ def grounded_overview(text: str | None, document: str, sentences: list[Sentence]
     sentence = said[0]
     if unsupported_names(sentence, document, language) or support(sentence, document, language) < SUPPORT:
         return Overview(None, "unsupported")
-    index, share = best_match(sentence, [(i, s.terms) for i, s in enumerate(sentences)])
-    source = sentences[index].text if index is not None and share >= REWRITE_SHARE else ""
+    source, _ = source_of(sentence, sentences)
     # Only the negation: its names were checked against the whole document, and "This report ..."
     # opens it with words its source need not have.
-    if negated(sentence, language) and not source or source and negation_differs(sentence, source, language):
+    if negated(sentence, language) and not source or source and negation_differs(sentence, source.text, language):
         return Overview(None, "unsupported")  # "... did not narrow" of a gap that narrowed
     if leans(sentence, language) or not describes(sentence, language):
         # "Cette situation est extrêmement grave ...": a sentence of the document, not one about it.
