@@ -4,6 +4,8 @@ cached map results are keyed by it."""
 
 from __future__ import annotations
 
+from summarize.schema import DOC_TYPES, OVERVIEW_TYPES
+
 PROMPT_VERSION = "7"
 
 #: Metadata titles longer than this are cut: some PDFs carry a whole paragraph there.
@@ -22,8 +24,8 @@ _TYPES = {
 }
 
 
-#: How the overview may open, for the types that have one (in English: the model writes it in the
-#: summary's language). Read blind, the model's description of a transcript, a guide or a patent
+#: How the overview may open, for each of schema.OVERVIEW_TYPES (in English: the model writes it in
+#: the summary's language). Read blind, the model's description of a transcript, a guide or a patent
 #: misstated it in two of three; a report and a paper say what they do. Contracts wrote none worth keeping.
 _OVERVIEW_OPENING = {"paper": "This study", "report": "This report"}
 
@@ -53,7 +55,7 @@ def summary_fields(doc_types: tuple[str, ...], title: bool, length: str, excerpt
             f'- "summary": what the document says, as {length}, in your own words: its subject, its main '
             "content and its conclusions, not its first lines copied."
         )
-    overview_types = [t for t in doc_types if t in _OVERVIEW_OPENING]
+    overview_types = [t for t in doc_types if t in OVERVIEW_TYPES]
     if overview_types:
         # One example, of the likeliest type: on the reading panel a list of kinds got half as many
         # overviews written, and "This report ..." alone had the model call a patent a report.
@@ -204,6 +206,4 @@ def notes_user(notes_text: str, title: str | None, opening: str | None) -> str:
 
 def single_system(language: str, code: str = "en") -> str:
     """System prompt for a whole document in one pass, every type and field offered (benchmarks use it)."""
-    from summarize.schema import DOC_TYPES
-
     return final_system(language, code, summary_fields(DOC_TYPES, True, "in 4 to 8 sentences"), READING["single"])

@@ -7,6 +7,8 @@ from typing import Any
 
 SCHEMA_ID = "docsum.summary/v1"
 DOC_TYPES = ("contract", "paper", "report", "other")
+#: The types whose model writes an overview (summarize/overview.py): those that say what they do.
+OVERVIEW_TYPES = ("paper", "report")
 ENTITY_TYPES = ("person", "organization", "place", "date", "money", "law", "product", "other")
 
 _STR = {"type": "string"}
@@ -126,7 +128,7 @@ def summary_schema(
     branches = []
     for kind in doc_types:
         head = {"doc_type": {"const": kind}} if len(doc_types) > 1 else {}
-        own = overview if kind in ("paper", "report") else {}
+        own = overview if kind in OVERVIEW_TYPES else {}
         branches.append(_obj({**head, **common, **own, **points, **blocks.get(kind, {}), **entities}))
     return branches[0] if len(branches) == 1 else {"anyOf": branches}
 
