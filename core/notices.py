@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from core.words import is_cjk
+from core.words import alternation, is_cjk
 
 #: Small print anywhere in a sentence.
 SMALL_PRINT: dict[str, tuple[str, ...]] = {
@@ -31,21 +31,18 @@ RECAPS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _alternation(table: dict[str, tuple[str, ...]]) -> str:
-    return "|".join(sorted({re.escape(w) for words in table.values() for w in words}, key=len, reverse=True))
-
-
 #: A copyright sign, "Copyright 2003" or "Copyright (c)" at the start ("Copyright law protects ..." is
 #: prose), or an address to write to.
 _MARKS = re.compile(r"©|^\s*copyright\s*(?:\(c\)|(?:19|20)\d\d)|[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 _SPACED_PRINT = {k: tuple(w for w in v if not is_cjk(w[0])) for k, v in SMALL_PRINT.items()}
 _CJK_PRINT = {k: tuple(w for w in v if is_cjk(w[0])) for k, v in SMALL_PRINT.items()}
 #: Words bounded where the script spaces its words; in CJK, anywhere ("本站内容版权所有，...").
-_SMALL_PRINT = re.compile("|".join(
-    [rf"(?<!\w)(?:{_alternation(_SPACED_PRINT)})(?!\w)"] + ([_alternation(_CJK_PRINT)] if _alternation(_CJK_PRINT) else [])
-), re.IGNORECASE)
-_OPENER = re.compile(rf"^\W*(?:{_alternation(OPENERS)})(?!\w)", re.IGNORECASE)
-_RECAP = re.compile(rf"^\W*(?:{_alternation(RECAPS)})(?!\w)", re.IGNORECASE)
+_CJK_WORDS = alternation(_CJK_PRINT)
+_SMALL_PRINT = re.compile(
+    "|".join([rf"(?<!\w)(?:{alternation(_SPACED_PRINT)})(?!\w)"] + ([_CJK_WORDS] if _CJK_WORDS else [])), re.IGNORECASE
+)
+_OPENER = re.compile(rf"^\W*(?:{alternation(OPENERS)})(?!\w)", re.IGNORECASE)
+_RECAP = re.compile(rf"^\W*(?:{alternation(RECAPS)})(?!\w)", re.IGNORECASE)
 
 
 def opens_as_boilerplate(text: str, recaps: bool = False) -> bool:

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from core.words import alternation
+
 #: What a document calls its figures and tables, per language (a full stop after an abbreviation is optional).
 FIGURE_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("figure", "figures", "fig", "figs", "table", "tables", "chart", "graph", "plate"),
@@ -25,7 +27,7 @@ FIGURE_WORDS: dict[str, tuple[str, ...]] = {
     "ja": ("図", "表"),
 }
 
-_WORDS = "|".join(sorted({re.escape(w) for words in FIGURE_WORDS.values() for w in words}, key=len, reverse=True))
+_WORDS = alternation(FIGURE_WORDS)
 #: The figure opens the sentence as its subject: "Figure 3 ...", "FIG. 8 is ...", "Table IV", "图3显示".
 _POINTER = re.compile(rf"^\W*(?:{_WORDS})\.?\s*(?:\d+|[IVX]+\b)", re.IGNORECASE)
 

@@ -8,6 +8,12 @@ from collections import Counter
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def alternation(table: dict[str, tuple[str, ...]]) -> str:
+    """Every language's words of a per-language table as one regex alternation: escaped, each once,
+    longest first (so "per cent" wins over "per")."""
+    return "|".join(sorted({re.escape(w) for words in table.values() for w in words}, key=len, reverse=True))
+
+
 def is_cjk(ch: str) -> bool:
     return "\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af"
 
