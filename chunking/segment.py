@@ -63,8 +63,11 @@ def unglued(text: str) -> list[str]:
 #: An abbreviation that a sentence goes on after ("... shown in fig . [ fig1 ] ( a )", "see eq. (4)",
 #: "z. B. die", a tokenized corpus's "the U . S . Code"): the splitter ends a sentence there when the
 #: text spaces it oddly, and both halves are then fragments. Not "Dr." or "St.", which can end a
-#: sentence ("... on Main St.").
-CONTINUED = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|approx|vol|pp|resp|bzw|vgl|z\.\s?B|nr)\s?\.\s*$|(?<!\w)(?-i:[A-Z])\s\.\s*$",
+#: sentence ("... on Main St."). A bibliography's journal names go on too ("Phys. Rev. D 77, 011107"):
+#: cut there, a reference's first half ("B. Aubert et al. (BaBar Collaboration), Phys.") reads as a sentence.
+CONTINUED = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|approx|vol|pp|resp|bzw|vgl|z\.\s?B|nr"
+                       r"|phys|rev|lett|nucl|astrophys|proc|natl|acad|sci|chem|biochem|mol|opt|appl)\s?\.\s*$"
+                       r"|(?<!\w)(?-i:[A-Z])\s\.\s*$",
                        re.IGNORECASE)
 
 

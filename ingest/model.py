@@ -80,18 +80,15 @@ def join_drop_caps(texts: list[str]) -> list[str]:
             for t in texts]
 
 
-#: What a reader is shown where text extraction left a formula out.
+#: The mark for a formula left out of a text ("the decay constant [formula]"), as converters write
+#: it; the evidence and the summary take a sentence with gaps only where it still says something.
 FORMULA_MARK = "[formula]"
-#: The placeholder a tokenized paper corpus writes for each formula ("the decay constant @xmath33").
-_FORMULA_PLACEHOLDER = re.compile(r"@xmath\d+")
 
 
 def clean_text(text: str) -> str:
     """Text safe for any tokenizer and plain for patterns: no lone surrogates, no control characters
-    but tab, newline and form feed, plain spaces for no-break ones, letters for ligatures, and one
-    mark for a formula placeholder."""
+    but tab, newline and form feed, plain spaces for no-break ones, letters for ligatures."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_PLAIN)
-    text = _FORMULA_PLACEHOLDER.sub(FORMULA_MARK, text)
     return _UNTEXT.sub(lambda m: "\ufffd" if "\ud800" <= m.group() <= "\udfff" else "", text)
 
 

@@ -56,27 +56,14 @@ _PROMPT_MARKS = re.compile(r"\[page \d+\]|\[…\]|\[\.\.\.\]|\b(?:key_points|doc
 _BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")
 
 
-#: A tokenized corpus's spacing ("models ( svms ) , although"), its citation placeholders ("@xcite")
-#: and its italics marks ("parry - jones _ @xcite").
-_SPACED_OUT = [(re.compile(r"\s*@xcite\b"), ""), (re.compile(r"\s+_(?=\s|$)"), ""), (re.compile(r"([(\[]) +"), r"\1"), (re.compile(r" +([)\]])"), r"\1"),
-               (re.compile(r" +([,.])(?=\s|$)"), r"\1"),
-               # and its pointers to a figure or an equation by their LaTeX labels ("(see fig. [fig1] (a))",
-               # "[eq. ([eq4])]"), which say nothing without the figure and read as junk
-               (re.compile(r"\s*\((?:see (?:also )?)?(?:figs?|tabs?|eqs?|secs?)\.\s*\[[^\]]{1,30}\](?:\s*\([a-z]\))?\)", re.I), ""),
-               (re.compile(r"\s*\[eqs?\.\s*\(\[[^\]]{1,30}\]\)\]", re.I), "")]
-
-
-#: A paper's citation numbers at the end of a clause ("their target mrna [1, 2].", "[5-11];"), which
+#: A paper's citation numbers ("their target mrna [1, 2].", "[5-11];", "various models [2] or"), which
 #: point at a bibliography the summary does not have; not one a sentence names ("the method of [4].").
-_CITATION_NUMBER = re.compile(r"(?<=[^\s\[(])\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?=[.,;:]|$)")
+_CITATION_NUMBER = re.compile(r"(?<=[^\s\[(])\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?=[\s.,;:)]|$)")
 _NAMES_IT = re.compile(r"\b(?:in|of|see|by|from|to|and|or|with|as|on|at|cf|e\.g|i\.e|ref|refs|reference|references)\.?$", re.IGNORECASE)
 
 
 def tidy(text: str) -> str:
-    """Text as a reader expects it: no space inside brackets or before a comma or full stop, no citation
-    placeholders or numbers, no pointers to a figure by its label."""
-    for pattern, replacement in _SPACED_OUT:
-        text = pattern.sub(replacement, text)
+    """Text as a reader expects it: no citation numbers (a bibliography the summary does not carry)."""
     return _CITATION_NUMBER.sub(lambda m: m.group() if _NAMES_IT.search(text[: m.start()]) else "", text)
 
 
@@ -540,8 +527,6 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     labels and a heading run into it off; capitalized where the document is all lower case), or
     None when it is a fragment, a table row, a formula or a courtesy. In a cased text a sentence
     starts with a capital; one that does not is a fragment of a broken line."""
-    if re.search(r"@xcite\s*\.?\s*$", sentence):
-        return None  # "we refer to @xcite.": without its citation, no sentence
     text = tidy(_NUMBERING.sub("", sentence).strip())
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     text = _THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bench.quality.contract_fields import clause_reference
+from bench.quality.corpora import as_written
 from bench.quality.halves import in_half
 
 REQUIRED = ("id", "lang", "text", "reference_summary")
@@ -44,7 +45,7 @@ def load_pairs(path: Path, limit: int | None = None, half: str | None = None) ->
             missing = [k for k in REQUIRED if not isinstance(record.get(k), str) or not record[k].strip()]
             if missing:
                 raise PairsError(f"{path}:{number}: missing or empty {', '.join(missing)}")
-            pairs.append(Pair(record["id"], record["lang"], record["text"], record["reference_summary"], path.stem,
+            pairs.append(Pair(record["id"], record["lang"], as_written(record["text"], path.stem), record["reference_summary"], path.stem,
                               record.get("doc_type") or expected))
     if half is not None:
         kept = in_half([p.id for p in pairs], half)
@@ -77,7 +78,7 @@ def load_panel(path: Path) -> list[Pair]:
             r = records[i]
             reference = r.get("reference_summary") or clause_reference(r)
             kind = r.get("doc_type") or expected_type(source) or ("contract" if "qa" in r else None)
-            pairs.append(Pair(i, r["lang"], r["text"], reference, source.stem, kind))
+            pairs.append(Pair(i, r["lang"], as_written(r["text"], source.stem), reference, source.stem, kind))
     return pairs
 
 

@@ -51,3 +51,15 @@ def test_a_sentence_goes_on_after_a_pointer_to_a_figure_or_an_equation():
     assert split_sentences("Er wohnt in Zürich, z. B. in der Altstadt. Dort ist es schön.", "de")[0].endswith("Altstadt.")
     spaced = "After scrutinizing the U . S . Code and its emergency powers, the panel found 470 provisions."
     assert split_sentences(f"{spaced} It reported in 1974.", "en") == [spaced, "It reported in 1974."]
+
+
+def test_a_bibliography_entry_is_not_cut_at_its_journal_s_abbreviations():
+    # Entries from two sources: the arXiv corpus as the benchmarks load it (lower case), and entries as a PDF prints them.
+    from chunking.segment import split_sentences
+
+    corpus = ["c. amsler et al. (particle data group), phys. lett. b * 667 *, 1 (2008).",
+              "b. aubert et al. (babar collaboration), phys. rev. d * 77 *, 011107 (2008)."]
+    printed = ["C. Amsler et al. (Particle Data Group), Phys. Lett. B 667, 1 (2008).",
+               "M. Smith and J. Roe, Proc. Natl. Acad. Sci. USA 101, 5021 (2004)."]
+    for entries in (corpus, printed):
+        assert split_sentences(" ".join(entries) + " We then tested it.", "en") == [*entries, "We then tested it."]

@@ -147,7 +147,8 @@ def test_a_document_that_gives_orders_is_summarized_not_obeyed(main_engine, tmp_
     assert "hacked" not in summary and len(summary.split()) >= 5, data["summary"]
 
 
-#: A paper as the arXiv corpus of Cohan et al. writes it: tokenized, lower case, formulas and citations as placeholders.
+#: A paper as the arXiv corpus of Cohan et al. writes it: tokenized, lower case, formulas and citations as
+#: placeholders; the test reads it as the benchmarks do, with its formulas left out as marks (bench/quality/corpora.py).
 ARXIV_STYLE = """introduction
 the leptonic decays of a charged pseudoscalar meson @xmath7 are processes of the type @xmath8 , where @xmath9 , @xmath10 , or @xmath11 .
 because no strong interactions are present in the leptonic final state , such decays provide a clean way to probe the strong interactions that bind the quark and antiquark within the meson .
@@ -173,16 +174,16 @@ b.  aubert _ et al . _ ( babar collaboration ) , phys .  rev .  d * 77 * , 01110
 
 
 def test_a_paper_with_formula_placeholders_shows_a_formula_only_where_it_says_what_the_paper_does(main_engine, tmp_path):
+    from bench.quality.corpora import as_written
     from chunking.evidence import formula_gap
     from summarize.checks import key_point_defects
 
     path = tmp_path / "paper.txt"
-    path.write_text(ARXIV_STYLE)
+    path.write_text(as_written(ARXIV_STYLE, "en_arxiv_cohan2018"))
     data = Pipeline.with_engine(base_settings(model=MAIN_MODEL, ctx=8192), main_engine).summarize_file(path).to_dict()
     _check(data, 1)
     assert data["doc_type"] == "paper" and "report an improved measurement" in data["paper"]["question"]
     points = [k["text"] for k in data["key_points"]]
     said = [data["summary"], data["title"], *points, *(v for v in data["paper"].values() if isinstance(v, str))]
-    assert not any("xmath" in text for text in said), "no placeholder reaches the reader"
     assert not any(formula_gap(s) for text in said for s in text.split(". ")), "a gap only in what the paper does"
     assert key_point_defects(points, data["summary"], path.read_text()) == []

@@ -91,15 +91,6 @@ def test_no_break_spaces_and_ligatures_become_plain_text():
     assert clean_text("会议\u3000开始") == "会议\u3000开始", "the ideographic space of CJK text stays"
 
 
-def test_a_corpus_formula_placeholder_becomes_one_mark_a_reader_understands():
-    from ingest.model import FORMULA_MARK, clean_text
-
-    assert clean_text("we determine the decay constant @xmath33 , with @xmath1 .") == (
-        f"we determine the decay constant {FORMULA_MARK} , with {FORMULA_MARK} ."
-    )
-    assert clean_text("mail me at x@xmathematics.org") == "mail me at x@xmathematics.org", "only the placeholder"
-
-
 def test_a_drop_cap_is_joined_to_its_word_but_a_one_letter_word_is_not(tmp_path):
     from ingest.model import join_drop_caps
     from ingest.reader import read_document
