@@ -9,9 +9,8 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 
+import py3langid
 from rouge_score import rouge_scorer
-
-from ingest.language import detect_language
 
 ROUGE_TYPES = ("rouge1", "rouge2", "rougeL")
 
@@ -85,8 +84,9 @@ def degeneracy(text: str, truncated: bool = False, prose: bool = False) -> Degen
 
 
 def language_match(text: str, expected: str) -> bool:
-    """Whether langdetect reads the text as the expected ISO 639-1 language."""
-    return detect_language(text) == expected.split("-")[0].lower()
+    """Whether the text is in the expected ISO 639-1 language, as langid.py reads it: a detector
+    apart from the one docsum chooses the summary's language with, so that one's errors show."""
+    return py3langid.classify(text)[0] == expected.split("-")[0].lower()
 
 
 def coverage(summary: dict) -> dict[str, float]:

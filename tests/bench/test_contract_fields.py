@@ -71,3 +71,13 @@ def test_a_runs_panel_contracts_are_judged_where_they_are_and_a_repeated_contrac
     assert [r["error"] for r in runs] == [None, None, "not in the run"], "c2 is c1's text: its summary stands"
     result = rescore_contracts(path, runs)
     assert result["by_category"] == {"Parties": "1/2", "Expiration Date": "1/1"}
+
+
+def test_durations_are_the_bench_s_own_and_compare_across_units():
+    from bench.quality.contract_fields import _same_duration, durations
+
+    assert _same_duration(durations("five (5) years"), durations("a term of 60 months"))
+    assert _same_duration(durations("thirty (30) days"), durations("one month"))
+    assert not _same_duration(durations("one (1) year"), durations("13 months"))
+    assert not _same_duration(durations("five days"), durations("one week"))
+    assert durations("no duration at all") == set()
