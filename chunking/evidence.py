@@ -17,13 +17,13 @@ from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from typing import Iterable
 
-from chunking.segment import CONTINUED, TokenCounter, split_sentences, unglued
 from chunking.markers import page_marker
-from core.leaning import leans
-from core.notices import is_notice
-from core.pointers import about_a_figure
+from chunking.segment import CONTINUED, TokenCounter, split_sentences, unglued
 from core.words import is_cjk, jaccard, term_list
 from ingest.model import FORMULA_MARK, Document
+from rules.leaning import leans
+from rules.notices import is_notice
+from rules.pointers import about_a_figure
 
 #: Field queries per document type: (field, pattern, sentences kept for it).
 FIELD_QUERIES: dict[str, list[tuple[str, str, int]]] = {
@@ -107,7 +107,7 @@ class Sentence:
     field: str | None = None  # the field query it was kept for
     #: Kept as its part's best sentence (read first when the evidence is given best first).
     part_best: bool = False
-    #: Opens by pointing back (core.leaning): read right after the sentence before it, kept with it.
+    #: Opens by pointing back (rules.leaning): read right after the sentence before it, kept with it.
     leaning: bool = False
     #: Text was left out right before it (a heading, a figure's description, a table row): the
     #: sentence before it in the list is not the one it follows in the document.
@@ -490,7 +490,7 @@ def select_evidence(
 ) -> Evidence:
     """The best sentences within `budget` tokens in document order: field queries first, then the
     best of each part of the document, then the best of all. A sentence that leans on the one
-    before it (core.leaning, in `language`) comes with that one, or not at all."""
+    before it (rules.leaning, in `language`) comes with that one, or not at all."""
     if not sentences:
         return Evidence((), 0, 0)
     ranked = scored(sentences, doc_type, lead_weight)

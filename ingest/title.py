@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import re
 
-from core.notices import opens_as_boilerplate
+from rules.data import table
+from rules.notices import opens_as_boilerplate
 
 #: Metadata titles that name the file or the tool rather than the document.
 _JUNK = re.compile(
@@ -19,44 +20,10 @@ _LABEL = re.compile(r"^[^\W\d_][\w ]{0,20}:\s")
 _SENTENCE_END = re.compile(r"[.!?;:,。！？；：，]\s*$")
 #: Lines that name no document, per language: data, so a language is added here and nowhere else.
 #: Each is a regular expression. Page labels start a line ("Exhibit 10.1", "Page 3 of 9")...
-PAGE_LABELS = {
-    "en": ("exhibit", "schedule", "annex", "appendix", "page", "table of contents", "contents", "abstract",
-           "introduction", "confidential", "draft", "execution (?:copy|version)", "source"),
-    "de": ("anhang", "inhaltsverzeichnis", "seite"),
-    "fr": ("annexe", "table des matières", "sommaire"),
-    "es": ("anexo",),
-    "it": ("allegato",),
-    "pt": ("anexo",),
-    "ru": ("приложение",),
-    "zh": ("附录", "目录"),
-    "ja": ("付録", "目次"),
-}
+PAGE_LABELS: dict[str, tuple[str, ...]] = table("titles", "page_labels")
 #: ...section headings are the whole line ("Background", "Summary:", "2. Results"; not "Summary of
 #: Benefits")...
-SECTION_HEADINGS = {
-    # A US patent's sections as 37 CFR 1.77(b) names them, and the variants drafters use.
-    "en": ("cross[- ]references? to related (?:patent )?applications?", "related applications?",
-           "background(?: art| of the invention)?", "field(?: of the invention)?", "technical field",
-           "(?:brief )?summary(?: of the invention)?", "brief description of the (?:several views of the )?drawings?",
-           "detailed description(?: of the invention)?",
-           "description of (?:the )?(?:preferred )?embodiments?", "claims", "references", "acknowledge?ments?",
-           "conclusions?", "methods?", "results", "discussion", "keywords", "transcript", "figures? for publication",
-           "statement regarding federally sponsored research(?: or development)?",
-           "reference to (?:a )?(?:microfiche appendix|sequence listing)",
-           # a form's empty answer under such a heading
-           "not applicable", "n/a", "none", "intentionally left blank"),
-    "de": ("zusammenfassung", "einleitung", "inhalt", "literatur", "ergebnisse", "fazit", "entfällt", "nicht zutreffend",
-           "anlagen?(?: \\d+)?"),
-    "fr": ("résumé", "introduction", "références", "conclusion", "résultats", "sans objet", "néant"),
-    # "Índice", "Содержание", "Anlage" alone head a page; they also start real titles ("Índice de
-    # Desarrollo Humano", "Содержание тяжёлых металлов"), so only the whole line counts.
-    "es": ("resumen", "introducción", "conclusiones?", "resultados", "índice"),
-    "it": ("riassunto", "sommario", "introduzione", "conclusioni", "indice"),
-    "pt": ("resumo", "introdução", "conclusão", "resultados", "índice"),
-    "ru": ("аннотация", "введение", "заключение", "содержание"),
-    "zh": ("摘要", "引言", "结论"),
-    "ja": ("概要", "はじめに", "おわりに", "まとめ"),
-}
+SECTION_HEADINGS: dict[str, tuple[str, ...]] = table("titles", "section_headings")
 
 
 def _alternation(table: dict[str, tuple[str, ...]]) -> str:
@@ -68,7 +35,7 @@ _HEADING = re.compile(rf"^(?:{_alternation(SECTION_HEADINGS)})\s*[:.]?\s*$", re.
 
 
 def not_a_title(line: str, page_labels: bool = True) -> bool:
-    """A page label, a section heading (data above, per language) or boilerplate (core.notices), not a document's title.
+    """A page label, a section heading (data above, per language) or boilerplate (rules.notices), not a document's title.
     page_labels=False for a title someone wrote rather than a line that heads a page: "Draft
     Environmental Impact Statement" and "Schedule of Benefits" are titles."""
     line = _NUMBERING.sub("", line.strip())

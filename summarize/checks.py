@@ -15,6 +15,7 @@ from typing import Iterable, Iterator
 
 from chunking.evidence import formula_gap
 from core.words import is_cjk, jaccard
+from rules.data import table
 
 #: Note markers and labels that leak from map notes or from the prompt into key points.
 _MARKER = re.compile(
@@ -331,10 +332,7 @@ def numbers_in(text: str) -> list[str]:
 
 
 #: The words for "per cent" after a number, per language (data: a language is added here).
-PERCENT_WORDS = {
-    "en": ("percent", "per cent"), "de": ("prozent",), "fr": ("pour cent",), "es": ("por ciento",),
-    "it": ("per cento",), "pt": ("por cento",), "ru": ("процент", "процента", "процентов"),
-}
+PERCENT_WORDS: dict[str, tuple[str, ...]] = table("numbers", "percent_words")
 _PERCENT_SIGN = r"(?:%|％|(?:" + "|".join(w for words in PERCENT_WORDS.values() for w in words) + r")(?!\w))"
 _PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s?" + _PERCENT_SIGN, re.IGNORECASE)
 #: The start of a range of percentages ("5-10%", "5 to 10 percent"): a percentage too.

@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from chunking.evidence import Sentence, states
-from core.leaning import leans
 from core.words import term_list
+from rules.data import table
+from rules.leaning import leans
 from summarize.grounding import clause_text, same_content
 
 
@@ -33,37 +34,10 @@ class DutyWords:
 
 
 DUTY_WORDS: dict[str, DutyWords] = {
-    # "(?-i:may)": the verb, not the month ("no later than May 15").
-    "en": DutyWords(
-        ("shall", "will", "must", "agrees? to", "undertakes? to", "is responsible for", "are responsible for",
-         "is obligated to", "covenants? to"),
-        ("whereas", "desires?", "wishes", "entitled", "shall not be liable", "will not be liable", "is not responsible",
-         "shall be deemed", "(?-i:may)", "nothing in this", "in witness whereof", "shall survive", "shall be construed",
-         "headings", "right to", "sole liability", "limitation of liability", "liable", "shall be limited"),
-    ),
-    "de": DutyWords(
-        ("verpflichtet sich", "ist verpflichtet", "sind verpflichtet", "muss", "müssen", "wird"),
-        ("im sinne", "haftet nicht", "kann", "darf", "recht"),
-    ),
-    # Both apostrophes: French contracts mostly type "’".
-    "fr": DutyWords(
-        ("s['’]engagen?t? à", "est tenu de", "sont tenus de", "doit", "doivent", "devra", "devront"),
-        ("considérant", "n['’]est pas responsable", "peut", "peuvent"),
-    ),
-    "es": DutyWords(
-        ("se obliga a", "se obligan a", "deberá", "deberán", "debe", "se compromete a"),
-        ("considerando", "no será responsable", "podrá", "podrán"),
-    ),
+    language: DutyWords(binds, table("duties", "frees").get(language, ())) for language, binds in table("duties", "binds").items()
 }
 #: A definition: a term given its meaning, which a reader of the summary does not need as a point.
-DEFINITION_WORDS: dict[str, tuple[str, ...]] = {
-    # "means" after a quoted term ('"Products" means'), not "by electronic means".
-    "en": ("shall mean", "will mean", "[\"”’']\\s*means", "has the meaning", "have the meaning", "is defined as",
-           "are defined as", "shall have the meanings?"),
-    "de": ("bedeutet", "bezeichnet", "im sinne dieses vertrages"),
-    "fr": ("désigne", "signifie", "s'entend"),
-    "es": ("significa", "se entiende por", "se refiere a"),
-}
+DEFINITION_WORDS: dict[str, tuple[str, ...]] = table("duties", "definitions")
 #: The fields whose clauses are not obligations: each has its own.
 OTHER_FIELDS = ("term", "renewal", "payment", "termination", "governing_law")
 #: Obligations the field holds at most.

@@ -13,8 +13,8 @@ import re
 from typing import Any, Sequence
 
 from chunking.evidence import Sentence, field_matches
-from core.leaning import leans
 from core.words import term_list
+from rules.leaning import leans
 from summarize.checks import document_headings, point_defect, signpost
 from summarize.duties import defines
 from summarize.grounding import same_content
@@ -115,7 +115,7 @@ def document_points(
     ordered = list(dict.fromkeys([*first, *candidates]))  # field clauses first, each sentence once
     fit = [s for s in ordered if point_defect(s.text, summary, headings) is None
            and not (doc_type == "contract" and defines(s.text, language))]  # "RENEWAL TERM shall have the meaning ..."
-    alone = [s for s in fit if not leans(s.text, language)]  # core.leaning: a point stands alone
+    alone = [s for s in fit if not leans(s.text, language)]  # rules.leaning: a point stands alone
     chosen = _distinct(alone, taken, wanted, point_chars)
     # Too few: sentences that lean on their neighbours, then long ones, rather than too few points.
     for pool, longest in ((fit, point_chars), (fit, None)):

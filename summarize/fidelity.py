@@ -11,7 +11,7 @@ it was rewritten from (the one holding most of its content words, at least REWRI
 - when it is an edit of that sentence (EDIT_SHARE of its words), every name it writes (a
   capitalized word, its first included: it is often the subject) is in that sentence.
 A sentence that fails gives way to its source sentence, the document's own words, unless that one
-leans on the sentence before it (core.leaning) or does not read well alone (a recital, a heading
+leans on the sentence before it (rules.leaning) or does not read well alone (a recital, a heading
 run in), in which case it goes and the summary is completed from the document's best sentences.
 A sentence rewritten from no single sentence keeps only acronyms the document writes somewhere
 ("Danish" may stand for "Denmark", "SNRs" for nothing). German capitalizes every noun: there,
@@ -27,8 +27,9 @@ import re
 from dataclasses import dataclass
 
 from chunking.evidence import Sentence
-from core.leaning import leans
 from core.words import term_list
+from rules.data import table
+from rules.leaning import leans
 from summarize.grounding import best_match, fold, folded_document, is_cased, joined, readable, same_content, sentences_of
 
 #: Share of a sentence's content words that marks it as rewritten from one document sentence...
@@ -38,15 +39,7 @@ REWRITE_SHARE = 0.6
 EDIT_SHARE = 0.8
 
 #: Words that turn a statement into its opposite, per language.
-NEGATIONS: dict[str, frozenset[str]] = {
-    "en": frozenset({"not", "no", "never", "neither", "nor", "cannot", "without", "none", "nothing"}),
-    "de": frozenset({"nicht", "kein", "keine", "keinen", "keinem", "keiner", "keines", "nie", "niemals", "ohne", "weder"}),
-    "fr": frozenset({"ne", "n", "pas", "jamais", "aucun", "aucune", "sans", "ni"}),
-    "es": frozenset({"no", "nunca", "ningún", "ninguna", "ninguno", "sin", "ni", "jamás"}),
-    "it": frozenset({"non", "mai", "nessun", "nessuna", "nessuno", "senza", "né"}),
-    "pt": frozenset({"não", "nunca", "nenhum", "nenhuma", "sem", "nem"}),
-    "ru": frozenset({"не", "нет", "никогда", "без", "ни"}),
-}
+NEGATIONS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in table("fidelity", "negations").items()}
 #: Languages that capitalize common nouns: a capitalized word there is no name.
 NOUNS_CAPITALIZED = frozenset({"de"})
 

@@ -13,12 +13,12 @@ import unicodedata
 from typing import Any, Callable
 
 from chunking.evidence import MATH, SPAN, Sentence, formula_gap, is_reference, pays_nothing
-from core.notices import is_notice
 from chunking.segment import CONTINUED, split_sentences
+from core.words import PhraseCount, is_cjk, term_list
 from ingest.model import FORMULA_MARK
 from ingest.title import not_a_title
-from core.leaning import leans
-from core.words import PhraseCount, is_cjk, term_list
+from rules.leaning import leans
+from rules.notices import is_notice
 from summarize.checks import (
     DASH_LABEL, a_title, caption, copies, courtesy, document_headings, form_fields, glued_heading, legend, point_defect,
     quotation, signpost, unbalanced, durations, first_duration, unsupported, unsupported_numbers,
@@ -372,7 +372,7 @@ def in_document_order(summary: str, sentences: list[Sentence], language: str) ->
 
 def resolved(summary: str, sentences: list[Sentence], language: str) -> str:
     """The summary without sentences copied from the document that lean on a sentence before them
-    (core.leaning: "It will explore ...", "In such case, ...") which the summary does not say right
+    (rules.leaning: "It will explore ...", "In such case, ...") which the summary does not say right
     before them; unchanged when that would leave nothing. The evidence keeps such sentences with
     the one before, but the model may copy one without the other. Run after completion, so a summary
     can end a sentence or two short of its length: better than one that points at nothing."""

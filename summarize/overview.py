@@ -8,7 +8,7 @@ does not write, most of its content words (by their stems) in the document, and 
 document sentence it draws on does not say (summarize/fidelity.py). It must name the kind of
 document ("This report examines ...": DOCUMENT_WORDS, per language; those words and the verbs that
 go with them need not be in the document); a sentence of the document's own that names none, or
-one that leans on another (core.leaning), is not an overview. A summary in another language than
+one that leans on another (rules.leaning), is not an overview. A summary in another language than
 the document's gets none: its words cannot be checked against the document's.
 
 Only reports and papers are asked for one: read blind, the model's description of a transcript,
@@ -23,9 +23,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from core.leaning import leans
-from core.words import is_cjk, term_list
 from chunking.evidence import Sentence
+from core.words import is_cjk, term_list
+from rules.data import table
+from rules.leaning import leans
 from summarize.fidelity import NOUNS_CAPITALIZED, negated, negation_differs, source_of, unwritten
 from summarize.grounding import joined, sentences_of, summary_text
 
@@ -36,45 +37,13 @@ STEM = 5
 REPEATS = 0.75
 
 #: What a document is called, per language: an overview names one ("This report ...", "本論文では ...").
-DOCUMENT_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("""document report study paper article text agreement contract transcript episode
-        patent invention news meeting discussion guide review""".split()),
-    "de": frozenset("dokument bericht studie artikel arbeit text vertrag patent erfindung sitzung anleitung".split()),
-    "fr": frozenset("document rapport étude article texte contrat accord brevet réunion guide épisode".split()),
-    "es": frozenset("documento informe estudio artículo texto contrato acuerdo patente reunión guía episodio".split()),
-    "it": frozenset("documento rapporto studio articolo testo contratto accordo brevetto riunione guida episodio".split()),
-    "pt": frozenset("documento relatório estudo artigo texto contrato acordo patente reunião guia episódio".split()),
-    "ru": frozenset("документ доклад отчет отчёт исследование статья текст договор патент совещание встреча руководство эпизод".split()),
-    "zh": frozenset("本文 报告 研究 文章 论文 会议 本次会议 专利 指南".split()),
-    "ja": frozenset("本論文 論文 本稿 報告 研究 記事 会議 特許".split()),
-}
+DOCUMENT_WORDS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in table("overview", "document_words").items()}
 #: ...and the verbs it says it with, which the document need not write either.
-DESCRIBING_VERBS: dict[str, frozenset[str]] = {
-    "en": frozenset("""describes discusses examines explains presents outlines analyzes analyses reviews reports
-        provides proposes concludes finds shows argues summarizes covers focuses""".split()),
-    "de": frozenset("beschreibt behandelt untersucht erklärt stellt zeigt fasst zusammen schließt kommt ergebnis ergebnisse".split()),
-    "fr": frozenset("décrit présente examine explique analyse conclut montre propose résume porte".split()),
-    "es": frozenset("describe presenta examina explica analiza concluye muestra propone resume trata".split()),
-    "it": frozenset("descrive presenta esamina spiega analizza conclude mostra propone riassume tratta".split()),
-    "pt": frozenset("descreve apresenta examina explica analisa conclui mostra propõe resume trata".split()),
-    "ru": frozenset("описывает рассматривает объясняет представляет анализирует показывает предлагает".split()),
-}
+DESCRIBING_VERBS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in table("overview", "describing_verbs").items()}
 
 #: Words of four letters or more that any sentence uses (term_list keeps them), so the support is
 #: measured on what the sentence says.
-FUNCTION_WORDS: dict[str, frozenset[str]] = {
-    "en": frozenset("""this that these those with from which what their there they them been were have has
-        also into about than other such only more most many some over under between both each while when
-        regarding including main point points purpose""".split()),
-    "de": frozenset("""diese dieser dieses diesem diesen eine einer einem einen einer wird werden wurde wurden
-        sind sein seine ihre über auch nach durch sowie zwischen dass mehr""".split()),
-    "fr": frozenset("""cette ces dans pour avec sont leur leurs plus entre ainsi aussi comme sur sous dont
-        elle elles être était""".split()),
-    "es": frozenset("""este esta estos estas para como sobre entre más también desde donde sus ellos""".split()),
-    "it": frozenset("""questo questa questi queste sono della delle degli nella come anche loro più dopo""".split()),
-    "pt": frozenset("""este esta estes estas para como sobre entre mais também pelo pela seus suas""".split()),
-    "ru": frozenset("""этот эта это эти который которые также более между после""".split()),
-}
+FUNCTION_WORDS: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in table("overview", "function_words").items()}
 
 @dataclass(frozen=True)
 class Overview:

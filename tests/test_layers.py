@@ -14,6 +14,7 @@ ROOT = Path(__file__).resolve().parent.parent
 #: Lowest first; a layer may import its own and lower layers only.
 LAYERS = [
     "core",
+    "rules",
     "ingest",
     "chunking",
     "summarize.models",

@@ -1,6 +1,6 @@
 """Sentences about a figure or a table, from reports, patents and papers of two sources."""
 
-from core.pointers import FIGURE_WORDS, about_a_figure
+from rules.pointers import FIGURE_WORDS, about_a_figure
 
 #: From the corpus: a CRS report and two patents (LEval), a paper (LEval), a PubMed article (Cohan et al.).
 ABOUT = [

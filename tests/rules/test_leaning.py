@@ -1,6 +1,6 @@
 """Sentences that lean on the one before, per language, from documents of several sources."""
 
-from core.leaning import OPENERS, leans
+from rules.leaning import OPENERS, leans
 
 #: Sentences readers marked "needs missing context" in summaries of the reading panel and of
 #: unseen documents: a CUAD contract, a government report, a news story, a German encyclopedia

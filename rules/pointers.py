@@ -13,19 +13,10 @@ from __future__ import annotations
 import re
 
 from core.words import alternation
+from rules.data import table
 
 #: What a document calls its figures and tables, per language (a full stop after an abbreviation is optional).
-FIGURE_WORDS: dict[str, tuple[str, ...]] = {
-    "en": ("figure", "figures", "fig", "figs", "table", "tables", "chart", "graph", "plate"),
-    "de": ("abbildung", "abb", "tabelle", "grafik", "schaubild"),
-    "fr": ("figure", "tableau", "graphique"),
-    "es": ("figura", "tabla", "gráfico"),
-    "it": ("figura", "tabella", "grafico"),
-    "pt": ("figura", "tabela", "gráfico"),
-    "ru": ("рисунок", "рис", "таблица", "табл"),
-    "zh": ("图", "表"),
-    "ja": ("図", "表"),
-}
+FIGURE_WORDS: dict[str, tuple[str, ...]] = table("figures", "words")
 
 _WORDS = alternation(FIGURE_WORDS)
 #: The figure opens the sentence as its subject: "Figure 3 ...", "FIG. 8 is ...", "Table IV", "图3显示".

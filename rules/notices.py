@@ -10,25 +10,16 @@ from __future__ import annotations
 import re
 
 from core.words import alternation, is_cjk
+from rules.data import table
 
 #: Small print anywhere in a sentence.
-SMALL_PRINT: dict[str, tuple[str, ...]] = {
-    "en": ("all rights reserved",),
-    "de": ("alle rechte vorbehalten",),
-    "fr": ("tous droits réservés",),
-    "es": ("todos los derechos reservados",),
-    "zh": ("版权所有",),
-}
+SMALL_PRINT: dict[str, tuple[str, ...]] = table("notices", "small_print")
 
 #: Boilerplate that opens a sentence: a web archive's crawl note.
-OPENERS: dict[str, tuple[str, ...]] = {
-    "en": ("the seed for this crawl", "this crawl was run", "the warc files associated with this crawl"),
-}
+OPENERS: dict[str, tuple[str, ...]] = table("notices", "crawl_openers")
 #: ...and what opens a transcript's recap, which is no title; in prose it is a sentence like any
 #: other ("Previously on Monday, the board voted ...").
-RECAPS: dict[str, tuple[str, ...]] = {
-    "en": ("previously on",),
-}
+RECAPS: dict[str, tuple[str, ...]] = table("notices", "recaps")
 
 
 #: A copyright sign, "Copyright 2003" or "Copyright (c)" at the start ("Copyright law protects ..." is
