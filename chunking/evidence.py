@@ -18,12 +18,14 @@ from functools import cached_property, lru_cache
 from typing import Iterable
 
 from chunking.markers import page_marker
-from chunking.segment import CONTINUED, TokenCounter, split_sentences, unglued
+from chunking.segment import TokenCounter, split_sentences, unglued
 from core.words import is_cjk, jaccard, term_list
-from ingest.model import FORMULA_MARK, Document
+from ingest.model import Document
+from rules.boilerplate import dated_row, is_notice, is_reference
 from rules.leaning import leans
-from rules.notices import is_notice
+from rules.mathematics import FORMULA_MARK, inline_math
 from rules.pointers import about_a_figure
+from rules.sentences import CONTINUED, cut_at_abbreviation
 
 #: Field queries per document type: (field, pattern, sentences kept for it).
 FIELD_QUERIES: dict[str, list[tuple[str, str, int]]] = {
@@ -141,16 +143,6 @@ class Evidence:
         return out
 
 
-#: A reference or a table row: links, bibliographic abbreviations, a citation number at either
-#: end, a tokenized bibliography's bold volume ("phys. rev. d * 77 *"); or text extraction's figure placeholders.
-_REFERENCE = re.compile(
-    r"https?://|www\.|\bdoi\b|\bISBN\b|^\s*\[\d+\]|\[\d+\]\s*$|\b(?:Cong|Rept|Sess|pp|Vol)\.(?=[\s,;:]|$)"
-    r"|\bet al\.,? \(?(?:19|20)\d\d|\[\s*(?:fig|eqs?|tab)\w*\s*\.?\s*\]|\*\s?\d{1,4}\s?\*\s?,"
-    r"|\b(?:Retrieved|Accessed|Abgerufen|Consulté)(?: on| am| le)? (?:\d{1,2}\.? \w+|\w+ \d{1,2},) \d{4}|\bArchived from the original\b",
-    re.IGNORECASE,
-)
-
-
 def formula_gap(text: str) -> bool:
     """A sentence with formulas text extraction left out, where the gaps cost the reader: a paper's
     statement of what it does is worth a gap or three ("we report ... the decay constant [formula]");
@@ -163,29 +155,6 @@ def formula_gap(text: str) -> bool:
         or not _AIM.search(text)
 
 
-#: Mathematics that text extraction left inline.
-MATH = re.compile(r"[→←↦∼∈∉≤≥∑∏∫±√∀∃⊂⊆⊇∪∩≈∝∂∇∅⇒⇔‖⋯]")
-
-
-def is_reference(text: str) -> bool:
-    """A bibliography entry, a link, or text extraction's figure placeholders: never prose to summarize."""
-    return bool(_REFERENCE.search(text))
-
-
-#: A dated row of a table ("March 2003 Alpha Draft version after discussion ..."): a revision
-#: history's date and text columns run together. Prose says "In March 2003 ..." or "March 2003 saw".
-_DATED_ROW = re.compile(
-    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März"
-    r"|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\s+(?:19|20)\d\d\s+[A-Z\d]"
-)
-
-
-#: A sentence that ends at an abbreviation was cut there, at the end of its paragraph ("cronin -
-#: hennessy _ et al .", "... supported by the national science foundation , the u.s ."): a fragment.
-_CUT = re.compile(r"(?:(?<!\w)et al\s?|\b[a-z]\.[a-z]\s)\.\s*$|" + CONTINUED.pattern, re.IGNORECASE)
-
-
 def _is_sentence(text: str) -> bool:
     """Prose, not a heading, page label, table row, formula, reference or figure's description: enough words (or
     characters, in CJK), not mostly figures, not two mathematical symbols, not cut at an abbreviation."""
@@ -196,9 +165,9 @@ def _is_sentence(text: str) -> bool:
     words = text.split()
     if len(words) < 6 or sum(any(c.isalpha() for c in w) for w in words) < 4:
         return False
-    if _REFERENCE.search(text) or formula_gap(text) or is_notice(text) or _DATED_ROW.match(text) or _CUT.search(text):
+    if is_reference(text) or formula_gap(text) or is_notice(text) or dated_row(text) or cut_at_abbreviation(text):
         return False
-    return sum(c.isdigit() for c in text) <= 0.15 * len(text) and len(MATH.findall(text)) < 2
+    return sum(c.isdigit() for c in text) <= 0.15 * len(text) and inline_math(text) < 2
 
 
 #: pysbd takes about 40 µs a character; past this many a rule does the cutting (an hour-long
@@ -307,7 +276,6 @@ def centrality(sentences: list[Sentence]) -> list[float]:
     scores = [sum(v * centroid[t] for t, v in vec.items()) / n for vec in vectors]
     top = max(scores, default=0.0) or 1.0
     return [s / top for s in scores]
-
 
 
 def scored(

@@ -11,6 +11,7 @@ from typing import Callable
 import pysbd
 
 from ingest.model import Document
+from rules.sentences import CONTINUED
 
 TokenCounter = Callable[[str], int]
 
@@ -58,17 +59,6 @@ def _unglued(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def unglued(text: str) -> list[str]:
     """The text cut after each glued sentence end."""
     return [text[a:b] for a, b in _unglued(text, 0, len(text))]
-
-
-#: An abbreviation that a sentence goes on after ("... shown in fig . [ fig1 ] ( a )", "see eq. (4)",
-#: "z. B. die", a tokenized corpus's "the U . S . Code"): the splitter ends a sentence there when the
-#: text spaces it oddly, and both halves are then fragments. Not "Dr." or "St.", which can end a
-#: sentence ("... on Main St."). A bibliography's journal names go on too ("Phys. Rev. D 77, 011107"):
-#: cut there, a reference's first half ("B. Aubert et al. (BaBar Collaboration), Phys.") reads as a sentence.
-CONTINUED = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|approx|vol|pp|resp|bzw|vgl|z\.\s?B|nr"
-                       r"|phys|rev|lett|nucl|astrophys|proc|natl|acad|sci|chem|biochem|mol|opt|appl)\s?\.\s*$"
-                       r"|(?<!\w)(?-i:[A-Z])\s\.\s*$",
-                       re.IGNORECASE)
 
 
 def _joined_at_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

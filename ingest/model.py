@@ -80,11 +80,6 @@ def join_drop_caps(texts: list[str]) -> list[str]:
             for t in texts]
 
 
-#: The mark for a formula left out of a text ("the decay constant [formula]"), as converters write
-#: it; the evidence and the summary take a sentence with gaps only where it still says something.
-FORMULA_MARK = "[formula]"
-
-
 def clean_text(text: str) -> str:
     """Text safe for any tokenizer and plain for patterns: no lone surrogates, no control characters
     but tab, newline and form feed, plain spaces for no-break ones, letters for ligatures."""

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import re
 
+from rules.boilerplate import opens_as_boilerplate
 from rules.data import table
-from rules.notices import opens_as_boilerplate
 
 #: Metadata titles that name the file or the tool rather than the document.
 _JUNK = re.compile(
@@ -35,7 +35,7 @@ _HEADING = re.compile(rf"^(?:{_alternation(SECTION_HEADINGS)})\s*[:.]?\s*$", re.
 
 
 def not_a_title(line: str, page_labels: bool = True) -> bool:
-    """A page label, a section heading (data above, per language) or boilerplate (rules.notices), not a document's title.
+    """A page label, a section heading (data above, per language) or boilerplate (rules.boilerplate), not a document's title.
     page_labels=False for a title someone wrote rather than a line that heads a page: "Draft
     Environmental Impact Statement" and "Schedule of Benefits" are titles."""
     line = _NUMBERING.sub("", line.strip())

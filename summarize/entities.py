@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from chunking.evidence import MATH
 from core.words import is_cjk
-from summarize.checks import LABEL_ONLY
-from summarize.grounding import SPEAKER_NAME, fold, folded_document, is_cased
+from rules.layout import LABEL_ONLY
+from rules.mathematics import MATH
+from rules.sentences import SPEAKER_NAME
+from summarize.grounding import fold, folded_document, is_cased
 
 #: What a date has: a year, a day and month in figures, a month's name (or its abbreviation), 年月日.
 _DATE = re.compile(

@@ -14,8 +14,9 @@ from typing import Any, Sequence
 
 from chunking.evidence import Sentence, field_matches
 from core.words import term_list
+from rules.layout import signpost
 from rules.leaning import leans
-from summarize.checks import document_headings, point_defect, signpost
+from summarize.checks import document_headings, point_defect
 from summarize.duties import defines
 from summarize.grounding import same_content
 from summarize.schema import KeyPoint

@@ -12,17 +12,22 @@ import re
 import unicodedata
 from typing import Any, Callable
 
-from chunking.evidence import MATH, SPAN, Sentence, formula_gap, is_reference, pays_nothing
-from chunking.segment import CONTINUED, split_sentences
+from chunking.evidence import SPAN, Sentence, formula_gap, pays_nothing
+from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
-from ingest.model import FORMULA_MARK
 from ingest.title import not_a_title
-from rules.leaning import leans
-from rules.notices import is_notice
-from summarize.checks import (
-    DASH_LABEL, a_title, caption, copies, courtesy, document_headings, form_fields, glued_heading, legend, point_defect,
-    quotation, signpost, unbalanced, durations, first_duration, unsupported, unsupported_numbers,
+from rules.boilerplate import citation_gap, is_notice, is_reference, signature
+from rules.layout import (
+    DASH_LABEL, a_title, caption, form_fields, glued_heading, heading_inside, heading_then_pointer, legend, signpost,
 )
+from rules.leaning import leans
+from rules.mathematics import inline_math, latex_label, set_logic, symbols_run_together, tex_residue
+from rules.numbers import durations, first_duration, unsupported_numbers
+from rules.sentences import (
+    CJK_TAUTOLOGY, SPEAKER_LABEL, THANKS_AFTER, courtesy, ends_in_abbreviation, question, symbol_first, tautology,
+    to_the_model, unbalanced,
+)
+from summarize.checks import copies, document_headings, point_defect, quotation, unsupported
 from summarize.citations import PageIndex
 from summarize.parties import DEFINED, contract_parties, is_role
 from summarize.schema import KeyPoint
@@ -109,15 +114,15 @@ def summary_text(
             # "A PROOF OF LEMMA 1 In this section ...", "Un système universelLe futur ...": a heading, copied
             # (a sentence after a dashed label is dropped below: "Party - Bank of America or Supplier.")
             sentence = sentence[len(glued_heading(sentence, dashed=False) or ""):]
-            sentence = _CJK_TAUTOLOGY.sub("", sentence, count=1)
+            sentence = CJK_TAUTOLOGY.sub("", sentence, count=1)
             words = set(term_list(sentence))
             if not re.search(r"[^\W\d_]{2}", sentence):
                 continue  # "2.": a number left alone
             if not words or any(same_content(words, other) for other in seen) or unsupported(sentence, document):
                 continue
             if phrases.would_loop(sentence) or is_reference(sentence) or formula_gap(sentence) or is_notice(sentence) or re.search(r"[{}]", sentence) \
-                    or _TAUTOLOGY.search(sentence) or len(MATH.findall(sentence)) >= 2 or _SET_LOGIC.search(sentence) or not_a_statement(sentence) \
-                    or signpost(sentence) or _TEX_RESIDUE.search(sentence):
+                    or tautology(sentence) or inline_math(sentence) >= 2 or set_logic(sentence) or not_a_statement(sentence) \
+                    or signpost(sentence) or tex_residue(sentence):
                 continue  # a summary states, in whole sentences: no formula, caption, question, form or "in this section"
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
@@ -127,7 +132,7 @@ def summary_text(
                 continue
             if quotation(sentence, document):
                 continue  # a speaker's words without the speaker
-            if _ORDERS.search(sentence):
+            if to_the_model(sentence):
                 continue  # the document's instructions to the model, quoted: not a summary of it
             if any(same_content(words, line) for line in told) and fold(sentence) not in folded_document(document):
                 continue  # "For each party, for how long, for what payment ...": our instructions, echoed
@@ -167,14 +172,6 @@ _STARTS_AFTER = re.compile(r"(?:[.!?;:,。！？；：，、…]['\"”’)\]」
 #: A list item's or clause's marker before a copied sentence: "(a) the Provider shall ...".
 _ITEM_BEFORE = re.compile(r"(?:^|\s)(?:\(?[a-zA-Z0-9]{1,4}\)|\d{1,3}(?:\.\d+)*\.?|[-–•*])\s*$")
 _SENTENCE_END = re.compile(r"[.!?;…]['\"”’)\]」]*\s|[。！？；]['\"”’)\]」]*|\n[ \t]*\n")
-#: A title before a name, or "et al.": a sentence goes on after it ("Meschia et al. developed ...").
-_TITLE = re.compile(r"(?<!\w)(?:et al|st|dr|prof|mr|mrs|ms)\s?\.\s*$", re.IGNORECASE)
-
-
-def ends_in_abbreviation(text: str) -> bool:
-    """Whether text stops at a full stop that ends an abbreviation, not a sentence: one that a
-    sentence goes on after (segment.CONTINUED: "eq.", "z. B."), or a title before a name."""
-    return bool(CONTINUED.search(text) or _TITLE.search(text))
 
 
 #: Spaces a corpus put around punctuation ("meschia et al . developed", "( qvsfs )").
@@ -426,11 +423,6 @@ def sentences_of(text: str, language: str = "en") -> list[str]:
 
 #: "Speaker 2:", "说话人1：", "- ", "• ": labels and bullets before a transcript turn or list item.
 _LABEL = re.compile(r"^\s*(?:[-–•*]\s+|[^\s:：]{1,12}[:：]\s*)")
-#: A transcript's speaker label, the whole of it ("说话人1", "Speaker 2", "主持人"): no one's name.
-_SPEAKER = r"(?:说话人|发言人|演讲人|主持人|主讲人|speaker|sprecher(?:in)?|intervenant|locuteur|orador|hablante)\s*\d{0,3}"
-SPEAKER_NAME = re.compile(rf"^{_SPEAKER}$", re.IGNORECASE)
-#: Such a label before what the speaker said: a summary reports it, without the label.
-SPEAKER_LABEL = re.compile(rf"^\s*{_SPEAKER}\s*[:：]\s*", re.IGNORECASE)
 
 
 def is_cased(text: str) -> bool:
@@ -439,86 +431,13 @@ def is_cased(text: str) -> bool:
     return sum(ch.isupper() for ch in letters) >= 0.01 * max(1, len(letters))
 
 
-#: Text that talks to the model rather than about the subject: never quoted into a summary.
-_ORDERS = re.compile(
-    r"\b(?:ignore|disregard)\b.{0,40}\b(?:instructions?|prompt|above)\b|\breply with\b|\bend of (?:the )?document\b",
-    re.IGNORECASE,
-)
-
-
-#: Signature and witness lines: the end of a contract, not what it says.
-_SIGNATURE = re.compile(r"^(?:signed\b|signature\b|by:|in witness whereof\b|unterschrift|unterzeichnet|fait à\b|signé)", re.IGNORECASE)
-
-
-#: A closing "thank you" after what a speaker said ("…孵化更多的项目，谢谢。"): the turn's content stays.
-_THANKS_AFTER = re.compile(r"[，,]\s*(?:好[，,]?\s*)?(?:谢谢(?:大家|各位)?|感谢(?:大家|各位))[!！。.]*\s*$|(?<=[.!])\s+(?:thank you|thanks)[^.!?]{0,20}[.!]\s*$",
-                           re.IGNORECASE)
-#: A sentence does not start with a percent sign or a closing mark ("% of BCF for such month."): the
-#: splitter cut it from the sentence before.
-_SYMBOL_FIRST = re.compile(r"\s*[%‰,;:.)\]}/]")
-#: A question asks; a key point or an extract states.
-_QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
-#: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains"); not
-#: the mark ingest puts where a corpus left a formula out.
-_LATEX_LABEL = re.compile(r"\[(?!" + re.escape(FORMULA_MARK[1:]) + r")[a-z][a-z0-9:_-]{3,}\]")
-#: A numbered heading in capitals inside a "sentence" ("... depends linearly on K. 5.3 VARIATIONS OF
-#: THE JVI ESTIMATOR Variations of ..."): the end of one sentence, a heading and the start of the next.
-_HEADING_INSIDE = re.compile(r"[.!?]\s+\d+(?:\.\d+)+\.?\s+[A-Z][A-Z-]+(?:\s+[A-Z][A-Z-]*){1,}\s+[A-Z][a-z]")
-#: Set theory and logic: a formula's symbols (unlike "±" or "≈", which prose uses).
-_SET_LOGIC = re.compile(r"[∈∉⊂⊆⊇∪∩∀∃∅↦⇒⇔∂∇∑∏∫√]")
-#: A sentence that says its subject is itself ("Die Hauptstadt Bangladeschs ist die Hauptstadt
-#: Bangladeschs und ..."): the model lost the name it replaced.
-_TAUTOLOGY = re.compile(
-    r"^\W*(?P<a>\w[\w'’-]*(?:\s+\w[\w'’-]*){1,5}?)\s+(?:is|are|was|were|ist|sind|war|waren|est|sont|était|es|son|fue|era)\s+"
-    r"(?P=a)(?![\w'’]|\s+(?:of|for|in|on|at|von|der|des|für|de|du|des|del)\b)",
-    re.IGNORECASE,
-)
-#: The same in a transcript's run-on Chinese sentence ("中心化和去中心化是中心化和去中心化相关，就是 ..."):
-#: only its first clause says nothing, and is cut off.
-_CJK_TAUTOLOGY = re.compile(r"^\W*(?P<b>[\u4e00-\u9fff]{2,12})是(?P=b)[^，,。]*[，,]\s*")
-#: A Greek letter inside a Latin word, or the reverse ("qθtk"): a formula's symbols run together
-#: ("TNFα" and "α-synuclein" are names).
-_SYMBOLS = re.compile(r"[A-Za-z][α-ωΑ-Ω]+[A-Za-z]|[α-ωΑ-Ω][A-Za-z]+[α-ωΑ-Ω]")
-#: What a PDF's TeX leaves in the text: "=" turned into a quote ("(i “ 1,..., n)"), "ℓ1" into "`1",
-#: a tuple elided inside a formula ("δ = (δ, 0,..., 0)"), and a pointer to equations whose labels are
-#: gone ("which result from eqs. and, and not ...").
-_TEX_RESIDUE = re.compile(r"(?<!\w)\w\s“\s\d|(?<![\w`])`\d|,\s*(?:\.\.\.|…)\s*,"
-                          r"|\b(?:eqs?|figs?|secs?|tabs?|refs?)\s?\.\s*(?:and|or)\b\s*[,.;]|\b(?:eqs?|figs?|refs?)\s?\.\s*[,.;]", re.IGNORECASE)
-
-
-#: Where a corpus took its citations out: "see e.g.,,,,, and the references therein", "we refer to.".
-_CITATION_GAP = re.compile(
-    r",\s*,|\b(?:refer(?:s|red)? to|see(?: also)?|cf\.?|e\.g\.,?)\s*(?:[.;]|,\s*(?:and|or)\b)"
-    # "see e.g. for the general case": "see e.g. [12] for ..." without its reference
-    # ("we see in Table 2" and "as we see for large n" are prose: only "see e.g." marks the gap)
-    r"|\bsee(?: also)?,?\s+e\.g\.,?\s+(?:for|in)\b",
-    re.IGNORECASE,
-)
-
-
-#: A pointer to a table or figure, and the word before it.
-_POINTER = re.compile(
-    r"(\S+)\s(?:table|figure|fig\.)\s?\d+[a-z]?\s(?:shows|presents|lists|summari[sz]es|gives|displays|illustrates|compares|reports|describes)\b",
-    re.IGNORECASE,
-)
-#: Words that "table 2 shows" can follow inside a sentence.
-_BEFORE_POINTER = {"as", "and", "but", "while", "whereas", "which", "where", "so", "then", "also", "here", "below", "above", "that"}
-
-
-def heading_then_pointer(text: str) -> bool:
-    """A heading run into the sentence after it, where that sentence points at a table ("Demographic
-    characteristics of school aged children in shiraz, iran table 2 shows ..."): in prose, "table 2
-    shows" follows a sentence's end, a comma or a conjunction, never a bare noun."""
-    return any(m.group(1)[-1].isalnum() and m.group(1).lower() not in _BEFORE_POINTER for m in _POINTER.finditer(text))
-
-
 def not_a_statement(text: str) -> bool:
     """A question, a caption, form fields, a table's key, a definition or a labelled entry ("Party - Bank of
     America or Supplier."), a sentence cut at an abbreviation ("... applicable only if eq.", "... St.
     Gallen der St.") or from the one before, or one with its citations taken out: neither a summary
     nor a key point states anything with it (readable cuts a heading off first)."""
-    return bool(_QUESTION.search(text) or caption(text) or form_fields(text) or legend(text) or ends_in_abbreviation(text)
-                or _SYMBOL_FIRST.match(text) or DASH_LABEL.match(text) or _CITATION_GAP.search(text)
+    return bool(question(text) or caption(text) or form_fields(text) or legend(text) or ends_in_abbreviation(text)
+                or symbol_first(text) or DASH_LABEL.match(text) or citation_gap(text)
                 or heading_then_pointer(text))
 
 
@@ -529,10 +448,10 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     starts with a capital; one that does not is a fragment of a broken line."""
     text = tidy(_NUMBERING.sub("", sentence).strip())
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
-    text = _THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
+    text = THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
     text = _answered(text)
-    if unbalanced(text) or courtesy(text) or MATH.search(text) or _LATEX_LABEL.search(text) or signpost(text) \
-            or _SYMBOLS.search(text) or _TEX_RESIDUE.search(text) or not_a_statement(text) or _HEADING_INSIDE.search(text):
+    if unbalanced(text) or courtesy(text) or inline_math(text) or latex_label(text) or signpost(text) \
+            or symbols_run_together(text) or tex_residue(text) or not_a_statement(text) or heading_inside(text):
         return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:
@@ -540,8 +459,8 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     words = text.split()
     if not 6 <= len(words) <= 60 or not (text[:1].isupper() or (not cased and text[:1].isalnum())):
         return None
-    if is_reference(text) or formula_gap(text) or is_notice(text) or re.search(r"=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or _ORDERS.search(text) \
-            or _SIGNATURE.match(text):
+    if is_reference(text) or formula_gap(text) or is_notice(text) or re.search(r"=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or to_the_model(text) \
+            or signature(text):
         return None
     return text if cased else text[:1].upper() + text[1:]
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import re
 
-from ingest.model import FORMULA_MARK
+from rules.mathematics import FORMULA_MARK
 
 #: The pairs files (by stem) written by a tokenizer with placeholders.
 TOKENIZED = frozenset({"en_arxiv_cohan2018", "en_pubmed_cohan2018"})

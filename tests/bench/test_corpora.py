@@ -6,7 +6,7 @@ import json
 
 from bench.quality.corpora import as_written
 from bench.quality.pairs import load_pairs
-from ingest.model import FORMULA_MARK
+from rules.mathematics import FORMULA_MARK
 
 ARXIV = "en_arxiv_cohan2018"
 

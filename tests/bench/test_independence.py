@@ -18,7 +18,7 @@ ALLOWED = {
     "summarize.engines.base": "the engine's type",
     "summarize.schema": "the output's published JSON schema, to validate against",
     "summarize.length": "how many words the reference's length is in a language",
-    "ingest.model": "the formula mark, which the loader writes for a corpus's formula placeholder",
+    "rules.mathematics": "only FORMULA_MARK, the mark the loader writes for a corpus's formula placeholder",
 }
 PRODUCT = ("core", "ingest", "chunking", "summarize", "docsum", "workers", "cli")
 

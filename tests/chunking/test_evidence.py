@@ -108,7 +108,8 @@ def test_lines_a_pdf_wrapped_are_one_sentence_and_headings_and_clauses_stand_alo
 
 
 def test_formulas_and_retrieval_notes_are_not_sentences_to_read():
-    from chunking.evidence import _is_sentence, is_reference
+    from chunking.evidence import _is_sentence
+    from rules.boilerplate import is_reference
 
     assert not _is_sentence("Es gilt: X ∈ T und ∅ ∈ T, d. h. X und ∅ sind offen in jeder Topologie.")
     assert _is_sentence("Nach Satz 1.1 sind diese genau dann kompakt, wenn sie beschränkt und abgeschlossen sind.")

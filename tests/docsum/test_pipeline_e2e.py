@@ -92,7 +92,8 @@ def test_windows_the_model_cannot_note_are_noted_with_their_own_sentences(small_
 
 
 def test_long_document_is_read_as_evidence_with_its_fields_and_without_junk(main_engine, tmp_path):
-    from summarize.checks import key_point_defects, unsupported_numbers
+    from rules.numbers import unsupported_numbers
+    from summarize.checks import key_point_defects
     from tests.helpers.documents import report_text
 
     path = tmp_path / "report.txt"

@@ -1,9 +1,8 @@
 """The junk checks on real-looking cases: what they catch, and what they leave alone."""
 
-from summarize.checks import (
-    document_headings, foreign_letters, heading_like, key_point_defects, legend, numbers_in, quotation, signpost,
-    unsupported_numbers,
-)
+from rules.layout import legend, signpost
+from rules.numbers import numbers_in, unsupported_numbers
+from summarize.checks import document_headings, foreign_letters, heading_like, key_point_defects, quotation
 
 CONTRACT = """SERVICE AGREEMENT
 

@@ -1,7 +1,7 @@
 """Holding the model's answer to the document: numbers, entities, key points, cut sentences."""
 
 from chunking.evidence import Sentence
-from summarize.checks import glued_heading
+from rules.layout import glued_heading
 from summarize.citations import PageIndex
 from summarize.entities import grounded_entities
 from summarize.grounding import (
@@ -431,7 +431,7 @@ def test_a_term_extended_only_by_a_new_agreement_gets_the_renewal_clause():
 
 
 def test_a_full_stop_after_an_abbreviation_or_a_title_ends_no_sentence():
-    from summarize.grounding import ends_in_abbreviation
+    from rules.sentences import ends_in_abbreviation
 
     for cut in ("as shown in Sec.", "costs rose by approx.", "Meschia et al .", "a letter from Mr.", "the U . S .", "Laut z. B."):
         assert ends_in_abbreviation(cut), cut

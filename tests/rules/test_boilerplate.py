@@ -1,6 +1,6 @@
 """Small print and boilerplate, per language: left out of evidence, summaries and titles."""
 
-from rules.notices import is_notice, opens_as_boilerplate
+from rules.boilerplate import is_notice, opens_as_boilerplate
 
 
 def test_a_web_archive_s_crawl_note_is_boilerplate():

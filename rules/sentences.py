@@ -1,0 +1,141 @@
+"""Sentences and their ends: where a sentence goes on after a full stop, what a fragment, a
+question, a courtesy, a speaker's label or an instruction to the model looks like."""
+
+from __future__ import annotations
+
+import re
+
+from core.words import is_cjk
+
+
+#: An abbreviation that a sentence goes on after ("... shown in fig . [ fig1 ] ( a )", "see eq. (4)",
+#: "z. B. die", a tokenized corpus's "the U . S . Code"): the splitter ends a sentence there when the
+#: text spaces it oddly, and both halves are then fragments. Not "Dr." or "St.", which can end a
+#: sentence ("... on Main St."). A bibliography's journal names go on too ("Phys. Rev. D 77, 011107"):
+#: cut there, a reference's first half ("B. Aubert et al. (BaBar Collaboration), Phys.") reads as a sentence.
+CONTINUED = re.compile(r"(?<!\w)(?:eqs?|secs?|figs?|refs?|tabs?|e\.g|i\.e|cf|vs|approx|vol|pp|resp|bzw|vgl|z\.\s?B|nr"
+                       r"|phys|rev|lett|nucl|astrophys|proc|natl|acad|sci|chem|biochem|mol|opt|appl)\s?\.\s*$"
+                       r"|(?<!\w)(?-i:[A-Z])\s\.\s*$",
+                       re.IGNORECASE)
+
+
+#: A title before a name, or "et al.": a sentence goes on after it ("Meschia et al. developed ...").
+_TITLE = re.compile(r"(?<!\w)(?:et al|st|dr|prof|mr|mrs|ms)\s?\.\s*$", re.IGNORECASE)
+
+
+def ends_in_abbreviation(text: str) -> bool:
+    """Whether text stops at a full stop that ends an abbreviation, not a sentence: one that a
+    sentence goes on after (segment.CONTINUED: "eq.", "z. B."), or a title before a name."""
+    return bool(CONTINUED.search(text) or _TITLE.search(text))
+
+
+#: A transcript's speaker label, the whole of it ("说话人1", "Speaker 2", "主持人"): no one's name.
+_SPEAKER = r"(?:说话人|发言人|演讲人|主持人|主讲人|speaker|sprecher(?:in)?|intervenant|locuteur|orador|hablante)\s*\d{0,3}"
+
+
+SPEAKER_NAME = re.compile(rf"^{_SPEAKER}$", re.IGNORECASE)
+
+
+#: Such a label before what the speaker said: a summary reports it, without the label.
+SPEAKER_LABEL = re.compile(rf"^\s*{_SPEAKER}\s*[:：]\s*", re.IGNORECASE)
+
+
+#: Text that talks to the model rather than about the subject: never quoted into a summary.
+_ORDERS = re.compile(
+    r"\b(?:ignore|disregard)\b.{0,40}\b(?:instructions?|prompt|above)\b|\breply with\b|\bend of (?:the )?document\b",
+    re.IGNORECASE,
+)
+
+
+#: A closing "thank you" after what a speaker said ("…孵化更多的项目，谢谢。"): the turn's content stays.
+THANKS_AFTER = re.compile(r"[，,]\s*(?:好[，,]?\s*)?(?:谢谢(?:大家|各位)?|感谢(?:大家|各位))[!！。.]*\s*$|(?<=[.!])\s+(?:thank you|thanks)[^.!?]{0,20}[.!]\s*$",
+                           re.IGNORECASE)
+
+
+#: A sentence does not start with a percent sign or a closing mark ("% of BCF for such month."): the
+#: splitter cut it from the sentence before.
+_SYMBOL_FIRST = re.compile(r"\s*[%‰,;:.)\]}/]")
+
+
+#: A question asks; a key point or an extract states.
+_QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
+
+
+#: A sentence that says its subject is itself ("Die Hauptstadt Bangladeschs ist die Hauptstadt
+#: Bangladeschs und ..."): the model lost the name it replaced.
+_TAUTOLOGY = re.compile(
+    r"^\W*(?P<a>\w[\w'’-]*(?:\s+\w[\w'’-]*){1,5}?)\s+(?:is|are|was|were|ist|sind|war|waren|est|sont|était|es|son|fue|era)\s+"
+    r"(?P=a)(?![\w'’]|\s+(?:of|for|in|on|at|von|der|des|für|de|du|des|del)\b)",
+    re.IGNORECASE,
+)
+
+
+#: The same in a transcript's run-on Chinese sentence ("中心化和去中心化是中心化和去中心化相关，就是 ..."):
+#: only its first clause says nothing, and is cut off.
+CJK_TAUTOLOGY = re.compile(r"^\W*(?P<b>[\u4e00-\u9fff]{2,12})是(?P=b)[^，,。]*[，,]\s*")
+
+
+#: A sentence that ends at an abbreviation was cut there, at the end of its paragraph ("cronin -
+#: hennessy _ et al .", "... supported by the national science foundation , the u.s ."): a fragment.
+_CUT = re.compile(r"(?:(?<!\w)et al\s?|\b[a-z]\.[a-z]\s)\.\s*$|" + CONTINUED.pattern, re.IGNORECASE)
+
+
+#: Thanks, welcomes, greetings and hand-overs: a meeting's courtesies, not its content, when that is all a turn says;
+#: and a web page's prompts to read on ("Retrouvez tous les événements marquants de cette journée.").
+#: Thanks, welcome, greetings to all, as a Chinese speaker says them.
+_CJK_GREETING = r"感谢|谢谢|欢迎|大家好|各位好"
+
+
+_COURTESY = re.compile(
+    _CJK_GREETING + r"|你们好|(?:同仁|老师|校长|主持人|嘉宾|听众)(?:们)?好|很高兴(?:和|与|跟)大家"
+    r"|\bthank(?:s| you)\b|\bwelcome\b|\bhello everyone\b|\bgood (?:morning|afternoon|evening)\b|\bdanke\b|\bmerci\b"
+    r"|\bbonjour à tous\b|^(?:retrouvez|(?:à )?lire aussi|read more|click here|cliquez|lesen sie auch|mehr dazu)\b",
+    re.IGNORECASE,
+)
+
+
+def unbalanced(text: str) -> bool:
+    """An opening bracket never closed, or a closing one never opened: a piece of a sentence."""
+    return text.count("(") != text.count(")") or text.count("[") != text.count("]")
+
+
+#: A speaker who greets, after the fillers of speech, and says who they are ("好，那个大家好，然后感谢
+#: 童阳，我是 ..."): an introduction, however long; or a turn that closes the meeting ("我们就先在这里").
+_INTRODUCES = re.compile(rf"^(?:[好嗯啊哦对那个么呃，,。\s]){{0,8}}(?:{_CJK_GREETING}).{{0,30}}我(?:是|叫|来自)")
+
+
+_CLOSES = re.compile(r"(?:就|先)(?:到|在)这里|到此结束|圆满结束")
+
+
+def courtesy(text: str) -> bool:
+    """A short turn that thanks, welcomes, greets, hands over or closes (in CJK, under 36 characters),
+    or a speaker's greeting and introduction."""
+    cjk = sum(is_cjk(c) for c in text) >= 5
+    short = len(text) < 36 if cjk else len(text.split()) < 12
+    if cjk and len(text) < 80 and _INTRODUCES.match(text):
+        return True
+    return short and bool(_COURTESY.search(text) or (cjk and _CLOSES.search(text)))
+
+
+def cut_at_abbreviation(text: str) -> bool:
+    """A sentence that ends at an abbreviation: cut there, a fragment (per _CUT)."""
+    return bool(_CUT.search(text))
+
+
+def question(text: str) -> bool:
+    return bool(_QUESTION.search(text))
+
+
+def symbol_first(text: str) -> bool:
+    """Starts with a percent sign or a closing mark: cut from the sentence before."""
+    return bool(_SYMBOL_FIRST.match(text))
+
+
+def tautology(text: str) -> bool:
+    """Says its subject is itself (per _TAUTOLOGY)."""
+    return bool(_TAUTOLOGY.search(text))
+
+
+def to_the_model(text: str) -> bool:
+    """Talks to the model rather than about the subject (per _ORDERS)."""
+    return bool(_ORDERS.search(text))
