@@ -21,50 +21,12 @@ from chunking.markers import page_marker
 from chunking.segment import TokenCounter, split_sentences, unglued
 from core.words import is_cjk, jaccard, term_list
 from ingest.model import Document
-from rules.boilerplate import dated_row, is_notice, is_reference
+from rules.fields import COMPILED
 from rules.leaning import leans
-from rules.mathematics import FORMULA_MARK, inline_math
 from rules.pointers import about_a_figure
-from rules.sentences import CONTINUED, cut_at_abbreviation
+from rules.registry import EVIDENCE, first
+from rules.sentences import CONTINUED
 
-#: Field queries per document type: (field, pattern, sentences kept for it).
-FIELD_QUERIES: dict[str, list[tuple[str, str, int]]] = {
-    "contract": [
-        ("parties", r"\bby and between\b|\bbetween\b.{3,200}\band\b|\bparties\b|\bzwischen\b|\bentre\b|甲方", 1),
-        ("effective_date", r"\beffective (?:date|as of)\b|\bdated? (?:as of|on)\b|\bentered into\b|\bin Kraft\b|\ben vigueur\b", 1),
-        ("term", r"\b(?:initial )?term of this\b|\bshall (?:continue|remain) in (?:full )?(?:force|effect)\b|\bexpir|"
-                 r"\bterminate on the date\b|\b(?:years?|months?) from the (?:effective )?date\b|\bLaufzeit\b|\bdurée\b|\bvigencia\b", 2),
-        # "extended for a period equal to the delay" is force majeure, not renewal.
-        ("renewal", r"\brenew|\b(?:extend|extension of) (?:the |this )?(?:term|agreement)\b|\badditional (?:successive )?(?:terms?|periods?)\b"
-                    r"|\bverlänger|\brenouvel|\bprorrog", 1),
-        ("payment", r"\bshall pay\b|\bfees?\b|\bprice\b|\broyalt|\binvoice|\bVergütung\b|\bprix\b|\bpago\b", 1),
-        ("termination", r"\bterminat|\bkündig|\brésili|\bresoluci", 1),
-        ("governing_law", r"\bgoverned by\b|\bgoverning law\b|\blaws of\b|\bGerichtsstand\b|\bdroit applicable\b|\bley aplicable\b", 1),
-    ],
-    # English, then German, French, Spanish and Chinese wordings of the same cues.
-    "paper": [
-        ("question", r"\bin this (?:paper|work|study|article)\b|\bwe (?:propose|present|study|investigate|introduce|address)\b"
-                     r"|\bthis (?:paper|work|study|article) (?:proposes|presents|studies|investigates|introduces|addresses|examines)\b|\b(?:aim|goal|objective) (?:of|is|was)\b"
-                     r"|\bin (?:dieser|der vorliegenden) (?:Arbeit|Studie|Untersuchung)\b|\bZiel (?:dieser|der)\b|\bwir (?:untersuchen|schlagen|stellen)\b"
-                     r"|\bdans (?:cet|cette) (?:article|étude|travail)\b|\bnous (?:proposons|présentons|étudions)\b|\bl'objectif\b"
-                     r"|\ben este (?:trabajo|estudio|artículo)\b|\bproponemos\b|\bel objetivo\b|本文|我们提出|本研究", 2),
-        ("method", r"\bwe (?:use|used|train|trained|apply|applied|design|collected|measured)\b|\bmethods?\b|\bapproach\b|\bexperiment"
-                   r"|\bwir (?:verwenden|nutzen|messen|haben)\b|\bMethode|\bAnsatz\b|\bnous (?:utilisons|avons utilisé)\b|\bméthode|\bapproche\b"
-                   r"|\butilizamos\b|\bmétodo|\benfoque\b|方法|实验", 1),
-        ("findings", r"\bresults? (?:show|suggest|indicate|demonstrate)|\bwe (?:find|found|show|observe|observed)\b|\boutperform|\bsignificant"
-                     r"|\bErgebnisse (?:zeigen|deuten)|\bwir (?:zeigen|finden|beobachten)\b|\bsignifikant|\bles résultats (?:montrent|indiquent)"
-                     r"|\bnous (?:montrons|observons)\b|\bsignificati|\blos resultados (?:muestran|indican)|\bmostramos\b|结果表明|显著", 2),
-        ("limitations", r"\blimitation|\bfuture work\b|\bdrawback|\bdoes not\b|\bhowever\b|\bEinschränkung|\bGrenzen\b|\bjedoch\b"
-                        r"|\btravaux futurs\b|\bcependant\b|\blimitaci|\btrabajo futuro\b|\bsin embargo\b|局限|不足", 1),
-    ],
-    "report": [
-        ("findings", r"\b(?:we|the report|this report) (?:found|finds|concluded|identified)\b|\bfound that\b", 2),
-        ("recommendations", r"\brecommend", 1),
-    ],
-}
-_COMPILED = {k: [(f, re.compile(p, re.IGNORECASE | re.DOTALL), n) for f, p, n in v] for k, v in FIELD_QUERIES.items()}
-#: A paper's statement of what it does (its "question" query).
-_AIM = next(p for f, p, _ in _COMPILED["paper"] if f == "question")
 
 #: Weight of the opening bonus against centrality (both 0 to 1): openings carry the gist of
 #: news and reports, but a contract's first lines are exhibit labels. Chosen on the first ten
@@ -143,18 +105,6 @@ class Evidence:
         return out
 
 
-def formula_gap(text: str) -> bool:
-    """A sentence with formulas text extraction left out, where the gaps cost the reader: a paper's
-    statement of what it does is worth a gap or three ("we report ... the decay constant [formula]");
-    any other sentence may have lost its value or its condition ("we find [formula]", "for small
-    [formula]"), and two gaps side by side or one to fewer than eight words are more formula than prose."""
-    marks = text.count(FORMULA_MARK)
-    if not marks:
-        return False
-    return marks > 3 or f"{FORMULA_MARK} {FORMULA_MARK}" in text or 8 * marks > len(text.split()) - marks \
-        or not _AIM.search(text)
-
-
 def _is_sentence(text: str) -> bool:
     """Prose, not a heading, page label, table row, formula, reference or figure's description: enough words (or
     characters, in CJK), not mostly figures, not two mathematical symbols, not cut at an abbreviation."""
@@ -165,9 +115,7 @@ def _is_sentence(text: str) -> bool:
     words = text.split()
     if len(words) < 6 or sum(any(c.isalpha() for c in w) for w in words) < 4:
         return False
-    if is_reference(text) or formula_gap(text) or is_notice(text) or dated_row(text) or cut_at_abbreviation(text):
-        return False
-    return sum(c.isdigit() for c in text) <= 0.15 * len(text) and inline_math(text) < 2
+    return first(text, EVIDENCE) is None
 
 
 #: pysbd takes about 40 µs a character; past this many a rule does the cutting (an hour-long
@@ -416,7 +364,7 @@ def field_matches(ranked: list[Sentence], doc_type: str | None, field: str, stat
     before one that only mentions its word, a term or renewal clause with a duration first;
     elsewhere the most central match wins. `stated`: only clauses that state the field (a
     renewal clause must always do so)."""
-    for name, pattern, _ in _COMPILED.get(doc_type or "", []):
+    for name, pattern, _ in COMPILED.get(doc_type or "", []):
         if name != field:
             continue
         # A clause of the right shape counts even when the query's words miss it
@@ -499,7 +447,7 @@ def select_evidence(
             used += x.tokens
         return True
 
-    for field, _, wanted in _COMPILED.get(doc_type or "", []):
+    for field, _, wanted in COMPILED.get(doc_type or "", []):
         matches = field_matches(ranked, doc_type, field)
         kept = 0
         for s in matches:

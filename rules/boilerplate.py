@@ -12,6 +12,7 @@ import re
 
 from core.words import alternation, is_cjk
 from rules.data import table
+from rules.registry import matched, rule, searched
 
 #: Small print anywhere in a sentence.
 SMALL_PRINT: dict[str, tuple[str, ...]] = table("notices", "small_print")
@@ -42,6 +43,11 @@ def opens_as_boilerplate(text: str, recaps: bool = False) -> bool:
     return bool(_OPENER.match(text) or (recaps and _RECAP.match(text)))
 
 
+@rule("notice", "boilerplate", "small print",
+      drops=("Copyright 2003 Acme Inc. All rights reserved.", "The seed for this crawl was a list of every host in the Wayback Machine.",
+             "Tous droits réservés.", "本站内容版权所有，未经许可不得转载。", "Write to info@example.org for a printed copy."),
+      keeps=("Copyright law protects an author for seventy years after death.",),
+      languages=tuple(sorted({*SMALL_PRINT, *OPENERS})))
 def is_notice(text: str) -> bool:
     """A copyright notice, a contact address or boilerplate: small print that no summary repeats."""
     return bool(_MARKS.search(text) or _SMALL_PRINT.search(text) or _OPENER.match(text))
@@ -57,6 +63,11 @@ _REFERENCE = re.compile(
 )
 
 
+@rule("reference", "boilerplate", "a reference or a link",
+      drops=("Retrieved 27 July 2020 via Newspapers.com.", "The data are at https://example.org/report.",
+             "Rev. d * 77 *, 011107 (2008).", "Smith et al., 2008, found the same rate."),
+      keeps=("The divers retrieved the bell from the wreck in the summer.", "The fee is 5 * 7 * 2 units a day."),
+      languages=("en", "de", "fr"))
 def is_reference(text: str) -> bool:
     """A bibliography entry, a link, or text extraction's figure placeholders: never prose to summarize."""
     return bool(_REFERENCE.search(text))
@@ -85,16 +96,14 @@ _CITATION_GAP = re.compile(
 )
 
 
-def dated_row(text: str) -> bool:
-    """A revision history's row: a month and year, then its text (per _DATED_ROW)."""
-    return bool(_DATED_ROW.match(text))
-
-
-def signature(text: str) -> bool:
-    """A signature or witness line."""
-    return bool(_SIGNATURE.match(text))
-
-
-def citation_gap(text: str) -> bool:
-    """A sentence whose citations were taken out ("see e.g.,,,, and the references therein")."""
-    return bool(_CITATION_GAP.search(text))
+dated_row = rule("dated_row", "boilerplate", "a table's dated row",
+                 drops=("March 2003 Alpha Draft version after discussion with the team.", "Juni 2011 Zweite Fassung nach der Prüfung."),
+                 keeps=("In March 2003 the team wrote a first draft.", "March 2003 saw the first draft."),
+                 languages=("en", "de", "fr", "es"))(matched(_DATED_ROW))
+signature = rule("signature", "boilerplate", "a signature line",
+                 drops=("Signed for and on behalf of the Client.", "IN WITNESS WHEREOF the parties have signed.", "Fait à Paris le 3 mai."),
+                 keeps=("The Client signed the order on 3 May.",), languages=("en", "de", "fr"))(matched(_SIGNATURE))
+citation_gap = rule("citation_gap", "boilerplate", "a sentence whose citations were taken out",
+                    drops=("This holds in general, see e.g.,,,, and the references therein.", "We refer to. for the proof."),
+                    keeps=("We refer to the appendix for the proof.", "As we see in Table 2, the rate rose."),
+                    languages=("en",))(searched(_CITATION_GAP))

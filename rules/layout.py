@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from rules.registry import matched, rule, searched
+
 
 def title_case(text: str) -> bool:
     """The first word and every word of four letters or more capitalized ("Term of Agreement")."""
@@ -84,6 +86,10 @@ _CAPTION = re.compile(rf"^{_NUMBERED}\s*(?:[:.–-]|\([^()]*\)(?:\s+[A-ZÀ-Þ]|\
 LABEL_ONLY = re.compile(rf"(?:^|\s){_NUMBERED}$")
 
 
+@rule("caption", "layout", "a caption or numbered statement",
+      drops=("Figure 3: Accuracy of the model on the test set.", "Definition 14 Sei X eine Menge.", "Lemma 2 (Zorn) Jede Kette hat eine Schranke."),
+      keeps=("Table 2 shows that the rate doubled.", "Figure 3 (a) shows the rate."),
+      languages=("en", "de", "fr", "es"))
 def caption(text: str) -> bool:
     """A figure's or table's caption, or a numbered definition or theorem: a label, not a finding."""
     return bool(_CAPTION.match(text))
@@ -93,6 +99,9 @@ def caption(text: str) -> bool:
 _FIELD_LABEL = re.compile(r"(?:^|\s)[A-ZÀ-Þ][\w.]*(?: [A-Za-zÀ-ÿ][\w.]*){0,2}:\s+\S")
 
 
+@rule("form_fields", "layout", "form fields, not a sentence",
+      drops=("Agreement Number: CW251207 Effective Date: 11/4/10",),
+      keeps=("The parties agree on one thing: the price is fixed.",))
 def form_fields(text: str) -> bool:
     """Two or more "Label: value" pairs run together: a form or a cover page, not a sentence."""
     return len(_FIELD_LABEL.findall(text)) >= 2
@@ -102,12 +111,20 @@ def form_fields(text: str) -> bool:
 _KEY_ENTRY = re.compile(r"(?:^|[;:,]\s*)[^\s;:,=][^;:,=]{0,24}\s=\s+[^\s=]")
 
 
+@rule("legend", "layout", "a table's key, not a sentence",
+      drops=("1 (CR) = vom Aussterben bedroht; 2 (EN) = stark gefährdet",),
+      keeps=("The price p = 5 was agreed in March.",))
 def legend(text: str) -> bool:
     """A table's key run into text ("1 (CR) = vom Aussterben bedroht; 2 (EN) = stark gefährdet"):
     two or more codes with their meanings, not a sentence."""
     return len(_KEY_ENTRY.findall(text)) >= 2
 
 
+@rule("signpost", "layout", "a signpost, not content",
+      drops=("In this section, we review the prior work.", "Finally, we show the training process in Section 3.4.",
+             "Im folgenden Abschnitt wird das Verfahren beschrieben.", "The full proof is in Appendix C."),
+      keeps=("In the following years the town grew quickly.", "Im folgenden Jahr wuchs die Stadt."),
+      languages=("en", "de", "fr", "zh"))
 def signpost(text: str) -> bool:
     """A sentence about the document itself (where things are, how it uses a word or prints a name),
     not about its subject."""
@@ -157,6 +174,10 @@ _POINTER = re.compile(
 _BEFORE_POINTER = {"as", "and", "but", "while", "whereas", "which", "where", "so", "then", "also", "here", "below", "above", "that"}
 
 
+@rule("heading_then_pointer", "layout", "a heading run into a pointer to a table",
+      drops=("Demographic characteristics of school aged children in shiraz, iran table 2 shows the rates.",),
+      keeps=("As table 2 shows the rates, we compare them.", "The rates are high, and table 2 shows them."),
+      languages=("en",))
 def heading_then_pointer(text: str) -> bool:
     """A heading run into the sentence after it, where that sentence points at a table ("Demographic
     characteristics of school aged children in shiraz, iran table 2 shows ..."): in prose, "table 2
@@ -164,6 +185,24 @@ def heading_then_pointer(text: str) -> bool:
     return any(m.group(1)[-1].isalnum() and m.group(1).lower() not in _BEFORE_POINTER for m in _POINTER.finditer(text))
 
 
-def heading_inside(text: str) -> bool:
-    """A numbered heading in capitals between two sentences (per _HEADING_INSIDE)."""
-    return bool(_HEADING_INSIDE.search(text))
+heading_inside = rule("heading_inside", "layout", "a heading between two sentences",
+                      drops=("It depends linearly on K. 5.3 VARIATIONS OF THE JVI ESTIMATOR Variations of it exist.",),
+                      keeps=("It depends linearly on K. 5.3 percent of the cases vary.",))(searched(_HEADING_INSIDE))
+rule("glued_heading", "layout", "heading run into a sentence",
+     drops=("A PROOF OF LEMMA 1 In this section we prove it.", 'Un système universelLe futur système sera simple.'),
+     keeps=("The EU AI Act applies from 2026.", "PowerPoint slides were shown."))(lambda text: glued_heading(text) is not None)
+rule("dash_label", "layout", "a definition or labelled entry, not a sentence",
+     drops=("Choice of Law and Forum - This Agreement is governed by Scots law.", "Party - Bank of America or Supplier."),
+     keeps=("Microsoft - the company behind Windows - said it would appeal.",))(matched(DASH_LABEL))
+
+
+#: Note markers and labels that leak from map notes or from the prompt into key points.
+_MARKER = re.compile(
+    r"^\s*(facts?|notes?|keywords?|key points?|summary|point|text|pages?)\s*(\(|:|-\s)", re.IGNORECASE
+)
+
+
+_PAGES_TAG = re.compile(r"\((?:pages?|p\.)\s*\d+(?:\s*(?:,|and|-)\s*\d+)*\)", re.IGNORECASE)
+rule("note_marker", "layout", "marker",
+     drops=("Key points: the rate rose.", "The rate rose (pages 3, 4)."),
+     keeps=("The summary of the talks was short.",))(lambda text: bool(_MARKER.match(text) or _PAGES_TAG.search(text)))

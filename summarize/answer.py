@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -114,7 +115,10 @@ def grounded_summary(d: Draft, data: dict[str, Any], count: TokenCounter) -> Sum
     When none of the model's summary sentences survive (it wrote headings, or fragments) but its
     fields may, the summary is the document's best sentences and the fields are kept."""
     text = d.doc.text
-    summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language, d.instructions)
+    dropped_by = Counter()
+    summary = summary_text(data["summary"], d.length.sentence_chars, text, d.language, d.instructions, dropped_by)
+    # Which text rule (rules.registry) dropped how many of the model's summary sentences.
+    d.extra["summary_sentences_dropped_by_rule"] = dict(sorted(dropped_by.items()))
     every = functools.cache(lambda: all_sentences(d.doc, d.plan, count))
     # The document's own sentences fill in only when they are in the summary's language.
     own_language = in_own_language(d.doc, d.language)

@@ -13,17 +13,11 @@ import unicodedata
 from collections import Counter
 from typing import Iterable, Iterator
 
-from chunking.evidence import formula_gap
 from core.words import jaccard
-from rules.layout import DASH_LABEL, caption, form_fields, glued_heading, legend, signpost, title_case
+from rules.layout import title_case
 from rules.numbers import unsupported_numbers
-from rules.sentences import courtesy, unbalanced
+from rules.registry import KEY_POINT, first
 
-#: Note markers and labels that leak from map notes or from the prompt into key points.
-_MARKER = re.compile(
-    r"^\s*(facts?|notes?|keywords?|key points?|summary|point|text|pages?)\s*(\(|:|-\s)", re.IGNORECASE
-)
-_PAGES_TAG = re.compile(r"\((?:pages?|p\.)\s*\d+(?:\s*(?:,|and|-)\s*\d+)*\)", re.IGNORECASE)
 #: "2.", "4.1", "IV.", "Article 3", "Section 12(b)", "§ 5" at the start of a heading.
 _NUMBERING = re.compile(
     r"^\s*(?:(?:article|section|clause|chapter|part|§)\s*)?(?:\d+(?:\.\d+)*|[ivxlc]+)[.):]?\s+", re.IGNORECASE
@@ -67,30 +61,13 @@ def point_defect(text: str, summary: str, headings: set[str], others: list[str] 
     words = _words(text)
     plain = _plain(text)
     plain_summary = _plain(summary)
-    if _MARKER.match(text) or _PAGES_TAG.search(text):
-        return f"marker: {text!r}"
+    rule = first(text, KEY_POINT)
+    if rule is not None and rule.name == "note_marker":
+        return f"{rule.says}: {text!r}"
     if heading_like(text, headings):
         return f"heading: {text!r}"
-    if glued_heading(text):
-        return f"heading run into a sentence: {text!r}"
-    if DASH_LABEL.match(text):
-        return f"a definition or labelled entry, not a sentence: {text!r}"
-    if len(words) < 3:
-        return f"too short: {text!r}"
-    if unbalanced(text):
-        return f"a piece of a sentence (unclosed bracket): {text!r}"
-    if courtesy(text):
-        return f"a courtesy, not content: {text!r}"
-    if signpost(text):
-        return f"a signpost, not content: {text!r}"
-    if caption(text):
-        return f"a caption or numbered statement: {text!r}"
-    if form_fields(text):
-        return f"form fields, not a sentence: {text!r}"
-    if formula_gap(text):
-        return f"formulas left out where they carry the point: {text!r}"
-    if legend(text):
-        return f"a table's key, not a sentence: {text!r}"
+    if rule is not None:
+        return f"{rule.says}: {text!r}"
     if plain and plain_summary and (plain in plain_summary or plain_summary in plain or _near_sentence(set(words), summary)):
         # A sentence of the summary repeated as a point (or the summary itself) adds nothing.
         return f"copy of the summary: {text!r}"

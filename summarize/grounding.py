@@ -10,23 +10,18 @@ import functools
 import os
 import re
 import unicodedata
+from collections import Counter
 from typing import Any, Callable
 
-from chunking.evidence import SPAN, Sentence, formula_gap, pays_nothing
+from chunking.evidence import SPAN, Sentence, pays_nothing
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from ingest.title import not_a_title
-from rules.boilerplate import citation_gap, is_notice, is_reference, signature
-from rules.layout import (
-    DASH_LABEL, a_title, caption, form_fields, glued_heading, heading_inside, heading_then_pointer, legend, signpost,
-)
+from rules.layout import a_title, glued_heading
 from rules.leaning import leans
-from rules.mathematics import inline_math, latex_label, set_logic, symbols_run_together, tex_residue
 from rules.numbers import durations, first_duration, unsupported_numbers
-from rules.sentences import (
-    CJK_TAUTOLOGY, SPEAKER_LABEL, THANKS_AFTER, courtesy, ends_in_abbreviation, question, symbol_first, tautology,
-    to_the_model, unbalanced,
-)
+from rules.registry import EXTRACT, EXTRACT_PROSE, STATEMENT, SUMMARY, first
+from rules.sentences import CJK_TAUTOLOGY, SPEAKER_LABEL, THANKS_AFTER, ends_in_abbreviation, to_the_model, unbalanced
 from summarize.checks import copies, document_headings, point_defect, quotation, unsupported
 from summarize.citations import PageIndex
 from summarize.parties import DEFINED, contract_parties, is_role
@@ -88,11 +83,13 @@ def clean_prose(text: str, document: str = "") -> str:
 
 
 def summary_text(
-    sentences: list[str] | str, bound: int | None, document: str, language: str, instructions: str = ""
+    sentences: list[str] | str, bound: int | None, document: str, language: str, instructions: str = "",
+    tally: Counter | None = None,
 ) -> str:
     """The summary from the model's sentences: cleaned, each cut one dropped, those with numbers
     the document does not write dropped, repeats dropped, and those that restate a line of the
-    `instructions` it was given (and not the document); joined as the language writes."""
+    `instructions` it was given (and not the document); joined as the language writes. tally counts
+    the sentences each text rule (rules.registry) dropped."""
     items = [sentences] if isinstance(sentences, str) else sentences
     told = [set(term_list(line)) for line in instructions.splitlines() if line.strip()]
     cased, spaced = is_cased(document), language not in ("zh", "ja", "ko")
@@ -120,9 +117,7 @@ def summary_text(
                 continue  # "2.": a number left alone
             if not words or any(same_content(words, other) for other in seen) or unsupported(sentence, document):
                 continue
-            if phrases.would_loop(sentence) or is_reference(sentence) or formula_gap(sentence) or is_notice(sentence) or re.search(r"[{}]", sentence) \
-                    or tautology(sentence) or inline_math(sentence) >= 2 or set_logic(sentence) or not_a_statement(sentence) \
-                    or signpost(sentence) or tex_residue(sentence):
+            if phrases.would_loop(sentence) or first(sentence, SUMMARY, tally):
                 continue  # a summary states, in whole sentences: no formula, caption, question, form or "in this section"
             if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
@@ -436,9 +431,7 @@ def not_a_statement(text: str) -> bool:
     America or Supplier."), a sentence cut at an abbreviation ("... applicable only if eq.", "... St.
     Gallen der St.") or from the one before, or one with its citations taken out: neither a summary
     nor a key point states anything with it (readable cuts a heading off first)."""
-    return bool(question(text) or caption(text) or form_fields(text) or legend(text) or ends_in_abbreviation(text)
-                or symbol_first(text) or DASH_LABEL.match(text) or citation_gap(text)
-                or heading_then_pointer(text))
+    return first(text, STATEMENT) is not None
 
 
 def readable(sentence: str, cased: bool = True) -> str | None:
@@ -450,8 +443,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     text = THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
     text = _answered(text)
-    if unbalanced(text) or courtesy(text) or inline_math(text) or latex_label(text) or signpost(text) \
-            or symbols_run_together(text) or tex_residue(text) or not_a_statement(text) or heading_inside(text):
+    if first(text, EXTRACT):
         return None
     cjk = sum(is_cjk(ch) for ch in text)
     if cjk >= 12:
@@ -459,8 +451,7 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     words = text.split()
     if not 6 <= len(words) <= 60 or not (text[:1].isupper() or (not cased and text[:1].isalnum())):
         return None
-    if is_reference(text) or formula_gap(text) or is_notice(text) or re.search(r"=|\||[{}]", text) or not re.search(r"[.!?]['\"”’)]*$", text) or to_the_model(text) \
-            or signature(text):
+    if first(text, EXTRACT_PROSE):
         return None
     return text if cased else text[:1].upper() + text[1:]
 

@@ -119,7 +119,8 @@ def test_formulas_and_retrieval_notes_are_not_sentences_to_read():
 
 
 def test_a_formula_left_out_keeps_a_sentence_only_where_it_says_what_the_paper_does():
-    from chunking.evidence import _is_sentence, formula_gap
+    from chunking.evidence import _is_sentence
+    from rules.mathematics import formula_gap
 
     aim = ("in this article , we report an improved measurement of the absolute branching fraction of the leptonic "
            "decay [formula] ( charge - conjugate modes are implied ) , with [formula] , from which we determine the decay constant [formula] .")

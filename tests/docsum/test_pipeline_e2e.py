@@ -176,7 +176,7 @@ b.  aubert _ et al . _ ( babar collaboration ) , phys .  rev .  d * 77 * , 01110
 
 def test_a_paper_with_formula_placeholders_shows_a_formula_only_where_it_says_what_the_paper_does(main_engine, tmp_path):
     from bench.quality.corpora import as_written
-    from chunking.evidence import formula_gap
+    from rules.mathematics import formula_gap
     from summarize.checks import key_point_defects
 
     path = tmp_path / "paper.txt"
