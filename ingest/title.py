@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from rules.boilerplate import opens_as_boilerplate
-from rules.data import table
+from rules.data import every, table
 
 #: Metadata titles that name the file or the tool rather than the document.
 _JUNK = re.compile(
@@ -53,11 +53,7 @@ def clean_title(title: str | None) -> str | None:
 
 
 #: Words a title does not end with but a line of a sentence often does.
-_OPEN_ENDS = {
-    "a", "an", "the", "of", "and", "or", "to", "for", "by", "in", "on", "at", "from", "with", "under", "between",
-    "has", "have", "is", "are", "been", "be", "that", "which", "der", "die", "das", "und", "von", "mit", "le", "la",
-    "les", "de", "des", "et", "du", "el", "los", "del", "y",
-}
+_OPEN_ENDS = every("title_ends", "words")
 
 
 #: A line that goes on in lower case continues a sentence, unless it is a byline ("by Jane Roe").

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from core.words import alternation, is_cjk
-from rules.data import table
+from rules.data import fragments, table
 from rules.registry import matched, rule, searched
 
 #: Small print anywhere in a sentence.
@@ -58,7 +58,7 @@ def is_notice(text: str) -> bool:
 _REFERENCE = re.compile(
     r"https?://|www\.|\bdoi\b|\bISBN\b|^\s*\[\d+\]|\[\d+\]\s*$|\b(?:Cong|Rept|Sess|pp|Vol)\.(?=[\s,;:]|$)"
     r"|\bet al\.,? \(?(?:19|20)\d\d|\[\s*(?:fig|eqs?|tab)\w*\s*\.?\s*\]|\*\s?\d{1,4}\s?\*\s?,"
-    r"|\b(?:Retrieved|Accessed|Abgerufen|Consulté)(?: on| am| le)? (?:\d{1,2}\.? \w+|\w+ \d{1,2},) \d{4}|\bArchived from the original\b",
+    rf"|\b(?:{fragments('boilerplate', 'retrieved')}) (?:\d{{1,2}}\.? \w+|\w+ \d{{1,2}},) \d{{4}}|\bArchived from the original\b",
     re.IGNORECASE,
 )
 
@@ -75,15 +75,11 @@ def is_reference(text: str) -> bool:
 
 #: A dated row of a table ("March 2003 Alpha Draft version after discussion ..."): a revision
 #: history's date and text columns run together. Prose says "In March 2003 ..." or "March 2003 saw".
-_DATED_ROW = re.compile(
-    r"^(?:January|February|March|April|May|June|July|August|September|October|November|December|Januar|Februar|März"
-    r"|Juni|Juli|Oktober|Dezember|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre"
-    r"|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\s+(?:19|20)\d\d\s+[A-Z\d]"
-)
+_DATED_ROW = re.compile(rf"^(?:{alternation(table('dates', 'months'))})\s+(?:19|20)\d\d\s+[A-Z\d]")
 
 
 #: Signature and witness lines: the end of a contract, not what it says.
-_SIGNATURE = re.compile(r"^(?:signed\b|signature\b|by:|in witness whereof\b|unterschrift|unterzeichnet|fait à\b|signé)", re.IGNORECASE)
+_SIGNATURE = re.compile(rf"^(?:{fragments('boilerplate', 'signature_openers')})", re.IGNORECASE)
 
 
 #: Where a corpus took its citations out: "see e.g.,,,,, and the references therein", "we refer to.".

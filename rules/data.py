@@ -38,3 +38,13 @@ def table(section: str, key: str) -> dict[str, Any]:
 def words(section: str, key: str, language: str) -> tuple[str, ...]:
     """One language's words of a table; empty when the language has none."""
     return table(section, key).get(language, ())
+
+
+def fragments(section: str, key: str) -> str:
+    """Every language's regular-expression fragments of a table as one alternation, each once."""
+    return "|".join(dict.fromkeys(f for values in table(section, key).values() for f in values))
+
+
+def every(section: str, key: str) -> frozenset[str]:
+    """Every language's words of a table, as one set."""
+    return frozenset(w for values in table(section, key).values() for w in values)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from rules.data import fragments
 from rules.registry import matched, rule, searched
 
 
@@ -69,11 +70,7 @@ _SIGNPOST = re.compile(
 
 
 #: A numbered label of a figure, table or mathematical statement ("Abbildung 1.8", "Definition 14").
-_NUMBERED = (
-    r"(?:Definition|Definición|Défin\w*|Satz|Lemma|Lemme|Theorem|Théorème|Teorema|Proposition|Korollar|Corollary|Corollaire"
-    r"|Bemerkung|Remark|Remarque|Beispiel|Example|Exemple|Abbildung|Figure|Fig\.|Figura|Table|Tabelle|Tableau|Tabla"
-    r"|Equation|Gleichung|Équation|Algorithm|Algorithmus|Algorithme)\s+\d+(?:\.\d+)*"
-)
+_NUMBERED = rf"(?:{fragments('layout', 'numbered_labels')})\s+\d+(?:\.\d+)*"
 
 
 #: Such a label opening a caption or a statement ("Definition 14 Sei X ...", "Figure 3: Accuracy", "Lemma 2

@@ -6,7 +6,12 @@ from __future__ import annotations
 
 import re
 
+from core.words import alternation
 from rules.data import table
+
+#: Every language's months and their abbreviations, as one alternation (rules/lang: dates).
+MONTHS = alternation({**{k: v for k, v in table("dates", "months").items()},
+                      **{f"{k}-short": v for k, v in table("dates", "abbreviations").items()}})
 
 
 # Digits with the separators numbers are written with: 1,000.50  1.000,50  10'000, and spaces

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from core.words import is_cjk
+from rules.data import fragments
 from rules.registry import matched, rule, searched
 
 #: Words, as the key-point checks count them.
@@ -41,7 +42,7 @@ def ends_in_abbreviation(text: str) -> bool:
 
 
 #: A transcript's speaker label, the whole of it ("说话人1", "Speaker 2", "主持人"): no one's name.
-_SPEAKER = r"(?:说话人|发言人|演讲人|主持人|主讲人|speaker|sprecher(?:in)?|intervenant|locuteur|orador|hablante)\s*\d{0,3}"
+_SPEAKER = rf"(?:{fragments('sentences', 'speaker_labels')})\s*\d{{0,3}}"
 
 
 SPEAKER_NAME = re.compile(rf"^{_SPEAKER}$", re.IGNORECASE)
@@ -75,8 +76,8 @@ _QUESTION = re.compile(r"[?？]['\"”’)」]*\s*$")
 #: A sentence that says its subject is itself ("Die Hauptstadt Bangladeschs ist die Hauptstadt
 #: Bangladeschs und ..."): the model lost the name it replaced.
 _TAUTOLOGY = re.compile(
-    r"^\W*(?P<a>\w[\w'’-]*(?:\s+\w[\w'’-]*){1,5}?)\s+(?:is|are|was|were|ist|sind|war|waren|est|sont|était|es|son|fue|era)\s+"
-    r"(?P=a)(?![\w'’]|\s+(?:of|for|in|on|at|von|der|des|für|de|du|des|del)\b)",
+    rf"^\W*(?P<a>\w[\w'’-]*(?:\s+\w[\w'’-]*){{1,5}}?)\s+(?:{fragments('sentences', 'copulas')})\s+"
+    rf"(?P=a)(?![\w'’]|\s+(?:{fragments('sentences', 'noun_continuations')})\b)",
     re.IGNORECASE,
 )
 

@@ -16,14 +16,13 @@ import unicodedata
 from core.words import is_cjk
 from rules.layout import LABEL_ONLY
 from rules.mathematics import MATH
+from rules.numbers import MONTHS
 from rules.sentences import SPEAKER_NAME
 from summarize.grounding import fold, folded_document, is_cased
 
 #: What a date has: a year, a day and month in figures, a month's name (or its abbreviation), 年月日.
 _DATE = re.compile(
-    r"\b(?:1[5-9]|2\d)\d\d\b|\b\d{1,2}[./-]\d{1,2}\b|[年月日]|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec"
-    r"|januar|februar|märz|mai|juni|juli|okt|dez|janv|févr|mars|avr|juin|juil|août|déc|enero|febrero|marzo|abril|mayo"
-    r"|junio|julio|agosto|sept|octubre|noviembre|diciembre)",
+    rf"\b(?:1[5-9]|2\d)\d\d\b|\b\d{{1,2}}[./-]\d{{1,2}}\b|[年月日]|\b(?:{MONTHS})",
     re.IGNORECASE,
 )
 #: Relative and demonstrative pronouns: a description has them, a name does not.

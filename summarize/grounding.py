@@ -19,7 +19,7 @@ from core.words import PhraseCount, is_cjk, term_list
 from ingest.title import not_a_title
 from rules.layout import a_title, glued_heading
 from rules.leaning import leans
-from rules.numbers import durations, first_duration, unsupported_numbers
+from rules.numbers import MONTHS, durations, first_duration, unsupported_numbers
 from rules.registry import EXTRACT, EXTRACT_PROSE, STATEMENT, SUMMARY, first
 from rules.sentences import CJK_TAUTOLOGY, SPEAKER_LABEL, THANKS_AFTER, ends_in_abbreviation, to_the_model, unbalanced
 from summarize.checks import copies, document_headings, point_defect, quotation, unsupported
@@ -677,10 +677,7 @@ def clause_text(text: str) -> str:
 #: else: the model took a party's ZIP code ("29615") for the effective date.
 _DATED = re.compile(
     r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
-    r"|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?"
-    r"|nov(?:ember)?|dec(?:ember)?|januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin"
-    r"|juillet|août|septembre|octobre|novembre|décembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre"
-    r"|octubre|noviembre|diciembre)\b\.?"
+    rf"|\b(?:{MONTHS})\b\.?"
     r"|\bdated?\b|\bsign|\bexecut|\beffective\b|\bdatum\b|\bunterzeichn|\bfecha\b|\bfirma\b|[年月日]",
     re.IGNORECASE,
 )
