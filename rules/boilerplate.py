@@ -67,7 +67,7 @@ _REFERENCE = re.compile(
       drops=("Retrieved 27 July 2020 via Newspapers.com.", "The data are at https://example.org/report.",
              "Rev. d * 77 *, 011107 (2008).", "Smith et al., 2008, found the same rate."),
       keeps=("The divers retrieved the bell from the wreck in the summer.", "The fee is 5 * 7 * 2 units a day."),
-      languages=("en", "de", "fr"))
+      languages=tuple(table("boilerplate", "retrieved")))
 def is_reference(text: str) -> bool:
     """A bibliography entry, a link, or text extraction's figure placeholders: never prose to summarize."""
     return bool(_REFERENCE.search(text))
@@ -95,10 +95,11 @@ _CITATION_GAP = re.compile(
 dated_row = rule("dated_row", "boilerplate", "a table's dated row",
                  drops=("March 2003 Alpha Draft version after discussion with the team.", "Juni 2011 Zweite Fassung nach der Prüfung."),
                  keeps=("In March 2003 the team wrote a first draft.", "March 2003 saw the first draft."),
-                 languages=("en", "de", "fr", "es"))(matched(_DATED_ROW))
+                 languages=tuple(table("dates", "months")))(matched(_DATED_ROW))
 signature = rule("signature", "boilerplate", "a signature line",
                  drops=("Signed for and on behalf of the Client.", "IN WITNESS WHEREOF the parties have signed.", "Fait à Paris le 3 mai."),
-                 keeps=("The Client signed the order on 3 May.",), languages=("en", "de", "fr"))(matched(_SIGNATURE))
+                 keeps=("The Client signed the order on 3 May.",),
+                 languages=tuple(table("boilerplate", "signature_openers")))(matched(_SIGNATURE))
 citation_gap = rule("citation_gap", "boilerplate", "a sentence whose citations were taken out",
                     drops=("This holds in general, see e.g.,,,, and the references therein.", "We refer to. for the proof."),
                     keeps=("We refer to the appendix for the proof.", "As we see in Table 2, the rate rose."),

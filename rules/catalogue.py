@@ -14,8 +14,8 @@ For the people who change what docsum counts as a sentence. Written by `python -
 from the registry (`rules/registry.py`) and the data files (`rules/lang/*.toml`); do not edit by hand.
 
 Each rule below drops a piece of text that a reader could not take alone. A stage asks its rules
-in the order given here, and the first one that fires names the defect. A key point names it in
-`bench`'s and the checks' reasons, and the summary counts it in
+in the order given here, and the first one that fires decides: a key point's defect is told in the
+rule's words ("a courtesy, not content"), and the summary stage counts its rules' drops in
 `strategy.summary_sentences_dropped_by_rule`. Every example is run by `tests/rules/test_registry.py`.
 
 Rules that use words read them from the language data files, with every language's words at once,

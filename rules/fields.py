@@ -17,9 +17,15 @@ FIELDS: dict[str, tuple[tuple[str, int], ...]] = {
     "paper": (("question", 2), ("method", 1), ("findings", 2), ("limitations", 1)),
     "report": (("findings", 2), ("recommendations", 1)),
 }
-COMPILED = {
-    kind: [(field, re.compile(fragments("field_cues", f"{kind}_{field}"), re.IGNORECASE | re.DOTALL), n) for field, n in fields]
-    for kind, fields in FIELDS.items()
-}
+
+
+def _cues(kind: str, field: str) -> re.Pattern:
+    cues = fragments("field_cues", f"{kind}_{field}")
+    if not cues:  # an empty pattern would find every sentence
+        raise ValueError(f"no language data file has field_cues.{kind}_{field}")
+    return re.compile(cues, re.IGNORECASE | re.DOTALL)
+
+
+COMPILED = {kind: [(field, _cues(kind, field), n) for field, n in fields] for kind, fields in FIELDS.items()}
 #: A paper's statement of what it does (its "question" query).
 AIM = next(p for f, p, _ in COMPILED["paper"] if f == "question")

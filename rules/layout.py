@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from rules.data import fragments
+from rules.data import fragments, table
 from rules.registry import matched, rule, searched
 
 
@@ -86,7 +86,7 @@ LABEL_ONLY = re.compile(rf"(?:^|\s){_NUMBERED}$")
 @rule("caption", "layout", "a caption or numbered statement",
       drops=("Figure 3: Accuracy of the model on the test set.", "Definition 14 Sei X eine Menge.", "Lemma 2 (Zorn) Jede Kette hat eine Schranke."),
       keeps=("Table 2 shows that the rate doubled.", "Figure 3 (a) shows the rate."),
-      languages=("en", "de", "fr", "es"))
+      languages=tuple(table("layout", "numbered_labels")))
 def caption(text: str) -> bool:
     """A figure's or table's caption, or a numbered definition or theorem: a label, not a finding."""
     return bool(_CAPTION.match(text))

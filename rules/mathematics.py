@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import re
 
+from rules.data import table
 from rules.fields import AIM
 from rules.registry import rule, searched
 
 
-#: The mark for a formula left out of a text ("the decay constant [formula]"), as converters write
-#: it; the evidence and the summary take a sentence with gaps only where it still says something.
+#: The mark for a formula left out of a text ("the decay constant [formula]"); docsum's own reading
+#: never writes it, but a text a converter or the benchmarks' loader made may. The evidence and the
+#: summary take a sentence with such gaps only where it still says something.
 FORMULA_MARK = "[formula]"
 
 
@@ -19,7 +21,7 @@ MATH = re.compile(r"[→←↦∼∈∉≤≥∑∏∫±√∀∃⊂⊆⊇∪∩
 
 
 #: A LaTeX reference that text extraction left as its label ("Section [ratessection] contains"); not
-#: the mark ingest puts where a corpus left a formula out.
+#: the formula mark.
 _LATEX_LABEL = re.compile(r"\[(?!" + re.escape(FORMULA_MARK[1:]) + r")[a-z][a-z0-9:_-]{3,}\]")
 
 
@@ -64,7 +66,7 @@ tex_residue = rule("tex_residue", "mathematics", "what TeX leaves in text",
       drops=("We find [formula] summed over the three tag modes.", "For small [formula], the lines extend to [formula]."),
       keeps=("In this article, we report a measurement of the decay constant [formula].",
              "The elastic constants depend on temperature."),
-      languages=("en", "de", "fr", "es", "zh"))
+      languages=tuple(table("field_cues", "paper_question")))
 def formula_gap(text: str) -> bool:
     """A sentence with formulas text extraction left out, where the gaps cost the reader: a paper's
     statement of what it does is worth a gap or three ("we report ... the decay constant [formula]");

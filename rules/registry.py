@@ -27,7 +27,7 @@ EXTRACT_PROSE = "extract_prose"
 SUMMARY = "summary"
 #: A key point.
 KEY_POINT = "key_point"
-#: What no summary sentence or extract may be: it states nothing (grounding.not_a_statement).
+#: What no summary sentence or extract may be: it states nothing (a question, a caption, form fields, ...).
 STATEMENT = "statement"
 
 _STATEMENT = ("question", "caption", "form_fields", "legend", "ends_in_abbreviation", "symbol_first", "dash_label",

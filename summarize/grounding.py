@@ -20,7 +20,7 @@ from ingest.title import not_a_title
 from rules.layout import a_title, glued_heading
 from rules.leaning import leans
 from rules.numbers import MONTHS, durations, first_duration, unsupported_numbers
-from rules.registry import EXTRACT, EXTRACT_PROSE, STATEMENT, SUMMARY, first
+from rules.registry import EXTRACT, EXTRACT_PROSE, SUMMARY, first
 from rules.sentences import CJK_TAUTOLOGY, SPEAKER_LABEL, THANKS_AFTER, ends_in_abbreviation, to_the_model, unbalanced
 from summarize.checks import copies, document_headings, point_defect, quotation, unsupported
 from summarize.citations import PageIndex
@@ -56,14 +56,16 @@ _PROMPT_MARKS = re.compile(r"\[page \d+\]|\[…\]|\[\.\.\.\]|\b(?:key_points|doc
 _BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")
 
 
-#: A paper's citation numbers ("their target mrna [1, 2].", "[5-11];", "various models [2] or"), which
+#: A paper's citation numbers at the end of a clause ("their target mrna [1, 2].", "[5-11];"), which
 #: point at a bibliography the summary does not have; not one a sentence names ("the method of [4].").
-_CITATION_NUMBER = re.compile(r"(?<=[^\s\[(])\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?=[\s.,;:)]|$)")
+#: Not inside a clause: a contract's blank is bracketed too ("within [30] days").
+_CITATION_NUMBER = re.compile(r"(?<=[^\s\[(])\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?=[.,;:]|$)")
 _NAMES_IT = re.compile(r"\b(?:in|of|see|by|from|to|and|or|with|as|on|at|cf|e\.g|i\.e|ref|refs|reference|references)\.?$", re.IGNORECASE)
 
 
 def tidy(text: str) -> str:
-    """Text as a reader expects it: no citation numbers (a bibliography the summary does not carry)."""
+    """Text as a reader expects it: no citation numbers at a clause's end (a bibliography the
+    summary does not carry)."""
     return _CITATION_NUMBER.sub(lambda m: m.group() if _NAMES_IT.search(text[: m.start()]) else "", text)
 
 
@@ -424,14 +426,6 @@ def is_cased(text: str) -> bool:
     """Whether the text uses capitals at all (some corpora and OCR output are lower-cased)."""
     letters = [ch for ch in text[:20000] if ch.isalpha()]
     return sum(ch.isupper() for ch in letters) >= 0.01 * max(1, len(letters))
-
-
-def not_a_statement(text: str) -> bool:
-    """A question, a caption, form fields, a table's key, a definition or a labelled entry ("Party - Bank of
-    America or Supplier."), a sentence cut at an abbreviation ("... applicable only if eq.", "... St.
-    Gallen der St.") or from the one before, or one with its citations taken out: neither a summary
-    nor a key point states anything with it (readable cuts a heading off first)."""
-    return first(text, STATEMENT) is not None
 
 
 def readable(sentence: str, cased: bool = True) -> str | None:

@@ -19,7 +19,7 @@ from bench.quality.halves import in_half
 #: docsum's, so that the fields are not judged by the rules that made them.
 _NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
+    "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18, "twenty": 20, "thirty": 30, "sixty": 60, "ninety": 90,
 }
 _DURATION = re.compile(r"\b(\d+|" + "|".join(_NUMBER_WORDS) + r")\b(?:\s*\(\d+\))?[\s-]*(years?|months?|weeks?|days?)\b",
                        re.IGNORECASE)

@@ -81,3 +81,4 @@ def test_durations_are_the_bench_s_own_and_compare_across_units():
     assert not _same_duration(durations("one (1) year"), durations("13 months"))
     assert not _same_duration(durations("five days"), durations("one week"))
     assert durations("no duration at all") == set()
+    assert _same_duration(durations("fifteen (15) days"), durations("15 days"))

@@ -60,6 +60,6 @@ def test_a_bibliography_entry_is_not_cut_at_its_journal_s_abbreviations():
     corpus = ["c. amsler et al. (particle data group), phys. lett. b * 667 *, 1 (2008).",
               "b. aubert et al. (babar collaboration), phys. rev. d * 77 *, 011107 (2008)."]
     printed = ["C. Amsler et al. (Particle Data Group), Phys. Lett. B 667, 1 (2008).",
-               "M. Smith and J. Roe, Proc. Natl. Acad. Sci. USA 101, 5021 (2004)."]
+               "M. Smith and J. Roe, Nucl. Phys. Rev. 101, 5021 (2004)."]
     for entries in (corpus, printed):
         assert split_sentences(" ".join(entries) + " We then tested it.", "en") == [*entries, "We then tested it."]

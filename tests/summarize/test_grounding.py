@@ -6,7 +6,7 @@ from summarize.citations import PageIndex
 from summarize.entities import grounded_entities
 from summarize.grounding import (
     clean_prose, complete_sentences, completed, grounded_block, grounded_points, grounded_title, in_document_order,
-    named_parties, not_a_statement,
+    named_parties,
     readable, sentences_of, summary_text, trimmed, unlinked, with_best, with_clauses,
 )
 from summarize.schema import KeyPoint
@@ -77,8 +77,8 @@ def test_a_readable_sentence_loses_a_heading_run_into_it_and_math_pieces_and_cou
         "We determine first an anchoring energy function of the patterned substrate."
     ), "a lower-cased text's sentence starts with a capital for the reader"
     assert readable("such kernel methods [3] are called support vector machines (svms), as shown in this work.", cased=False) == (
-        "Such kernel methods are called support vector machines (svms), as shown in this work."
-    ), "a citation number goes wherever it stands, unless the sentence names it (test below)"
+        "Such kernel methods [3] are called support vector machines (svms), as shown in this work."
+    ), "a citation inside the clause stays; one at its end goes (test below)"
 
 
 def test_a_sentence_cut_by_the_length_bound_is_removed():
@@ -216,7 +216,7 @@ def test_questions_and_latex_labels_are_not_readable_and_a_closing_thanks_is_tak
     assert readable("Section [ratessection] contains our main results on learning rates for svms.") is None
     assert readable("然后也希望就是有优质的投资机构，大家一起来孵化更多的项目，谢谢。") == "然后也希望就是有优质的投资机构，大家一起来孵化更多的项目。"
     assert readable("We measured the rate in all of the ten samples. Thank you all.") == "We measured the rate in all of the ten samples."
-    assert readable("The results [12] show that we measured the rate well.") == "The results show that we measured the rate well."
+    assert readable("The results [12] show that we measured the rate well.") == "The results [12] show that we measured the rate well."
 
 
 def test_a_sentence_broken_in_two_and_a_tail_with_an_invented_first_word_are_not_summary_sentences():
@@ -518,10 +518,10 @@ def test_a_word_the_model_misspelled_in_a_title_is_written_as_the_document_write
     assert grounded_title("Aarhus, die zweitgrößste Stadt Dänemarks", doc, "", "de") == "Aarhus, die zweitgrößte Stadt Dänemarks"
 
 
-def test_citation_numbers_are_taken_out_but_not_one_a_sentence_names():
+def test_citation_numbers_at_a_clause_end_are_taken_out_but_not_one_a_sentence_names_nor_a_contract_s_blank():
     assert readable("Mirnas regulate the stability of their target mrna [1, 2].") == "Mirnas regulate the stability of their target mrna."
-    assert clean_prose("Such calculations used various models [2] or lattice qcd.") == "Such calculations used various models or lattice qcd."
-    assert clean_prose("Some [10] conjecture that a leptoquark (LQ [3]) explains it.") == "Some conjecture that a leptoquark (LQ) explains it."
+    blank = "Payment is due within [30] days of the invoice, and the term is [3] years."
+    assert clean_prose(blank) == blank, "a bracketed blank inside a clause is the contract's, not a citation"
     assert clean_prose("They regulate apoptosis [5-11]; and cell growth [3].") == "They regulate apoptosis; and cell growth."
     named = "We use the method of [4] and the bound in [2-4], as in ref. [7]."
     assert clean_prose(named) == named, "a citation the sentence reads as a noun stays"
@@ -547,6 +547,11 @@ def test_a_norm_is_mathematics_not_prose():
 
 
 def test_a_heading_run_into_a_pointer_to_a_table_is_not_a_statement():
+    from rules.registry import STATEMENT, first
+
+    def not_a_statement(text):
+        return first(text, STATEMENT) is not None
+
     assert not_a_statement("Demographic characteristics of school aged children in shiraz, iran table 2 shows the frequency of subjects.")
     for prose in ("As table 2 shows, the rate fell.", "The rate fell, and table 2 shows why.", "Table 2 shows the rates by age."):
         assert not not_a_statement(prose), prose
