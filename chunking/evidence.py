@@ -21,7 +21,7 @@ from chunking.markers import page_marker
 from chunking.segment import TokenCounter, split_sentences, unglued
 from core.words import is_cjk, jaccard, term_list
 from ingest.model import Document
-from rules.fields import COMPILED
+from rules.fields import ASIDE, COMPILED, CONTINGENT_PAYMENT, DURATION, NAMES_TERM, SHAPES, THIS_CONTRACT, states
 from rules.leaning import leans
 from rules.pointers import about_a_figure
 from rules.registry import EVIDENCE, first
@@ -246,118 +246,6 @@ def scored(
     return out
 
 
-#: A duration ("five (5) years", "12 months"): what a term or renewal clause states.
-_DURATION = re.compile(
-    r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty)\b[^.;]{0,12}?\b(?:years?|months?)\b"
-    r"|\b\d+\s*(?:Jahre?n?|Monate?n?|ans|mois|años|meses)\b",
-    re.IGNORECASE,
-)
-#: How long a term runs, beyond a duration: to a date, an anniversary, an event, or for ever. A
-#: date is a span only as the end ("expires on December 31, 2005", "from ... to June 30, 2022"):
-#: "shall commence on December 1, 2001" says when the term starts, not how long it runs.
-SPAN = re.compile(
-    _DURATION.pattern + r"|\buntil\b|\bthrough\b|\banniversary\b|\bperpetu|\bindefinite"
-    r"|\b(?:to|till|expir(?:es|ing|e|ation|y)|terminat(?:es|ing|e|ion)|end(?:s|ing)?)\b[^.;]{0,20}?\b(?:19|20)\d\d\b"
-    r"|\bbis (?:zum|zur)\b|\bunbefristet|\bjusqu'|\bindéterminée\b|\bhasta\b|\bindefinid",
-    re.IGNORECASE,
-)
-
-#: The shape of a clause that states a field, not one that only mentions its word: the term is
-#: the agreement's own ("This Agreement shall continue ... for five years", not "during the term
-#: of this Agreement the Supplier shall ..."); a renewal renews the agreement or its term (not "a
-#: renewal of the certificate of insurance"); a termination clause gives a right to end the
-#: agreement; a payment clause pays or prices with an amount; a law clause chooses the law
-#: ("governed by the laws of"), not a party's incorporation ("organized under the laws of").
-_SHAPES = {
-    "term": re.compile(
-        r"\b(?:this|the) (?:agreement|contract)\b[^.;]{0,80}?\b(?:shall|will)\s+(?:\w+\s+){0,3}?"
-        r"(?:continue|remain|commence|expire|terminate|be effective|be in (?:full )?(?:force|effect))"
-        r"|(?<!during the )(?<!during the initial )(?<!throughout the )\b(?:initial )?term of (?:this|the) (?:agreement|contract)\b"
-        r"[^.;]{0,40}?\b(?:shall|will|is|commences?)\b"
-        r"|\bterm\b[\"”]?\s+shall mean\b|\((?:the )?[\"“](?:initial )?term[\"”]\)|\bfor (?:a term|an initial (?:term|period)) of\b"
-        r"|\bvertrag\b[^.;]{0,60}\b(?:beginnt|endet|läuft|wird auf)|\blaufzeit\b|\bdurée (?:du|de)\b|\best conclu pour\b"
-        r"|\bvigencia\b|\bplazo de duración\b",
-        re.IGNORECASE,
-    ),
-    "renewal": re.compile(
-        r"\b(?:agreement|contract|term)\b[^.;]{0,40}?\b(?:shall|will|may)\s+(?:\w+\s+){0,3}?(?:renew|be renewed|be extended|extend)\b(?! from)"
-        r"|\b(?:agreement|contract|term)\b[^.;]{0,40}?\b(?:renews|is (?:automatically )?(?:renewed|extended))\b|\brenew\w* automatically\b"
-        r"|\bautomatic(?:ally)? renew|[\"“]renewal term[\"”]|\b(?:extend|extension of) (?:the term of )?(?:this|the) (?:agreement|contract)\b"
-        r"|\bverlängert sich\b|\bse renouvel|\breconduction|\bse prorrogará|\bprórroga (?:automática|tácita)",
-        re.IGNORECASE,
-    ),
-    "termination": re.compile(
-        r"\b(?:may|right to|entitled to) (?:\w+ ){0,3}?terminate(?: (?:this|the) (?:agreement|contract)\b"
-        r"|(?= (?:with|on|upon|by|for|at|if|immediately|without|forthwith)\b)|[,.])|\b(?:agreement|contract) may be terminated\b"
-        r"|\bkündigen\b|\bkann\b[^.;]{0,60}\bgekündigt\b|\brésilier (?:le|ce)\b|\bpeut être résilié"
-        r"|\b(?:resolver|rescindir|terminar) (?:el|este) contrato\b",
-        re.IGNORECASE,
-    ),
-    "payment": re.compile(
-        r"\b(?:shall|will|agrees? to|must) (?:\w+ ){0,2}?pay\b|\b(?:fees?|prices?|rent|royalt\w*|commission|compensation)\b[^.;]{0,60}?"
-        r"(?:[$€£¥]|\b(?:USD|EUR|GBP|CHF|dollars?)\b|\d|\[\*+\]|%|\bpercent)|\bzahlt\b|\bpaiera\b|\bpagará\b",
-        re.IGNORECASE,
-    ),
-    "governing_law": re.compile(
-        r"\b(?:governed|construed|interpreted)\b[^.;]{0,60}?\blaws?\b|\bunterliegt\b[^.;]{0,40}\bRecht\b"
-        r"|\b(?:régi|soumis)\w*\b[^.;]{0,40}\b(?:droit|loi)\b|\bse rige\w*\b[^.;]{0,40}\b(?:leyes|ley|derecho)\b",
-        re.IGNORECASE,
-    ),
-}
-
-
-#: Force majeure: a clause that extends or ends the agreement for a delay is an aside, not
-#: the renewal or the termination a reader asks for ("without delay" is no force majeure).
-_ASIDE = re.compile(r"\b(?:period|length|duration) (?:of|equal to)\b[^.;]{0,20}\bdelay|\bdelay(?:ed|s)?\b[^.;]{0,40}\b(?:caused|resulting|due to|by reason)\b"
-                    r"|\b(?:such|any|the) delay\b|\bunable to perform\b|\bforce majeure\b|\bbeyond (?:the|its|their) (?:reasonable )?control\b|\bhöhere(?:r)? Gewalt\b", re.IGNORECASE)
-#: A term clause that names the term ("The term of this Agreement shall ...") before one that
-#: only says the agreement is in effect ("... contained in this Agreement shall be effective ...").
-_NAMES_TERM = re.compile(r"\bterm\b|\blaufzeit\b|\bdurée\b|\bvigencia\b", re.IGNORECASE)
-
-
-#: A payment that is not the contract's consideration: owed only on termination, default or a
-#: shortfall, a refund, damages, a cap, a remedy or an exception; these come after "Corio shall pay ... an
-#: annual fee" and "In consideration of ... PAPA JOHN'S will pay".
-_CONTINGENT_PAYMENT = re.compile(
-    r"\b(?:upon|on|after|following) (?:any |the )?(?:termination|expiration|default)\b|\bin the event\b|\bfails? to\b"
-    r"|\bdefaults? under\b|\brefund|\bliquidated damages\b|\bshortfall\b|\bterminat|\bnotwithstanding\b|\b(?:will|shall) not exceed\b|\breserves the right\b",
-    re.IGNORECASE,
-)
-#: A grant for which nothing is paid ("a royalty-free, fully paid-up licence"), or a definition
-#: ('"Service Fees" shall have the meaning set forth in Section 4.01'), states no payment.
-_NO_PAYMENT = re.compile(
-    r"\broyalty[-\s]*free\b|\bfree of charge\b|\bfully[-\s]+paid[-\s]*up\b|\bwithout (?:charge|paying|payment)\b|\bha(?:ve|s) the meaning\b",
-    re.IGNORECASE,
-)
-#: A table of contents ("1.0 DEFINITIONS 1 2.0 LICENSE 4 ..."): headings, not a clause.
-_CONTENTS = re.compile(r"\b\d+(?:\.\d+)*\.?\s+[A-Z][A-Z,&]{2,}(?:\s+[A-Z][A-Z,&]+)*\s+\d+\b")
-
-#: A termination right named only to be left alone ("Without prejudice to either party's right to
-#: terminate this Agreement ..., Cisco may extend the term"): no clause that grants one.
-_RIGHT_KEPT = re.compile(r"\b(?:without prejudice to|in addition to)\b[^.;]{0,40}?\bright to terminate[^,;]*", re.IGNORECASE)
-
-#: A law clause about the agreement itself, before one about a guarantee or a price formula.
-_THIS_CONTRACT = re.compile(r"\b(?:this|the) (?:agreement|contract)\b|\bvertrag|\bcontrat\b|\bcontrato\b", re.IGNORECASE)
-
-
-def pays_nothing(text: str) -> bool:
-    """A grant for which nothing is paid ("royalty-free, fully paid-up") or a definition of a fee."""
-    return bool(_NO_PAYMENT.search(text))
-
-
-def states(field: str, text: str) -> bool:
-    """Whether a sentence has the shape of a clause that states the contract field (a term
-    clause must also say how long the agreement runs)."""
-    shape = _SHAPES.get(field)
-    if field == "termination":
-        text = _RIGHT_KEPT.sub("", text)
-    if shape is None or not shape.search(text) or len(_CONTENTS.findall(text)) >= 3:
-        return False
-    if field == "payment":
-        return not pays_nothing(text)
-    return field != "term" or bool(SPAN.search(text))
-
-
 def field_matches(ranked: list[Sentence], doc_type: str | None, field: str, stated: bool = False) -> list[Sentence]:
     """The scored sentences that answer a field query, best first: parties and dates are stated
     at the start, so the earliest match wins there; a clause that states a contract field comes
@@ -369,7 +257,7 @@ def field_matches(ranked: list[Sentence], doc_type: str | None, field: str, stat
             continue
         # A clause of the right shape counts even when the query's words miss it
         # ("This Agreement shall commence ... for a period of two (2) years").
-        shaped = field in _SHAPES and doc_type == "contract"
+        shaped = field in SHAPES and doc_type == "contract"
         stating = {s.index for s in ranked if states(field, s.text)} if shaped else set()
         matches = [s for s in ranked if pattern.search(s.text) or s.index in stating]
         if field in ("parties", "effective_date"):
@@ -379,12 +267,12 @@ def field_matches(ranked: list[Sentence], doc_type: str | None, field: str, stat
                 # "no renewal applications are pending for the FCC licences" renews something else.
                 matches = [s for s in matches if s.index in stating]
             if field == "renewal":
-                matches = [s for s in matches if not _ASIDE.search(s.text)]
+                matches = [s for s in matches if not ASIDE.search(s.text)]
             return sorted(matches, key=lambda s: (
-                s.index not in stating, field == "term" and not _NAMES_TERM.search(s.text),
-                field == "payment" and bool(_CONTINGENT_PAYMENT.search(s.text)),
-                field == "governing_law" and not _THIS_CONTRACT.search(s.text),
-                bool(_ASIDE.search(s.text)), not _DURATION.search(s.text), -s.score,
+                s.index not in stating, field == "term" and not NAMES_TERM.search(s.text),
+                field == "payment" and bool(CONTINGENT_PAYMENT.search(s.text)),
+                field == "governing_law" and not THIS_CONTRACT.search(s.text),
+                bool(ASIDE.search(s.text)), not DURATION.search(s.text), -s.score,
             ))
         return sorted(matches, key=lambda s: -s.score)
     return []

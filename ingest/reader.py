@@ -16,8 +16,8 @@ from ingest.model import Document, clean_text, join_drop_caps, paginate
 from ingest.ocr import ocr_pdf
 from ingest.pdf import PdfText, has_text, read_pdf
 from ingest.sections import sectionize, split_paragraphs
-from ingest.title import clean_title, defined_subject, first_heading
 from ingest.text import DAMAGED_UTF8, decode_text, markdown_title, repair_mojibake, text_pages
+from rules.titles import clean_title, defined_subject, first_heading
 
 _EXTENSIONS = {"pdf": {".pdf"}, "docx": {".docx"}, "text": {".txt", ".md", ".markdown", ".text", ""}}
 

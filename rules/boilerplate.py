@@ -104,3 +104,18 @@ citation_gap = rule("citation_gap", "boilerplate", "a sentence whose citations w
                     drops=("This holds in general, see e.g.,,,, and the references therein.", "We refer to. for the proof."),
                     keeps=("We refer to the appendix for the proof.", "As we see in Table 2, the rate rose."),
                     languages=("en",))(searched(_CITATION_GAP))
+
+
+#: A paper's citation numbers at the end of a clause ("their target mrna [1, 2].", "[5-11];"), which
+#: point at a bibliography the summary does not have; not one a sentence names ("the method of [4].").
+#: Not inside a clause: a contract's blank is bracketed too ("within [30] days").
+CITATION_NUMBER = re.compile(r"(?<=[^\s\[(])\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?=[.,;:]|$)")
+
+
+NAMES_IT = re.compile(r"\b(?:in|of|see|by|from|to|and|or|with|as|on|at|cf|e\.g|i\.e|ref|refs|reference|references)\.?$", re.IGNORECASE)
+
+
+def tidy(text: str) -> str:
+    """Text as a reader expects it: no citation numbers at a clause's end (a bibliography the
+    summary does not carry)."""
+    return CITATION_NUMBER.sub(lambda m: m.group() if NAMES_IT.search(text[: m.start()]) else "", text)

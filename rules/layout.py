@@ -203,3 +203,16 @@ _PAGES_TAG = re.compile(r"\((?:pages?|p\.)\s*\d+(?:\s*(?:,|and|-)\s*\d+)*\)", re
 rule("note_marker", "layout", "marker",
      drops=("Key points: the rate rose.", "The rate rose (pages 3, 4)."),
      keeps=("The summary of the talks was short.",))(lambda text: bool(_MARKER.match(text) or _PAGES_TAG.search(text)))
+
+
+#: Clause numbers a sentence of the document starts with ("3.3 Provider shall...").
+NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+\.|\(\d+\)|\([a-z]\)|[a-z]\))\s+")
+
+
+#: A clause number the model copied before a sentence ("7. MICOA will ..."); unlike NUMBERING,
+#: not a figure that starts a sentence ("2.5 million children were ...").
+CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+\.(?:\d+\.?)*|\([a-z0-9]{1,3}\))\s+(?=[A-ZÀ-Þ])")
+
+
+#: "Speaker 2:", "说话人1：", "- ", "• ": labels and bullets before a transcript turn or list item.
+LABEL = re.compile(r"^\s*(?:[-–•*]\s+|[^\s:：]{1,12}[:：]\s*)")

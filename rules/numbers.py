@@ -113,3 +113,7 @@ def durations(text: str) -> set[tuple[int, str]]:
         if unit == "year":
             out.add((value * 12, "month"))
     return out
+
+
+#: "550. 000": a number the model broke with a space after its thousands separator.
+BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")

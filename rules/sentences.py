@@ -161,3 +161,51 @@ rule("equation_or_table", "sentences", "an equation or a table row", drops=("The
      keeps=("The price of five pounds was agreed.",))(searched(re.compile(r"=|\||[{}]")))
 rule("mostly_digits", "sentences", "mostly figures", drops=("Totals 2019 2020 2021: 1,204 1,330 1,512 and 17.5 18.2 19.9.",),
      keeps=("In 2019 the totals rose by a tenth.",))(lambda text: sum(c.isdigit() for c in text) > 0.15 * len(text))
+
+
+#: What the model copies from its prompt that is not prose: page markers and gap marks.
+PROMPT_MARKS = re.compile(r"\[page \d+\]|\[…\]|\[\.\.\.\]|\b(?:key_points|doc_type)\b(?: text\b)?")
+
+
+#: Where a sentence, or a clause that stands alone, starts: after the end of another sentence
+#: (and the quotes or brackets that close it), after a comma, or at a paragraph break. A single
+#: line break is not one: PDF text breaks its lines anywhere.
+STARTS_AFTER = re.compile(r"(?:[.!?;:,。！？；：，、…]['\"”’)\]」]*|\n[ \t]*\n)\s*$")
+
+
+#: A list item's or clause's marker before a copied sentence: "(a) the Provider shall ...".
+ITEM_BEFORE = re.compile(r"(?:^|\s)(?:\(?[a-zA-Z0-9]{1,4}\)|\d{1,3}(?:\.\d+)*\.?|[-–•*])\s*$")
+
+
+SENTENCE_END = re.compile(r"[.!?;…]['\"”’)\]」]*\s|[。！？；]['\"”’)\]」]*|\n[ \t]*\n")
+
+
+#: Spaces a corpus put around punctuation ("meschia et al . developed", "( qvsfs )").
+SPACE_BEFORE = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+")
+
+
+CJK_CLAUSE_END = re.compile(r"[，、；：。！？,;:!?\n]")
+
+
+ENDED = re.compile(r"[.!?。！？…]['\"”’)\]]*$")
+
+
+#: A sentence's link to the one before it ("However, ...", "Cependant, ..."); not German's, after
+#: which the verb comes first ("Daher wird ...").
+CONNECTIVE = re.compile(
+    r"^(?:however|moreover|furthermore|in addition|additionally|also|thus|therefore|hence|indeed|instead|finally"
+    r"|nevertheless|consequently|in contrast|in particular|as a result|among (?:them|these|others)"
+    r"|cependant|toutefois|de plus|en outre|ainsi|par ailleurs|sin embargo|además|por lo tanto|no obstante)\b,?\s+",
+    re.IGNORECASE,
+)
+
+
+#: "Second, ...", "Thirdly, ...": a step in a list whose first step the summary may not hold.
+ORDINAL = re.compile(r"^(?:second|third|fourth|fifth)(?:ly)?,\s+|^(?:deuxièmement|troisièmement|en second lieu),?\s+", re.IGNORECASE)
+
+
+FIRST = re.compile(r"^(?:first(?:ly)?|to begin with|premièrement|d'abord|tout d'abord)\b", re.IGNORECASE)
+
+
+#: A question's answer ("No, most fires that begin on federal land are ..."): a summary holds no questions.
+ANSWER = re.compile(r"^(?:yes|no|ja|nein|oui|non|sí)\s*,\s+(?=\w)", re.IGNORECASE)

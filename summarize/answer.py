@@ -18,11 +18,13 @@ from core.languages import UNDETERMINED
 from core.words import term_list
 from ingest.language import detect_language
 from ingest.model import Document
+from rules.parties import contract_parties
 from summarize.citations import PageIndex, key_points_from
 from summarize.duties import grounded_obligations
+from summarize.entities import grounded_entities
 from summarize.excerpts import document_points, paper_fields
 from summarize.extractive import extract as extract_summary
-from summarize.entities import grounded_entities
+from summarize.fidelity import held_to_sources
 from summarize.grounding import (
     MIN_POINTS,
     clean_prose,
@@ -46,10 +48,8 @@ from summarize.grounding import (
     without,
     with_clauses,
 )
-from summarize.fidelity import held_to_sources
 from summarize.length import Length
 from summarize.overview import Overview, grounded_overview, opened, repeats
-from summarize.parties import contract_parties
 from summarize.schema import KeyPoint, Summary
 from summarize.structured import Usage
 

@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from chunking.evidence import Sentence, states
+from chunking.evidence import Sentence
 from core.words import term_list
 from rules.data import table
+from rules.fields import states
 from rules.leaning import leans
 from summarize.grounding import clause_text, same_content
 

@@ -13,18 +13,27 @@ import unicodedata
 from collections import Counter
 from typing import Any, Callable
 
-from chunking.evidence import SPAN, Sentence, pays_nothing
+from chunking.evidence import Sentence
 from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
-from ingest.title import not_a_title
-from rules.layout import a_title, glued_heading
+from rules.boilerplate import tidy
+from rules.contracts import (
+    BY_AGREEMENT, DATED, DENIES, ENDS, GOVERNED, HEADED_CLAUSE, LAW_NAME, LAWS_OF, NOT_A_PLACE, NOTHING, PAYS, RENEWS, TERMINATES,
+)
+from rules.fields import SPAN, pays_nothing
+from rules.layout import CLAUSE_NUMBER, LABEL, NUMBERING, a_title, glued_heading
 from rules.leaning import leans
-from rules.numbers import MONTHS, durations, first_duration, unsupported_numbers
+from rules.numbers import BROKEN_NUMBER, durations, first_duration, unsupported_numbers
+from rules.parties import DEFINED, contract_parties, is_role
 from rules.registry import EXTRACT, EXTRACT_PROSE, SUMMARY, first
-from rules.sentences import CJK_TAUTOLOGY, SPEAKER_LABEL, THANKS_AFTER, ends_in_abbreviation, to_the_model, unbalanced
+from rules.sentences import (
+    ANSWER, CJK_CLAUSE_END, CJK_TAUTOLOGY, CONNECTIVE, ENDED, FIRST, ITEM_BEFORE, ORDINAL, PROMPT_MARKS,
+    SENTENCE_END, SPACE_BEFORE, SPEAKER_LABEL, STARTS_AFTER, THANKS_AFTER, ends_in_abbreviation, to_the_model,
+    unbalanced,
+)
+from rules.titles import not_a_title
 from summarize.checks import copies, document_headings, point_defect, quotation, unsupported
 from summarize.citations import PageIndex
-from summarize.parties import DEFINED, contract_parties, is_role
 from summarize.schema import KeyPoint
 
 MIN_POINTS = 3
@@ -42,37 +51,10 @@ def fold(text: str) -> str:
 folded_document = functools.lru_cache(maxsize=2)(fold)
 
 
-#: Clause numbers a sentence of the document starts with ("3.3 Provider shall...").
-_NUMBERING = re.compile(r"^\s*(?:\d+(?:\.\d+)+\.?|\d+\.|\(\d+\)|\([a-z]\)|[a-z]\))\s+")
-
-
-#: A clause number the model copied before a sentence ("7. MICOA will ..."); unlike _NUMBERING,
-#: not a figure that starts a sentence ("2.5 million children were ...").
-_CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+\.(?:\d+\.?)*|\([a-z0-9]{1,3}\))\s+(?=[A-ZÀ-Þ])")
-
-#: What the model copies from its prompt that is not prose: page markers and gap marks.
-_PROMPT_MARKS = re.compile(r"\[page \d+\]|\[…\]|\[\.\.\.\]|\b(?:key_points|doc_type)\b(?: text\b)?")
-#: "550. 000": a number the model broke with a space after its thousands separator.
-_BROKEN_NUMBER = re.compile(r"(\d)([.,]) (\d{3})\b")
-
-
-#: A paper's citation numbers at the end of a clause ("their target mrna [1, 2].", "[5-11];"), which
-#: point at a bibliography the summary does not have; not one a sentence names ("the method of [4].").
-#: Not inside a clause: a contract's blank is bracketed too ("within [30] days").
-_CITATION_NUMBER = re.compile(r"(?<=[^\s\[(])\s*\[\d{1,3}(?:\s*[-–,]\s*\d{1,3})*\](?=[.,;:]|$)")
-_NAMES_IT = re.compile(r"\b(?:in|of|see|by|from|to|and|or|with|as|on|at|cf|e\.g|i\.e|ref|refs|reference|references)\.?$", re.IGNORECASE)
-
-
-def tidy(text: str) -> str:
-    """Text as a reader expects it: no citation numbers at a clause's end (a bibliography the
-    summary does not carry)."""
-    return _CITATION_NUMBER.sub(lambda m: m.group() if _NAMES_IT.search(text[: m.start()]) else "", text)
-
-
 def clean_prose(text: str, document: str = "") -> str:
     """The model's text without prompt marks, whitespace folded, tidied, and numbers it broke mended
     where the document writes the mended number ("550. 000" for 550.000, not "1999, 250")."""
-    text = tidy(" ".join(_PROMPT_MARKS.sub(" ", text).split()))
+    text = tidy(" ".join(PROMPT_MARKS.sub(" ", text).split()))
 
     def mend(m: re.Match) -> str:
         start = m.start()
@@ -81,7 +63,7 @@ def clean_prose(text: str, document: str = "") -> str:
         joined = text[start : m.start()] + m.group(1) + m.group(2) + m.group(3)
         return m.group(1) + m.group(2) + m.group(3) if joined in document else m.group()
 
-    return _BROKEN_NUMBER.sub(mend, text)
+    return BROKEN_NUMBER.sub(mend, text)
 
 
 def summary_text(
@@ -108,7 +90,7 @@ def summary_text(
             sentence = whole_sentence(sentence, document)
             if sentence is None:
                 continue  # the end of a long sentence whose start is lost
-            sentence = _CLAUSE_NUMBER.sub("", sentence).strip()  # "7. MICOA will share ...": the clause's number, copied
+            sentence = CLAUSE_NUMBER.sub("", sentence).strip()  # "7. MICOA will share ...": the clause's number, copied
             sentence = SPEAKER_LABEL.sub("", sentence, count=1)  # "说话人1：...": a transcript's turn, copied
             # "A PROOF OF LEMMA 1 In this section ...", "Un système universelLe futur ...": a heading, copied
             # (a sentence after a dashed label is dropped below: "Party - Bank of America or Supplier.")
@@ -121,7 +103,7 @@ def summary_text(
                 continue
             if phrases.would_loop(sentence) or first(sentence, SUMMARY, tally):
                 continue  # a summary states, in whole sentences: no formula, caption, question, form or "in this section"
-            if spaced and (not _ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
+            if spaced and (not ENDED.search(sentence) or (cased and sentence[:1].islower()) or unbalanced(sentence)):
                 continue  # a fragment: stopped mid-sentence, or the tail of a sentence cut at a line
             if cased and spaced and language != "de" and a_title(sentence):
                 continue  # a title the model listed: it would run into the next sentence ("... the U.S. January 30 ...")
@@ -153,7 +135,7 @@ def closed(item: str, bound: int | None, document: str) -> str:
     record"): the item is whole (the length bound did not cut it, it does not stop at a short word), a
     statement of some words, and not a line of the document as it stands (a heading)."""
     last = re.search(r"(\w+)\W*$", item)
-    if not last or _ENDED.search(item) or not re.search(r"[\w'\"”’)]$", item):
+    if not last or ENDED.search(item) or not re.search(r"[\w'\"”’)]$", item):
         return item
     if len(last.group(1)) <= 3 and not last.group(1).isdigit():
         return item  # "... powers of the": stopped mid-sentence, at a short word
@@ -162,24 +144,12 @@ def closed(item: str, bound: int | None, document: str) -> str:
     return item if fold(item) in _document_lines(document) else item + "."
 
 
-#: Where a sentence, or a clause that stands alone, starts: after the end of another sentence
-#: (and the quotes or brackets that close it), after a comma, or at a paragraph break. A single
-#: line break is not one: PDF text breaks its lines anywhere.
-_STARTS_AFTER = re.compile(r"(?:[.!?;:,。！？；：，、…]['\"”’)\]」]*|\n[ \t]*\n)\s*$")
-#: A list item's or clause's marker before a copied sentence: "(a) the Provider shall ...".
-_ITEM_BEFORE = re.compile(r"(?:^|\s)(?:\(?[a-zA-Z0-9]{1,4}\)|\d{1,3}(?:\.\d+)*\.?|[-–•*])\s*$")
-_SENTENCE_END = re.compile(r"[.!?;…]['\"”’)\]」]*\s|[。！？；]['\"”’)\]」]*|\n[ \t]*\n")
-
-
-#: Spaces a corpus put around punctuation ("meschia et al . developed", "( qvsfs )").
-_SPACE_BEFORE = re.compile(r"\s+(?=[,.;:!?)\]])|(?<=[(\[])\s+")
 #: The most of a sentence's start that is put back: a longer loss means the model copied a
 #: piece of a long sentence, which reads badly either way.
 RESTORED_CHARS = 150
 #: In CJK, where no space shows a word's end, only a few characters before the copied clause
 #: are put back ("中国石油和化学工业" before "联合会副秘书长..."): the clause may well stand alone.
 RESTORED_CJK_CHARS = 12
-_CJK_CLAUSE_END = re.compile(r"[，、；：。！？,;:!?\n]")
 
 
 #: Determiners a model puts at the head of a sentence's tail it copied ("ce scrutin" becomes "Le scrutin").
@@ -206,7 +176,7 @@ def whole_sentence(sentence: str, document: str) -> str | None:
             continue  # inside a word: "port is" in "transport is"
         matched = True
         after_abbreviation = ends_in_abbreviation(before)
-        if not prev or (_STARTS_AFTER.search(before) and not after_abbreviation) or _ITEM_BEFORE.search(before):
+        if not prev or (STARTS_AFTER.search(before) and not after_abbreviation) or ITEM_BEFORE.search(before):
             return sentence  # copied from a sentence's or an item's start, or a clause that stands alone
         if first.isupper() and not is_cjk(prev[-1]) and _ends_capitalized(prev):
             return sentence  # after a heading or a number on the line before ("2.1 Scope\nThe ...")
@@ -214,10 +184,10 @@ def whole_sentence(sentence: str, document: str) -> str | None:
             continue
         found = True
         if is_cjk(first):
-            start = _CJK_CLAUSE_END.split(before)[-1]
+            start = CJK_CLAUSE_END.split(before)[-1]
             restored = start + sentence.strip() if len(start) <= RESTORED_CJK_CHARS else sentence
             continue
-        cuts = [cut for cut in _SENTENCE_END.finditer(before) if not ends_in_abbreviation(before[: cut.end()])]
+        cuts = [cut for cut in SENTENCE_END.finditer(before) if not ends_in_abbreviation(before[: cut.end()])]
         start = _after_heading(before[cuts[-1].end() :] if cuts else before)
         # No cut within reach and more text before: the start is further back than we put back.
         lost = not cuts and match.start() > len(before)
@@ -228,7 +198,7 @@ def whole_sentence(sentence: str, document: str) -> str | None:
             # (it may have tidied a corpus's spaced punctuation, "stroke - free" to "stroke-free").
             copied = sentence.strip()
             word = re.search(r"\w+", copied)
-            start = _SPACE_BEFORE.sub("", start)
+            start = SPACE_BEFORE.sub("", start)
             restored = " ".join((start + match.group()[: word.end() - word.start()] + copied[word.end() :]).split())
     if not matched and len(words) >= _STATEMENT_WORDS and words[0].casefold() in _DETERMINERS:
         # "Le scrutin hors normes, plus de trois mois après ..." for "... sont concernés par ce scrutin
@@ -418,10 +388,6 @@ def sentences_of(text: str, language: str = "en") -> list[str]:
     return split_sentences(text, language) if text.strip() else []
 
 
-#: "Speaker 2:", "说话人1：", "- ", "• ": labels and bullets before a transcript turn or list item.
-_LABEL = re.compile(r"^\s*(?:[-–•*]\s+|[^\s:：]{1,12}[:：]\s*)")
-
-
 def is_cased(text: str) -> bool:
     """Whether the text uses capitals at all (some corpora and OCR output are lower-cased)."""
     letters = [ch for ch in text[:20000] if ch.isalpha()]
@@ -433,8 +399,8 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     labels and a heading run into it off; capitalized where the document is all lower case), or
     None when it is a fragment, a table row, a formula or a courtesy. In a cased text a sentence
     starts with a capital; one that does not is a fragment of a broken line."""
-    text = tidy(_NUMBERING.sub("", sentence).strip())
-    text = _LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
+    text = tidy(NUMBERING.sub("", sentence).strip())
+    text = LABEL.sub("", text[len(glued_heading(text) or ""):], count=1).strip()
     text = THANKS_AFTER.sub(lambda m: "。" if m.group()[:1] in "，," else "", text)
     text = _answered(text)
     if first(text, EXTRACT):
@@ -448,9 +414,6 @@ def readable(sentence: str, cased: bool = True) -> str | None:
     if first(text, EXTRACT_PROSE):
         return None
     return text if cased else text[:1].upper() + text[1:]
-
-
-_ENDED = re.compile(r"[.!?。！？…]['\"”’)\]]*$")
 
 
 def bound_cut(text: str, bound: int | None) -> bool:
@@ -468,15 +431,6 @@ def complete_sentences(text: str, bound: int | None, language: str) -> str:
     while sentences and not re.search(r"[.!?。！？…]['\"”’)]*$", sentences[-1]):
         sentences.pop()
     return " ".join(sentences)
-
-
-#: What a small model writes for "not stated" instead of null.
-#: Or the prompt's description of the field, echoed.
-_NOTHING = re.compile(
-    r"^(?:none|null|n/?a|not (?:stated|specified|mentioned|given|applicable)|unknown|-+"
-    r"|what it studies|main duties|duration and renewal|names?)\.?$",
-    re.IGNORECASE,
-)
 
 
 def _label(item: str) -> bool:
@@ -498,51 +452,17 @@ def grounded_block(block: dict[str, Any] | None, document: str) -> dict[str, Any
             kept: list[str] = []
             for item in (clean_prose(str(v)) for v in value):
                 words = set(term_list(item))
-                if (item and not _NOTHING.match(item) and item.lower() not in names and not _label(item)
+                if (item and not NOTHING.match(item) and item.lower() not in names and not _label(item)
                         and not unsupported(item, document)
                         and not any(same_content(words, set(term_list(k))) for k in kept)):
                     kept.append(item)
             out[key] = kept
         elif isinstance(value, str):
             value = clean_prose(value)
-            out[key] = value if value and not _NOTHING.match(value) and not unsupported(value, document) else None
+            out[key] = value if value and not NOTHING.match(value) and not unsupported(value, document) else None
         else:
             out[key] = value
     return out
-
-
-#: What a termination clause and a governing-law clause say, to check the model's field against.
-_TERMINATES = re.compile(r"terminat|cancel|rescind|kündig|résili|resoluc|rescisi", re.IGNORECASE)
-#: The model's termination must say that something ends the agreement, not only name the topic
-#: ("Termination after 12 months", "the term and termination of the contract").
-_ENDS = re.compile(
-    r"\bterminat(?:e|es|ed|ing)\b|\bcancel(?:s|l?ed|ling)?\b|\brescind|\bend(?:s|ed)? (?:this|the) (?:agreement|contract)\b"
-    r"|\bkündig(?:en|t)\b|\bgekündigt\b|\brésili(?:er|é|ée)\b|\b(?:resolver|rescindir)\b",
-    re.IGNORECASE,
-)
-#: Words that name a part of a contract or a thing, not a jurisdiction ("Section 18", "the NPI Process").
-_NOT_A_PLACE = re.compile(
-    r"\b(?:section|article|clause|agreement|contract|process|exhibit|schedule|software|terms?|authority|party|parties)\b|\d",
-    re.IGNORECASE,
-)
-#: A clause that chooses the law ("governed by", "construed in accordance with"), not one that only obeys laws.
-_GOVERNED = re.compile(r"\bgovern(?:ed|ing)\b|\bconstrued\b|\bunterliegt\b|\bregi\b|\brégi|\bse rige\b", re.IGNORECASE)
-_LAWS_OF = re.compile(
-    r"\b(?i:laws?) (?i:of) (?:(?i:the) )?(?:(?i:State|Commonwealth|Province|Republic|Kingdom) (?i:of) )?[A-Z][\w.-]*(?: [A-Z][\w.-]*)*"
-)
-#: A law named otherwise: "Colombian private law", "the State of New Jersey" (its laws, named before).
-_LAW_NAME = re.compile(
-    r"\b(?!(?:Applicable|Governing|Such|This|That|The|Any|All|Each|Case|Common) )[A-Z][a-z]+"
-    r"(?: (?:private|civil|commercial|federal|substantive))? law\b"
-    r"|\b(?:State|Commonwealth|Province|Republic|Kingdom) of [A-Z][\w.-]*(?: [A-Z][\w.-]*)*"
-)
-#: What a payment field is about: money, or the words for it ("2019", "non-transferable" are not).
-_PAYS = re.compile(
-    r"\bpa(?:y|ys|id|yable|yment)\b|\brent\b|\bMiete\b|\bloyer\b|\balquiler\b|\bfees?\b|\bprices?\b|\broyalt"
-    r"|\bcommission|\bcompensation\b|\bremuneration\b|\binvoice"
-    r"|[$€£¥]|\b(?:USD|EUR|GBP|CHF)\b|\bVergütung|\bzahl|\bEntgelt|\bprix\b|\bpaie|\bpago|\bprecio|\bhonorar",
-    re.IGNORECASE,
-)
 
 
 def with_clauses(
@@ -560,16 +480,6 @@ def with_clauses(
     return out
 
 
-#: Words that say a term renews (the model's "24 months, renewing yearly" is enough).
-_RENEWS = re.compile(r"renew|extend|extension|successive|verlänger|renouvel|prorrog", re.IGNORECASE)
-#: An extension only by a new agreement of the parties: no renewal clause.
-_BY_AGREEMENT = re.compile(
-    r"\b(?:unless|except as|or as|or)?\s*(?:otherwise )?(?:extended|renewed) by (?:the )?(?:mutual |written |a )*"
-    r"(?:agreement|consent)\b[^,.;]*",
-    re.IGNORECASE,
-)
-
-
 def _term(value: str | None, term: list[str], renewal: list[str]) -> str | None:
     """The model's term if it gives a length, date or end that the term clause states (else the
     clause), with the renewal clause, quoted, when it does not mention one."""
@@ -584,10 +494,10 @@ def _term(value: str | None, term: list[str], renewal: list[str]) -> str | None:
     # A term that only says the parties may agree otherwise ("unless extended by written
     # agreement of both parties") does not state the renewal clause ("Cisco may ... extend the
     # term ... up to one (1) year"): quote it.
-    said = _BY_AGREEMENT.sub("", " ".join(parts))
+    said = BY_AGREEMENT.sub("", " ".join(parts))
     # Not said already: "5 years." shares its one word with the renewal clause and says nothing of it.
     clause = set(term_list(renewal[0])) if renewal else set()
-    if clause and not _RENEWS.search(said) and len(clause & set(term_list(said))) < 0.75 * len(clause):
+    if clause and not RENEWS.search(said) and len(clause & set(term_list(said))) < 0.75 * len(clause):
         parts.append(renewal[0])
     parts = [c for c in map(clause_text, parts) if c]
     return " ".join(p if p.endswith((".", ";")) else p + "." for p in parts) or None
@@ -596,9 +506,9 @@ def _term(value: str | None, term: list[str], renewal: list[str]) -> str | None:
 def _termination(value: str, clauses: list[str]) -> str | None:
     """The model's termination if it says that something ends the agreement and says what a
     termination clause says; else the clause."""
-    if clauses and (not _ENDS.search(value) or not _says_a_clause(value, clauses)):
+    if clauses and (not ENDS.search(value) or not _says_a_clause(value, clauses)):
         return clause_text(clauses[0])  # "Termination after 12 months", or a payment clause copied there
-    if not clauses and not _ENDS.search(value) and (not _TERMINATES.search(value) or len(value.split()) < 5):
+    if not clauses and not ENDS.search(value) and (not TERMINATES.search(value) or len(value.split()) < 5):
         return None
     return value or None
 
@@ -609,29 +519,21 @@ def _law(value: str, clauses: list[str]) -> str | None:
     a place's law."""
     if not clauses:
         return value if value and _jurisdiction(value) else None  # "Section 18": better no law than a wrong one
-    found = _LAWS_OF.search(clauses[0]) or _LAW_NAME.search(clauses[0])
+    found = LAWS_OF.search(clauses[0]) or LAW_NAME.search(clauses[0])
     if not value or not _jurisdiction(value) or (found and len(value.split()) > 12):
         return found.group() if found else clause_text(clauses[0])  # a place, not the clause copied
-    if found and _GOVERNED.search(clauses[0]) and not _places(value) & _places(found.group()):
+    if found and GOVERNED.search(clauses[0]) and not _places(value) & _places(found.group()):
         return found.group()  # "Switzerland and Delaware" where the clause says New York
     return value
-
-
-#: A field's value that says the contract states nothing of it ("No payment is agreed upon.", "Keine Vergütung").
-#: Not "No later than ...", "No less than $5,000 ...": those state a payment.
-_DENIES = re.compile(
-    r"^\W*(?:no|none|nothing|kein\w*|aucun\w*|ningun\w*|ningún|nessun\w*|nenhum\w*)\b(?!\s+(?:later|more|less|earlier)\b)",
-    re.IGNORECASE,
-)
 
 
 def _payment(value: str, clauses: list[str]) -> str | None:
     """The model's payment if it is about money, in words; else the payment clause ("2019",
     "non-transferable", "US$[]" are no payment). Unlike a termination, a payment is often stated
     across several clauses (a fee here, its schedule there): the model's need not restate one."""
-    if clauses and _DENIES.match(value):
+    if clauses and DENIES.match(value):
         return clause_text(clauses[0])  # "No payment is agreed upon." where a clause sets a commission
-    if _PAYS.search(value) and (re.search(r"\d|\[\*+\]", value) or len(value.split()) >= 5) and not pays_nothing(value):
+    if PAYS.search(value) and (re.search(r"\d|\[\*+\]", value) or len(value.split()) >= 5) and not pays_nothing(value):
         return value  # not "grants ... a royalty-free, fully paid-up licence": that is what is not paid
     return clause_text(clauses[0]) if clauses else None
 
@@ -646,9 +548,9 @@ def _says_a_clause(value: str, clauses: list[str]) -> bool:
 def _jurisdiction(text: str) -> bool:
     """Whether a governing law names a place's law ("the laws of the State of New York", "Scots
     law", "United States"), not a part of the contract or a stray sentence."""
-    if _LAWS_OF.search(text):
+    if LAWS_OF.search(text):
         return True
-    return len(text.split()) <= 6 and not _NOT_A_PLACE.search(text) and bool(re.search(r"\b[A-Z]", text))
+    return len(text.split()) <= 6 and not NOT_A_PLACE.search(text) and bool(re.search(r"\b[A-Z]", text))
 
 
 def _places(text: str) -> set[str]:
@@ -656,31 +558,16 @@ def _places(text: str) -> set[str]:
     return {w[:4] for w in re.findall(r"[A-Z][\w-]{3,}", text)}
 
 
-#: A section heading run into its first numbered clause ("Term and Termination 11.1 This Agreement ...").
-_HEADED_CLAUSE = re.compile(r"^[A-Z][\w&-]*(?:,? (?:and|of|&|[A-Z][\w&-]*)){0,5} \d+(?:\.\d+)+\.? (?=[A-Z])")
-
-
 def clause_text(text: str) -> str:
     """A clause as a field's value: its number, a heading run into it and any punctuation left
     before it ("2.1", "Term and Termination 11.1", ",.") off."""
-    return re.sub(r"^[\s,.;:]+", "", _HEADED_CLAUSE.sub("", _NUMBERING.sub("", text.strip())))
-
-
-#: What an effective date states: a year, a month, a numbered date, or the event that dates the
-#: contract ("the date last written below", "upon signature"). A bare number is something
-#: else: the model took a party's ZIP code ("29615") for the effective date.
-_DATED = re.compile(
-    r"\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
-    rf"|\b(?:{MONTHS})\b\.?"
-    r"|\bdated?\b|\bsign|\bexecut|\beffective\b|\bdatum\b|\bunterzeichn|\bfecha\b|\bfirma\b|[年月日]",
-    re.IGNORECASE,
-)
+    return re.sub(r"^[\s,.;:]+", "", HEADED_CLAUSE.sub("", NUMBERING.sub("", text.strip())))
 
 
 def dated(block: dict[str, Any]) -> dict[str, Any]:
     """The contract block with an effective date that states no date (a bare number) set to null."""
     value = block.get("effective_date")
-    if isinstance(value, str) and not _DATED.search(value):
+    if isinstance(value, str) and not DATED.search(value):
         return {**block, "effective_date": None}
     return block
 
@@ -753,28 +640,9 @@ def _one_slip_inside(a: str, b: str) -> bool:
     return tail >= 2 and head >= 2 and head + tail >= max(len(a), len(b)) - 1
 
 
-#: A sentence's link to the one before it ("However, ...", "Cependant, ..."); not German's, after
-#: which the verb comes first ("Daher wird ...").
-_CONNECTIVE = re.compile(
-    r"^(?:however|moreover|furthermore|in addition|additionally|also|thus|therefore|hence|indeed|instead|finally"
-    r"|nevertheless|consequently|in contrast|in particular|as a result|among (?:them|these|others)"
-    r"|cependant|toutefois|de plus|en outre|ainsi|par ailleurs|sin embargo|además|por lo tanto|no obstante)\b,?\s+",
-    re.IGNORECASE,
-)
-
-
-#: "Second, ...", "Thirdly, ...": a step in a list whose first step the summary may not hold.
-_ORDINAL = re.compile(r"^(?:second|third|fourth|fifth)(?:ly)?,\s+|^(?:deuxièmement|troisièmement|en second lieu),?\s+", re.IGNORECASE)
-_FIRST = re.compile(r"^(?:first(?:ly)?|to begin with|premièrement|d'abord|tout d'abord)\b", re.IGNORECASE)
-
-
-#: A question's answer ("No, most fires that begin on federal land are ..."): a summary holds no questions.
-_ANSWER = re.compile(r"^(?:yes|no|ja|nein|oui|non|sí)\s*,\s+(?=\w)", re.IGNORECASE)
-
-
 def _answered(sentence: str) -> str:
     """The sentence without the "Yes," or "No," that answers a question before it."""
-    bare = _ANSWER.sub("", sentence, count=1)
+    bare = ANSWER.sub("", sentence, count=1)
     return bare[:1].upper() + bare[1:] if bare != sentence else sentence
 
 
@@ -785,10 +653,10 @@ def unlinked(summary: str, language: str) -> str:
     said = sentences_of(summary, language)
     out = []
     for i, sentence in enumerate(said):
-        bare = _CONNECTIVE.sub("", sentence, count=1) if i == 0 else sentence
+        bare = CONNECTIVE.sub("", sentence, count=1) if i == 0 else sentence
         bare = _answered(bare)
-        if not any(_FIRST.match(s) for s in out):
-            bare = _ORDINAL.sub("", bare, count=1)
+        if not any(FIRST.match(s) for s in out):
+            bare = ORDINAL.sub("", bare, count=1)
         out.append(bare[:1].upper() + bare[1:] if bare != sentence else sentence)
     return joined(out, language) if out != said else summary
 
@@ -818,7 +686,7 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
         return title
     first = SPEAKER_LABEL.sub("", opening[0], count=1).rstrip(" .。!?！？")
     # "However, most work cannot ...": a title does not answer a sentence before it.
-    first = _CONNECTIVE.sub("", first, count=1)
+    first = CONNECTIVE.sub("", first, count=1)
     first = first[:1].upper() + first[1:]
     if language in ("zh", "ja", "ko"):
         return first if len(first) <= 30 else first[:30] + "…"
@@ -839,7 +707,7 @@ def grounded_points(
     headings = document_headings(document)
     kept: list[KeyPoint] = []
     for point in points:
-        if not point.text or not _ENDED.search(point.text):
+        if not point.text or not ENDED.search(point.text):
             continue  # empty, or stopped mid-sentence
         texts = [k.text for k in kept]
         if point_defect(point.text, summary, headings, texts) or unsupported(point.text, document) or quotation(point.text, document):
@@ -863,5 +731,5 @@ def grounded_points(
             kept.append(KeyPoint(first.text, (first.page,)))
             filled += 1
     if not kept:  # none in the summary's language to fill in with: the model's own first sound point
-        kept += [p for p in points if p.text and _ENDED.search(p.text) and not unsupported(p.text, document)][:1]
+        kept += [p for p in points if p.text and ENDED.search(p.text) and not unsupported(p.text, document)][:1]
     return kept[:MAX_POINTS], filled

@@ -157,7 +157,8 @@ def test_a_contract_field_comes_from_a_clause_that_states_it_not_one_that_mentio
 
 
 def test_a_term_clause_says_how_long_the_agreement_runs_and_only_force_majeure_delays_are_asides():
-    from chunking.evidence import field_matches, scored, states
+    from chunking.evidence import field_matches, scored
+    from rules.fields import states
 
     assert not states("term", 'The term of this Agreement (the "Term") shall commence on December 1, 2001.'), (
         "a start date says when the term starts, not how long it runs")
@@ -186,7 +187,8 @@ def test_a_term_clause_says_how_long_the_agreement_runs_and_only_force_majeure_d
 
 
 def test_the_payment_clause_is_the_consideration_not_a_refund_a_cap_or_a_free_grant():
-    from chunking.evidence import field_matches, scored, states
+    from chunking.evidence import field_matches, scored
+    from rules.fields import states
 
     assert not states("payment", "Allscripts grants the Company a royalty-free, fully paid-up licence to the fees module 2.")
     assert not states("payment", '(u) "Service Fees" shall have the meaning set forth in Section 4.01.')

@@ -71,7 +71,7 @@ def test_a_real_dutch_article_gets_the_leaning_rule_and_the_negation_check():
 def test_a_dutch_docx_contract_keeps_its_notice_heading_and_figure_out_and_finds_its_clauses(tmp_path):
     from chunking.evidence import document_sentences, field_matches, scored
     from ingest.reader import read_document
-    from ingest.title import not_a_title
+    from rules.titles import not_a_title
     from tests.helpers.fakes import word_count
 
     doc = read_document(make_docx(tmp_path / "opdracht.docx", CONTRACT))

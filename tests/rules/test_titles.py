@@ -1,6 +1,6 @@
 """Titles from what a program can check: metadata when it is real, else the first heading."""
 
-from ingest.title import SECTION_HEADINGS, clean_title, defined_subject, first_heading, not_a_title
+from rules.titles import SECTION_HEADINGS, clean_title, defined_subject, first_heading, not_a_title
 
 
 def test_metadata_titles_that_name_the_file_or_the_tool_are_not_titles():

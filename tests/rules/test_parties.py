@@ -1,6 +1,6 @@
 """Parties as names, read from the contract's opening clause."""
 
-from summarize.parties import contract_parties
+from rules.parties import contract_parties
 
 
 def test_names_with_their_defined_terms_from_the_opening_clause():
