@@ -152,3 +152,42 @@ def states(field: str, text: str) -> bool:
     if field == "payment":
         return not pays_nothing(text)
     return field != "term" or bool(SPAN.search(text))
+
+
+#: A limitation is named as one: the evidence query's "however" is too loose for a field.
+LIMITATION = re.compile(
+    r"\blimitations?\b|\bfuture (?:work|research|studies)\b|\bdrawbacks?\b|\bshortcomings?\b|\bcaveats?\b"
+    r"|\bEinschränkung(?:en)?\b|\bkünftige(?:n)? (?:Arbeiten|Forschung)\b|\blimites\b|\btravaux futurs\b"
+    r"|\blimitaciones?\b|\btrabajo futuro\b|局限|不足之处",
+    re.IGNORECASE,
+)
+
+
+#: A question is a sentence that states the work's aim: "we propose/study ...", or "In this paper"
+#: at its start (not "... a subsample of the data used in this work").
+STATES_AIM = re.compile(
+    r"\b(?:we|this (?:paper|work|study|article)) (?:proposes?|presents?|stud(?:y|ies)|investigates?|introduces?|address(?:es)?"
+    r"|develops?|derives?|examines?|explores?|describes?|reports?|aims?|seeks?)\b"
+    # the work's aim, not an optimization's ("where the objective is to maximize model evidence")
+    r"|\b(?:our|the (?:main|primary|principal|overall)) (?:aim|goal|objective|purpose) (?:is|was|here)\b"
+    r"|\b(?:aim|goal|objective|purpose) of (?:this|the present|the current|our) (?:paper|work|study|article|research|thesis|review)\b|^\W*(?:\w+\W+){0,3}?in this (?:paper|work|study|article)\b"
+    r"|\bwir (?:untersuchen|schlagen|stellen|zeigen)\b|^\W*In (?:dieser|der vorliegenden) (?:Arbeit|Studie|Untersuchung)\b|\bZiel (?:dieser|der)\b"
+    r"|\bnous (?:proposons|présentons|étudions)\b|^\W*Dans (?:cet|cette) (?:article|étude|travail)\b|\bl'objectif\b"
+    r"|\bproponemos\b|^\W*En este (?:trabajo|estudio|artículo)\b|\bel objetivo\b|本文|我们提出|本研究",
+    re.IGNORECASE,
+)
+
+
+#: A method is what the authors did ("we trained ...", "patients were recruited ...", "our
+#: approach"), not a sentence that only has the word ("Deep learning builds upon ... methods").
+STATES_METHOD = re.compile(
+    r"\bwe (?:\w+ )?(?:use|used|train|trained|apply|applied|design|designed|collect|collected|measure|measured|employ|employed"
+    r"|adopt|adopted|develop|developed|implement|implemented|fit|fitted|estimate|estimated|compute|computed|simulate|simulated"
+    r"|perform|performed|conduct|conducted|analy[sz]e|analy[sz]ed|recruit|recruited|sample|sampled|follow|followed|formulate|model)\b"
+    r"|\bour (?:method|approach|model|framework|algorithm|system|architecture|procedure)\b"
+    r"|\b(?:was|were) (?:used|measured|collected|performed|conducted|estimated|trained|recruited|analy[sz]ed|assessed|obtained"
+    r"|enrolled|randomi[sz]ed|included|evaluated|calculated|computed|simulated|fitted|recorded|determined)\b"
+    r"|\bwir (?:verwenden|nutzen|messen|haben)\b|\bwurden?\b[^.]{0,60}\b(?:gemessen|untersucht|erhoben|verwendet|berechnet)\b"
+    r"|\bnous (?:utilisons|avons utilisé|avons mesuré|appliquons)\b|\butilizamos\b|\bse (?:utilizó|midió|aplicó)\b|我们(?:使用|采用)|采用",
+    re.IGNORECASE,
+)

@@ -5,6 +5,7 @@ title written as a sentence."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from rules.data import fragments, table
 from rules.registry import matched, rule, searched
@@ -216,3 +217,44 @@ CLAUSE_NUMBER = re.compile(r"^\s*(?:\d+\.(?:\d+\.?)*|\([a-z0-9]{1,3}\))\s+(?=[A-
 
 #: "Speaker 2:", "说话人1：", "- ", "• ": labels and bullets before a transcript turn or list item.
 LABEL = re.compile(r"^\s*(?:[-–•*]\s+|[^\s:：]{1,12}[:：]\s*)")
+
+
+#: "2.", "4.1", "IV.", "Article 3", "Section 12(b)", "§ 5" at the start of a heading.
+HEADING_NUMBER = re.compile(
+    r"^\s*(?:(?:article|section|clause|chapter|part|§)\s*)?(?:\d+(?:\.\d+)*|[ivxlc]+)[.):]?\s+", re.IGNORECASE
+)
+
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+_LINE_END = re.compile(r"[.!?…。！？][\"'”’»)\]」』）]*\s*$")
+
+
+def plain_words(text: str) -> list[str]:
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def plain(text: str) -> str:
+    return " ".join(plain_words(text))
+
+
+def document_headings(document_text: str) -> set[str]:
+    """Short lines of the document that stand alone (headings), in plain form, numbering removed."""
+    headings = set()
+    for line in document_text.splitlines():
+        line = line.strip()
+        if 0 < len(line) <= 80 and not _LINE_END.search(line) and len(plain_words(line)) <= 8:
+            headings.add(plain(HEADING_NUMBER.sub("", line)))
+    headings.discard("")
+    return headings
+
+
+def heading_like(text: str, headings: set[str] = frozenset()) -> bool:
+    """A few words without a verb's sentence: a heading of the document, or numbered, or in Title Case."""
+    words = plain_words(text)
+    if not words or len(words) > 8 or _LINE_END.search(text.strip()):
+        return False
+    if plain(HEADING_NUMBER.sub("", text)) in headings or HEADING_NUMBER.match(text):
+        return True
+    return len(words) <= 5 and title_case(text)

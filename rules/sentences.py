@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import Iterator
 
 from core.words import is_cjk
 from rules.data import fragments, table
@@ -209,3 +210,32 @@ FIRST = re.compile(r"^(?:first(?:ly)?|to begin with|premièrement|d'abord|tout d
 
 #: A question's answer ("No, most fires that begin on federal land are ..."): a summary holds no questions.
 ANSWER = re.compile(r"^(?:yes|no|ja|nein|oui|non|sí)\s*,\s+(?=\w)", re.IGNORECASE)
+
+
+#: A quotation mark that opens, or closes, a speaker's words ('"' does both).
+_QUOTE_OPENS = re.compile(r"[\"“«„‹]\s*$")
+
+
+_QUOTE_CLOSES = re.compile(r"^[.,!?…]?\s*[\"”»“›]")
+
+
+def copies(words: list[str], text: str) -> Iterator[re.Match[str]]:
+    """Where `text` writes these words in this order, whatever it puts between them (spaces,
+    punctuation, line breaks; "stroke - free" for "stroke-free"), in any case."""
+    return re.finditer(r"\W+".join(map(re.escape, words)), text, re.IGNORECASE)
+
+
+def quotation(sentence: str, document_text: str) -> bool:
+    """Whether the document gives `sentence` only as someone's words, between quotation marks
+    ('"La crise est là, mais elle est gérée", a affirmé le chef du gouvernement'): alone in a
+    summary or a key point, a speaker's claim reads as a fact."""
+    words = re.findall(r"\w+", sentence)
+    if not words or re.search(r"[\"“”«»„]", sentence):
+        return False
+    found = False
+    for match in copies(words, document_text):
+        before = document_text[max(0, match.start() - 3) : match.start()]
+        if not (_QUOTE_OPENS.search(before) and _QUOTE_CLOSES.match(document_text[match.end() : match.end() + 4])):
+            return False
+        found = True
+    return found

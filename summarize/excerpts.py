@@ -14,46 +14,14 @@ from typing import Any, Sequence
 
 from chunking.evidence import Sentence, field_matches
 from core.words import term_list
-from rules.layout import signpost
+from rules.fields import LIMITATION, STATES_AIM, STATES_METHOD
+from rules.layout import document_headings, signpost
 from rules.leaning import leans
-from summarize.checks import document_headings, point_defect
+from summarize.checks import point_defect
 from summarize.duties import defines
 from summarize.grounding import same_content
 from summarize.schema import KeyPoint
 
-#: A limitation is named as one: the evidence query's "however" is too loose for a field.
-_LIMITATION = re.compile(
-    r"\blimitations?\b|\bfuture (?:work|research|studies)\b|\bdrawbacks?\b|\bshortcomings?\b|\bcaveats?\b"
-    r"|\bEinschränkung(?:en)?\b|\bkünftige(?:n)? (?:Arbeiten|Forschung)\b|\blimites\b|\btravaux futurs\b"
-    r"|\blimitaciones?\b|\btrabajo futuro\b|局限|不足之处",
-    re.IGNORECASE,
-)
-#: A question is a sentence that states the work's aim: "we propose/study ...", or "In this paper"
-#: at its start (not "... a subsample of the data used in this work").
-_STATES_AIM = re.compile(
-    r"\b(?:we|this (?:paper|work|study|article)) (?:proposes?|presents?|stud(?:y|ies)|investigates?|introduces?|address(?:es)?"
-    r"|develops?|derives?|examines?|explores?|describes?|reports?|aims?|seeks?)\b"
-    # the work's aim, not an optimization's ("where the objective is to maximize model evidence")
-    r"|\b(?:our|the (?:main|primary|principal|overall)) (?:aim|goal|objective|purpose) (?:is|was|here)\b"
-    r"|\b(?:aim|goal|objective|purpose) of (?:this|the present|the current|our) (?:paper|work|study|article|research|thesis|review)\b|^\W*(?:\w+\W+){0,3}?in this (?:paper|work|study|article)\b"
-    r"|\bwir (?:untersuchen|schlagen|stellen|zeigen)\b|^\W*In (?:dieser|der vorliegenden) (?:Arbeit|Studie|Untersuchung)\b|\bZiel (?:dieser|der)\b"
-    r"|\bnous (?:proposons|présentons|étudions)\b|^\W*Dans (?:cet|cette) (?:article|étude|travail)\b|\bl'objectif\b"
-    r"|\bproponemos\b|^\W*En este (?:trabajo|estudio|artículo)\b|\bel objetivo\b|本文|我们提出|本研究",
-    re.IGNORECASE,
-)
-#: A method is what the authors did ("we trained ...", "patients were recruited ...", "our
-#: approach"), not a sentence that only has the word ("Deep learning builds upon ... methods").
-_STATES_METHOD = re.compile(
-    r"\bwe (?:\w+ )?(?:use|used|train|trained|apply|applied|design|designed|collect|collected|measure|measured|employ|employed"
-    r"|adopt|adopted|develop|developed|implement|implemented|fit|fitted|estimate|estimated|compute|computed|simulate|simulated"
-    r"|perform|performed|conduct|conducted|analy[sz]e|analy[sz]ed|recruit|recruited|sample|sampled|follow|followed|formulate|model)\b"
-    r"|\bour (?:method|approach|model|framework|algorithm|system|architecture|procedure)\b"
-    r"|\b(?:was|were) (?:used|measured|collected|performed|conducted|estimated|trained|recruited|analy[sz]ed|assessed|obtained"
-    r"|enrolled|randomi[sz]ed|included|evaluated|calculated|computed|simulated|fitted|recorded|determined)\b"
-    r"|\bwir (?:verwenden|nutzen|messen|haben)\b|\bwurden?\b[^.]{0,60}\b(?:gemessen|untersucht|erhoben|verwendet|berechnet)\b"
-    r"|\bnous (?:utilisons|avons utilisé|avons mesuré|appliquons)\b|\butilizamos\b|\bse (?:utilizó|midió|aplicó)\b|我们(?:使用|采用)|采用",
-    re.IGNORECASE,
-)
 #: Contract clauses worth a key point, in this order (parties and dates have fields of their own).
 _CONTRACT_POINTS = ("term", "renewal", "payment", "termination", "governing_law")
 
@@ -85,12 +53,12 @@ def paper_fields(candidates: list[Sentence], field_chars: int, language: str = "
         matches = sorted(matches, key=lambda s: leans(s.text, language))
         return [s.text for s in _distinct(matches, taken, most, field_chars)]
 
-    question, method = best("question", 1, _STATES_AIM), best("method", 1, _STATES_METHOD)
+    question, method = best("question", 1, STATES_AIM), best("method", 1, STATES_METHOD)
     return {
         "question": question[0] if question else None,
         "method": method[0] if method else None,
         "findings": best("findings", 3),
-        "limitations": best("limitations", 2, _LIMITATION),
+        "limitations": best("limitations", 2, LIMITATION),
     }
 
 

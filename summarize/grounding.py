@@ -21,18 +21,18 @@ from rules.contracts import (
     BY_AGREEMENT, DATED, DENIES, ENDS, GOVERNED, HEADED_CLAUSE, LAW_NAME, LAWS_OF, NOT_A_PLACE, NOTHING, PAYS, RENEWS, TERMINATES,
 )
 from rules.fields import SPAN, pays_nothing
-from rules.layout import CLAUSE_NUMBER, LABEL, NUMBERING, a_title, glued_heading
+from rules.layout import CLAUSE_NUMBER, LABEL, NUMBERING, a_title, document_headings, glued_heading
 from rules.leaning import leans
 from rules.numbers import BROKEN_NUMBER, durations, first_duration, unsupported_numbers
 from rules.parties import DEFINED, contract_parties, is_role
 from rules.registry import EXTRACT, EXTRACT_PROSE, SUMMARY, first
 from rules.sentences import (
     ANSWER, CJK_CLAUSE_END, CJK_TAUTOLOGY, CONNECTIVE, ENDED, FIRST, ITEM_BEFORE, ORDINAL, PROMPT_MARKS,
-    SENTENCE_END, SPACE_BEFORE, SPEAKER_LABEL, STARTS_AFTER, THANKS_AFTER, ends_in_abbreviation, to_the_model,
-    unbalanced,
+    SENTENCE_END, SPACE_BEFORE, SPEAKER_LABEL, STARTS_AFTER, THANKS_AFTER, copies, ends_in_abbreviation, quotation,
+    to_the_model, unbalanced,
 )
 from rules.titles import not_a_title
-from summarize.checks import copies, document_headings, point_defect, quotation, unsupported
+from summarize.checks import point_defect, unsupported
 from summarize.citations import PageIndex
 from summarize.schema import KeyPoint
 

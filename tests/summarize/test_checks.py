@@ -1,8 +1,10 @@
 """The junk checks on real-looking cases: what they catch, and what they leave alone."""
 
+from rules.layout import document_headings, heading_like
 from rules.layout import legend, signpost
 from rules.numbers import numbers_in, unsupported_numbers
-from summarize.checks import document_headings, foreign_letters, heading_like, key_point_defects, quotation
+from rules.sentences import quotation
+from summarize.checks import foreign_letters, key_point_defects
 
 CONTRACT = """SERVICE AGREEMENT
 

@@ -7,7 +7,7 @@ import pytest
 from jsonschema import validate
 
 from chunking.plan import make_plan
-from core.errors import EngineUnavailable, ModelOutputError
+from core.errors import EngineUnavailable
 from summarize.schema import DOCUMENT_SCHEMA
 from summarize.summarizer import Options, Summarizer, measure_budget
 from tests.conftest import base_settings
