@@ -75,7 +75,10 @@ def is_reference(text: str) -> bool:
 
 #: A dated row of a table ("March 2003 Alpha Draft version after discussion ..."): a revision
 #: history's date and text columns run together. Prose says "In March 2003 ..." or "March 2003 saw".
-_DATED_ROW = re.compile(rf"^(?:{alternation(table('dates', 'months'))})\s+(?:19|20)\d\d\s+[A-Z\d]")
+#: A row starts with its month capitalized, also where the language writes months in lower case
+#: ("Mei 2003 Eerste versie ...", "Mars 2003 Première version ..."); prose writes "In March 2003".
+_ROW_MONTHS = {k: (*v, *(m[:1].upper() + m[1:] for m in v)) for k, v in table("dates", "months").items()}
+_DATED_ROW = re.compile(rf"^(?:{alternation(_ROW_MONTHS)})\s+(?:19|20)\d\d\s+[A-Z\d]")
 
 
 #: Signature and witness lines: the end of a contract, not what it says.
@@ -93,7 +96,8 @@ _CITATION_GAP = re.compile(
 
 
 dated_row = rule("dated_row", "boilerplate", "a table's dated row",
-                 drops=("March 2003 Alpha Draft version after discussion with the team.", "Juni 2011 Zweite Fassung nach der Prüfung."),
+                 drops=("March 2003 Alpha Draft version after discussion with the team.", "Juni 2011 Zweite Fassung nach der Prüfung.",
+                        "Mars 2003 Première version après discussion.", "Mei 2003 Eerste versie na overleg met het team."),
                  keeps=("In March 2003 the team wrote a first draft.", "March 2003 saw the first draft."),
                  languages=tuple(table("dates", "months")))(matched(_DATED_ROW))
 signature = rule("signature", "boilerplate", "a signature line",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import CORPUS, MAIN_MODEL, ROOT, base_settings
+from tests.conftest import CORPUS, MAIN_MODEL, base_settings
 from tests.helpers.documents import make_docx
 
 ARTICLE = CORPUS / "summarization" / "multi_wikilingua_articles.jsonl"
@@ -38,17 +38,26 @@ def _article() -> str:
     raise AssertionError(f"no Dutch article in {ARTICLE}")
 
 
-def test_dutch_is_one_data_file_and_no_code():
-    from rules.data import languages, table
+def test_dutch_is_one_data_file_with_every_table_german_has():
+    from rules.data import _files, languages
 
     assert "nl" in languages()
-    # Every table the other languages have that holds words, Dutch has too.
-    for section, key in [("leaning", "openers"), ("fidelity", "negations"), ("figures", "words"), ("notices", "small_print"),
-                         ("titles", "section_headings"), ("field_cues", "contract_parties"), ("overview", "document_words")]:
-        assert table(section, key).get("nl"), f"{section}.{key}"
-    dutch_only = ("voorbehouden", "inhoudsopgave", "looptijd", "stilzwijgend", "overwegende")
-    code = [p for p in ROOT.glob("*/**/*.py") if ".venv" not in p.parts and "tests" not in p.parts]
-    assert [p for p in code if any(w in p.read_text(encoding="utf-8") for w in dutch_only)] == []
+    tables = {lang: {(section, key) for section, keys in data.items() for key in keys} for lang, data in _files().items()}
+    # Not German's field cue for an effective date's formula ("in Kraft"): Dutch has its own, and more.
+    assert sorted(tables["de"] - tables["nl"]) == []
+
+
+def test_dutch_words_shared_with_every_language_leave_english_titles_and_clauses_alone():
+    # Some tables are asked with every language's words at once: Dutch words there must not misfire
+    # on English ("The Open Door" is a title, "factual findings" no payment).
+    from rules.fields import COMPILED
+    from rules.titles import first_heading
+
+    for title in ("The Open Door", "How We Met", "The Camper Van", "Behind the Green Door"):
+        assert first_heading(f"{title}\n\nThe house stood at the end of the lane for a hundred years.") == title
+    payment = next(p for f, p, _ in COMPILED["contract"] if f == "payment")
+    assert not payment.search("The Arbitrator shall make factual findings in writing.")
+    assert payment.search("De opdrachtgever betaalt binnen dertig dagen na ontvangst van de factuur.")
 
 
 def test_a_real_dutch_article_gets_the_leaning_rule_and_the_negation_check():
@@ -74,18 +83,20 @@ def test_a_dutch_docx_contract_keeps_its_notice_heading_and_figure_out_and_finds
     from rules.titles import not_a_title
     from tests.helpers.fakes import word_count
 
+    from chunking.doctype import document_type
+
     doc = read_document(make_docx(tmp_path / "opdracht.docx", CONTRACT))
-    assert doc.language == "nl"
+    assert doc.language == "nl" and document_type(doc.text).decided == "contract"
     assert not_a_title("Inleiding") and not not_a_title("Overeenkomst van opdracht")
     sentences = document_sentences(doc, word_count)
     texts = [s.text for s in sentences]
     assert not any("voorbehouden" in t for t in texts), "small print is no evidence"
     assert not any(t.startswith("Figuur 2") for t in texts), "a sentence about a figure is no evidence"
     ranked = scored(sentences, "contract")
-    # (Not renewal: a renewal clause must also have the shape evidence.states checks, English only so far.)
+    # (Not renewal: a renewal clause must also have the shape rules.fields.states checks, which has no Dutch yet.)
     found = {f: [s.text[:40] for s in field_matches(ranked, "contract", f)] for f in ("parties", "term", "payment", "governing_law")}
-    assert found["parties"] and found["parties"][0].startswith("Deze Overeenkomst wordt aangegaan"), found
-    assert all(found.values()), found
+    assert found == {"parties": ["Deze Overeenkomst wordt aangegaan tussen"], "term": ["Deze overeenkomst heeft een looptijd van"],
+                     "payment": ["De opdrachtgever betaalt een vaste vergo"], "governing_law": ["Op deze overeenkomst is Nederlands recht"]}, found
 
 
 @pytest.mark.slow
