@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from rules.layout import NUMBERING
 from rules.numbers import MONTHS
 
 
@@ -97,3 +98,28 @@ DATED = re.compile(
     r"|\bdated?\b|\bsign|\bexecut|\beffective\b|\bdatum\b|\bunterzeichn|\bfecha\b|\bfirma\b|[年月日]",
     re.IGNORECASE,
 )
+
+
+def jurisdiction(text: str) -> bool:
+    """Whether a governing law names a place's law ("the laws of the State of New York", "Scots
+    law", "United States"), not a part of the contract or a stray sentence."""
+    if LAWS_OF.search(text):
+        return True
+    return len(text.split()) <= 6 and not NOT_A_PLACE.search(text) and bool(re.search(r"\b[A-Z]", text))
+
+
+def places(text: str) -> set[str]:
+    """The capitalized words of a law's name, by their first four letters ("Scots" and "Scotland" agree)."""
+    return {w[:4] for w in re.findall(r"[A-Z][\w-]{3,}", text)}
+
+
+def clause_text(text: str) -> str:
+    """A clause as a field's value: its number, a heading run into it and any punctuation left
+    before it ("2.1", "Term and Termination 11.1", ",.") off."""
+    return re.sub(r"^[\s,.;:]+", "", HEADED_CLAUSE.sub("", NUMBERING.sub("", text.strip())))
+
+
+def states_money(value: str) -> bool:
+    """A payment field about money: the words for it, with a figure (or a blank, "[***]") or a
+    sentence's worth of words."""
+    return bool(PAYS.search(value)) and (re.search(r"\d|\[\*+\]", value) is not None or len(value.split()) >= 5)

@@ -137,3 +137,13 @@ def defined_subject(text: str) -> str | None:
     if words[0].lower().strip("'’") in _NO_SUBJECT or words[-1] in {"von", "van", "de", "da", "di", "del", "of", "the", "la", "le"}:
         return None
     return name
+
+
+#: A title's full stop is an abbreviation's ("... in the U.S."), never a sentence's.
+_STOPS = re.compile(r"[.。]$")
+_ABBREVIATION_END = re.compile(r"\b(?:[A-Z]\.){2,}$")
+
+
+def title_sized(title: str) -> bool:
+    """A title, not a sentence: at most 16 words, and no full stop at its end but an abbreviation's."""
+    return len(title.split()) <= 16 and not (_STOPS.search(title) and not _ABBREVIATION_END.search(title))

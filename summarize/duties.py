@@ -20,10 +20,11 @@ from functools import lru_cache
 
 from chunking.evidence import Sentence
 from core.words import term_list
+from rules.contracts import clause_text
 from rules.data import table
 from rules.fields import states
 from rules.leaning import leans
-from summarize.grounding import clause_text, same_content
+from summarize.grounding import same_content
 
 
 @dataclass(frozen=True)

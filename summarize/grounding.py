@@ -18,7 +18,8 @@ from chunking.segment import split_sentences
 from core.words import PhraseCount, is_cjk, term_list
 from rules.boilerplate import tidy
 from rules.contracts import (
-    BY_AGREEMENT, DATED, DENIES, ENDS, GOVERNED, HEADED_CLAUSE, LAW_NAME, LAWS_OF, NOT_A_PLACE, NOTHING, PAYS, RENEWS, TERMINATES,
+    BY_AGREEMENT, DATED, DENIES, ENDS, GOVERNED, LAW_NAME, LAWS_OF, NOTHING, RENEWS, TERMINATES, clause_text, jurisdiction,
+    places, states_money,
 )
 from rules.fields import SPAN, pays_nothing
 from rules.layout import CLAUSE_NUMBER, LABEL, NUMBERING, a_title, document_headings, glued_heading
@@ -31,7 +32,7 @@ from rules.sentences import (
     SENTENCE_END, SPACE_BEFORE, SPEAKER_LABEL, STARTS_AFTER, THANKS_AFTER, copies, ends_in_abbreviation, quotation,
     to_the_model, unbalanced,
 )
-from rules.titles import not_a_title
+from rules.titles import not_a_title, title_sized
 from summarize.checks import point_defect, unsupported
 from summarize.citations import PageIndex
 from summarize.schema import KeyPoint
@@ -518,11 +519,11 @@ def _law(value: str, clauses: list[str]) -> str | None:
     clause's "laws of X" (or the law it names otherwise, or the clause); null where neither names
     a place's law."""
     if not clauses:
-        return value if value and _jurisdiction(value) else None  # "Section 18": better no law than a wrong one
+        return value if value and jurisdiction(value) else None  # "Section 18": better no law than a wrong one
     found = LAWS_OF.search(clauses[0]) or LAW_NAME.search(clauses[0])
-    if not value or not _jurisdiction(value) or (found and len(value.split()) > 12):
+    if not value or not jurisdiction(value) or (found and len(value.split()) > 12):
         return found.group() if found else clause_text(clauses[0])  # a place, not the clause copied
-    if found and GOVERNED.search(clauses[0]) and not _places(value) & _places(found.group()):
+    if found and GOVERNED.search(clauses[0]) and not places(value) & places(found.group()):
         return found.group()  # "Switzerland and Delaware" where the clause says New York
     return value
 
@@ -533,7 +534,7 @@ def _payment(value: str, clauses: list[str]) -> str | None:
     across several clauses (a fee here, its schedule there): the model's need not restate one."""
     if clauses and DENIES.match(value):
         return clause_text(clauses[0])  # "No payment is agreed upon." where a clause sets a commission
-    if PAYS.search(value) and (re.search(r"\d|\[\*+\]", value) or len(value.split()) >= 5) and not pays_nothing(value):
+    if states_money(value) and not pays_nothing(value):
         return value  # not "grants ... a royalty-free, fully paid-up licence": that is what is not paid
     return clause_text(clauses[0]) if clauses else None
 
@@ -543,25 +544,6 @@ def _says_a_clause(value: str, clauses: list[str]) -> bool:
     rather than writing its own ("PAPA JOHN'S failure to pay ... shall be terminated")."""
     words = set(term_list(value))
     return any(same_content(words, set(term_list(c))) for c in clauses[:5])
-
-
-def _jurisdiction(text: str) -> bool:
-    """Whether a governing law names a place's law ("the laws of the State of New York", "Scots
-    law", "United States"), not a part of the contract or a stray sentence."""
-    if LAWS_OF.search(text):
-        return True
-    return len(text.split()) <= 6 and not NOT_A_PLACE.search(text) and bool(re.search(r"\b[A-Z]", text))
-
-
-def _places(text: str) -> set[str]:
-    """The capitalized words of a law's name, by their first four letters ("Scots" and "Scotland" agree)."""
-    return {w[:4] for w in re.findall(r"[A-Z][\w-]{3,}", text)}
-
-
-def clause_text(text: str) -> str:
-    """A clause as a field's value: its number, a heading run into it and any punctuation left
-    before it ("2.1", "Term and Termination 11.1", ",.") off."""
-    return re.sub(r"^[\s,.;:]+", "", HEADED_CLAUSE.sub("", NUMBERING.sub("", text.strip())))
 
 
 def dated(block: dict[str, Any]) -> dict[str, Any]:
@@ -674,8 +656,7 @@ def grounded_title(title: str, document: str, summary: str, language: str, own_l
         sized = len(title) <= 30
     else:
         terms = [w[:5] for w in re.findall(r"[^\W\d_]{4,}", fold(title))]
-        # "... in the U.S." ends in an abbreviation, not a sentence's full stop.
-        sized = len(title.split()) <= 16 and not (re.search(r"[.。]$", title) and not re.search(r"\b(?:[A-Z]\.){2,}$", title))
+        sized = title_sized(title)
     folded = folded_document(document)
     # "说话人1：…": a transcript's first turn; "Background", "Zusammenfassung": a section's heading. No titles.
     sized = sized and not SPEAKER_LABEL.match(title) and not not_a_title(title, page_labels=False)
