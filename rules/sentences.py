@@ -239,3 +239,12 @@ def quotation(sentence: str, document_text: str) -> bool:
             return False
         found = True
     return found
+
+
+#: Two letters at least: "2." alone is a number left over, not a sentence.
+HAS_WORD = re.compile(r"[^\W\d_]{2}")
+#: An item's last word, and whether it ends on a word (or a closing quote or bracket), not on a mark.
+LAST_WORD = re.compile(r"(\w+)\W*$")
+ENDS_ON_A_WORD = re.compile(r"[\w'\"”’)]$")
+#: A sentence that stops as one does (its full stop, and the quotes or brackets that close it).
+STOPPED = re.compile(r"[.!?。！？…]['\"”’)]*$")

@@ -28,9 +28,9 @@ from rules.numbers import BROKEN_NUMBER, durations, first_duration, unsupported_
 from rules.parties import DEFINED, contract_parties, is_role
 from rules.registry import EXTRACT, EXTRACT_PROSE, SUMMARY, first
 from rules.sentences import (
-    ANSWER, CJK_CLAUSE_END, CJK_TAUTOLOGY, CONNECTIVE, ENDED, FIRST, ITEM_BEFORE, ORDINAL, PROMPT_MARKS,
-    SENTENCE_END, SPACE_BEFORE, SPEAKER_LABEL, STARTS_AFTER, THANKS_AFTER, copies, ends_in_abbreviation, quotation,
-    to_the_model, unbalanced,
+    ANSWER, CJK_CLAUSE_END, CJK_TAUTOLOGY, CONNECTIVE, ENDED, ENDS_ON_A_WORD, FIRST, HAS_WORD, ITEM_BEFORE,
+    LAST_WORD, ORDINAL, PROMPT_MARKS, SENTENCE_END, SPACE_BEFORE, SPEAKER_LABEL, STARTS_AFTER, STOPPED,
+    THANKS_AFTER, copies, ends_in_abbreviation, quotation, to_the_model, unbalanced,
 )
 from rules.titles import not_a_title, title_sized
 from summarize.checks import point_defect, unsupported
@@ -98,7 +98,7 @@ def summary_text(
             sentence = sentence[len(glued_heading(sentence, dashed=False) or ""):]
             sentence = CJK_TAUTOLOGY.sub("", sentence, count=1)
             words = set(term_list(sentence))
-            if not re.search(r"[^\W\d_]{2}", sentence):
+            if not HAS_WORD.search(sentence):
                 continue  # "2.": a number left alone
             if not words or any(same_content(words, other) for other in seen) or unsupported(sentence, document):
                 continue
@@ -135,8 +135,8 @@ def closed(item: str, bound: int | None, document: str) -> str:
     """A list item the model ended without a full stop, given one ("Le pays a fait état d'un nouveau
     record"): the item is whole (the length bound did not cut it, it does not stop at a short word), a
     statement of some words, and not a line of the document as it stands (a heading)."""
-    last = re.search(r"(\w+)\W*$", item)
-    if not last or ENDED.search(item) or not re.search(r"[\w'\"”’)]$", item):
+    last = LAST_WORD.search(item)
+    if not last or ENDED.search(item) or not ENDS_ON_A_WORD.search(item):
         return item
     if len(last.group(1)) <= 3 and not last.group(1).isdigit():
         return item  # "... powers of the": stopped mid-sentence, at a short word
@@ -429,7 +429,7 @@ def complete_sentences(text: str, bound: int | None, language: str) -> str:
     if not bound_cut(text, bound):
         return text
     sentences = sentences_of(text, language)
-    while sentences and not re.search(r"[.!?。！？…]['\"”’)]*$", sentences[-1]):
+    while sentences and not STOPPED.search(sentences[-1]):
         sentences.pop()
     return " ".join(sentences)
 
