@@ -35,10 +35,6 @@ def table(section: str, key: str) -> dict[str, Any]:
     return out
 
 
-def words(section: str, key: str, language: str) -> tuple[str, ...]:
-    """One language's words of a table; empty when the language has none."""
-    return table(section, key).get(language, ())
-
 
 def fragments(section: str, key: str) -> str:
     """Every language's regular-expression fragments of a table as one alternation, each once."""

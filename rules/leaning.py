@@ -28,9 +28,9 @@ class Openers:
     defined_terms: bool = True
 
 
+_DEMONSTRATIVES, _OWN_NOUNS, _DEFINED_TERMS = (table("leaning", key) for key in ("demonstratives", "own_nouns", "defined_terms"))
 OPENERS: dict[str, Openers] = {
-    language: Openers(openers, table("leaning", "demonstratives").get(language, ()), table("leaning", "own_nouns").get(language, ()),
-                      table("leaning", "defined_terms").get(language, True))
+    language: Openers(openers, _DEMONSTRATIVES.get(language, ()), _OWN_NOUNS.get(language, ()), _DEFINED_TERMS.get(language, True))
     for language, openers in table("leaning", "openers").items()
 }
 #: Openings that begin like a leaning word but do not point back ("それぞれ": "each").

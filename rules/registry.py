@@ -8,6 +8,7 @@ families register their rules when imported; FAMILIES names them all, in one lis
 
 from __future__ import annotations
 
+import functools
 import importlib
 import re
 from collections import Counter
@@ -93,8 +94,9 @@ def _load() -> dict[str, Rule]:
     return RULES
 
 
+@functools.cache
 def rules_for(stage: str) -> tuple[Rule, ...]:
-    """The stage's rules, in the order it asks them."""
+    """The stage's rules, in the order it asks them (worked out once: first() asks for every sentence)."""
     rules = _load()
     return tuple(rules[name] for name in STAGES[stage])
 

@@ -35,8 +35,9 @@ class DutyWords:
     frees: tuple[str, ...]
 
 
+_FREES = table("duties", "frees")
 DUTY_WORDS: dict[str, DutyWords] = {
-    language: DutyWords(binds, table("duties", "frees").get(language, ())) for language, binds in table("duties", "binds").items()
+    language: DutyWords(binds, _FREES.get(language, ())) for language, binds in table("duties", "binds").items()
 }
 #: A definition: a term given its meaning, which a reader of the summary does not need as a point.
 DEFINITION_WORDS: dict[str, tuple[str, ...]] = table("duties", "definitions")
